@@ -1,0 +1,208 @@
+//! `badgemap inspect`: shows how badgemap reads each input (header, layout,
+//! column roles, row accounting, issues) before any mapping is applied.
+
+use super::exit;
+use crate::ingest::dates::DayOrder;
+use crate::ingest::sheet::{Accounting, SheetOutcome};
+use crate::ingest::{ingest, Ingested, Options};
+use crate::issue::{Issue, Severity};
+use crate::vocab::Vocabulary;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  badgemap inspect samples/
+  badgemap inspect crm-export.xlsx consortium/ --all
+  badgemap inspect legacy.csv --month-first --json > legacy.json";
+
+/// Show how each input file is read: header row, layout, column roles, row
+/// accounting and issues.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Files or directories (walked recursively) to read.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print every issue, not only the first 20.
+    #[arg(long)]
+    pub all: bool,
+    /// Print the report as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
+    #[arg(long)]
+    pub month_first: bool,
+}
+
+/// Issues shown unless `--all`.
+const ISSUES_SHOWN: usize = 20;
+
+pub fn run(args: &Args) -> u8 {
+    let vocab = Vocabulary::builtin();
+    let options = Options {
+        day_order: if args.month_first {
+            DayOrder::MonthFirst
+        } else {
+            DayOrder::DayFirst
+        },
+    };
+    let ingested = match ingest(&args.paths, &vocab, options) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("badgemap: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &JsonReport::new(&ingested))
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_text(&mut out, &ingested, args.all)
+    };
+    if let Err(e) = written {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("badgemap: cannot write the report: {e}");
+            return exit::USAGE;
+        }
+    }
+    if ingested.rejected_anything() {
+        exit::REJECTED
+    } else {
+        exit::OK
+    }
+}
+
+/// Register-wide counts.
+#[derive(Debug, Serialize)]
+pub struct RegisterSummary {
+    pub members: usize,
+    pub integrations: usize,
+    pub awarded_badges: usize,
+}
+
+impl RegisterSummary {
+    pub fn of(ingested: &Ingested) -> Self {
+        let reg = &ingested.register;
+        let members: HashSet<&str> = reg.integrations.iter().map(|i| i.member_key.as_str()).collect();
+        RegisterSummary {
+            members: members.len(),
+            integrations: reg.integrations.len(),
+            awarded_badges: reg.award_count(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    badgemap_version: &'static str,
+    files: &'a [crate::ingest::FileReport],
+    accounting: Accounting,
+    register: RegisterSummary,
+    issues: &'a [Issue],
+}
+
+impl<'a> JsonReport<'a> {
+    fn new(ingested: &'a Ingested) -> Self {
+        JsonReport {
+            badgemap_version: env!("CARGO_PKG_VERSION"),
+            files: &ingested.files,
+            accounting: ingested.accounting(),
+            register: RegisterSummary::of(ingested),
+            issues: &ingested.issues,
+        }
+    }
+}
+
+fn accounting_line(a: &Accounting) -> String {
+    format!(
+        "{} rows read = {} with awards + {} without award + {} blank + {} rejected",
+        a.rows_read, a.with_awards, a.without_award, a.blank, a.rejected
+    )
+}
+
+fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::Result<()> {
+    let mut sheets = 0;
+    let mut skipped = 0;
+    for file in &ingested.files {
+        match file.encoding {
+            Some(enc) => writeln!(out, "{} ({enc})", file.path)?,
+            None => writeln!(out, "{}", file.path)?,
+        }
+        if let Some(error) = &file.error {
+            writeln!(out, "  not read: {error}")?;
+        }
+        for sheet in &file.sheets {
+            sheets += 1;
+            let name = sheet
+                .name
+                .as_ref()
+                .map_or_else(String::new, |n| format!("sheet {n:?}: "));
+            match &sheet.outcome {
+                SheetOutcome::Skipped { reason, rows } => {
+                    skipped += 1;
+                    writeln!(out, "  {name}skipped ({rows} non-empty rows): {reason}")?;
+                }
+                SheetOutcome::Table {
+                    header_rows,
+                    layout,
+                    columns,
+                    accounting,
+                    complete,
+                } => {
+                    let rows: Vec<String> = header_rows.iter().map(u32::to_string).collect();
+                    let header = if rows.len() > 1 { "header rows" } else { "header row" };
+                    writeln!(out, "  {name}{header} {}; layout: {}", rows.join("+"), layout.join(", "))?;
+                    let width = columns.iter().map(|c| c.header.chars().count()).max().unwrap_or(0).min(40);
+                    for c in columns {
+                        writeln!(out, "    {:<6} {:<width$}  {}", c.cell, c.header, c.role_text)?;
+                    }
+                    writeln!(out, "    {}", accounting_line(accounting))?;
+                    if !complete {
+                        writeln!(out, "    reading stopped early: see the issues")?;
+                    }
+                }
+            }
+        }
+    }
+    let issues = &ingested.issues;
+    let count = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
+    if !issues.is_empty() {
+        let shown = if all { issues.len() } else { issues.len().min(ISSUES_SHOWN) };
+        writeln!(
+            out,
+            "\nIssues: {} errors, {} warnings, {} notices{}",
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Notice),
+            if shown < issues.len() {
+                format!(" (first {shown}; --all shows every one)")
+            } else {
+                String::new()
+            }
+        )?;
+        for issue in issues.iter().take(shown) {
+            writeln!(out, "  {issue}")?;
+        }
+    }
+    let summary = RegisterSummary::of(ingested);
+    writeln!(
+        out,
+        "\nTotal: {} files ({} not read), {} sheets ({} skipped); {}",
+        ingested.files.len(),
+        ingested.failed_files(),
+        sheets,
+        skipped,
+        accounting_line(&ingested.accounting())
+    )?;
+    writeln!(
+        out,
+        "Register: {} integrations of {} members, {} awarded badges",
+        summary.integrations, summary.members, summary.awarded_badges
+    )?;
+    Ok(())
+}

@@ -1,0 +1,49 @@
+//! The command line: one module per subcommand, each owning its arguments,
+//! help text and `run`. Exit statuses are chosen here and documented in
+//! `--help`.
+
+pub mod inspect;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit statuses, the same for every subcommand.
+pub mod exit {
+    /// Everything was read and done.
+    pub const OK: u8 = 0;
+    /// Done, but some input was rejected (a file, sheet part or rows).
+    pub const REJECTED: u8 = 1;
+    /// Usage error, missing input, unusable mapping or output: nothing done.
+    pub const USAGE: u8 = 2;
+}
+
+const AFTER_HELP: &str = "\
+Exit status:
+  0  done, every input read
+  1  done, but some files or rows were rejected (see the issues)
+  2  usage error, input not found, or nothing could be done";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "badgemap",
+    version,
+    about = "Migrate ORCID Collect & Connect badge records to Certified Service Provider criteria",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Inspect(inspect::Args),
+}
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let status = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+    };
+    ExitCode::from(status)
+}

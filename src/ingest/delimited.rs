@@ -1,0 +1,239 @@
+//! CSV, TSV and TXT registers: text encoding (UTF-8 with or without BOM,
+//! UTF-16 with BOM, Windows-1252 fall-back) and delimiter detection.
+
+use super::table::Row;
+use super::value::Value;
+use super::FileError;
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// The delimiters tried, in order of preference on a tie.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+/// Lines sampled for delimiter detection.
+const SAMPLE_LINES: usize = 50;
+
+/// Decoded text and a notice when the encoding had to be guessed.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+    pub notice: Option<String>,
+}
+
+/// Decodes bytes by BOM, else as UTF-8, else as Windows-1252.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded {
+            text,
+            encoding: encoding.name(),
+            notice: None,
+        };
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(bytes);
+        return Decoded {
+            text,
+            encoding: encoding.name(),
+            notice: Some(format!(
+                "no byte-order mark; the zero bytes say {}, read as such",
+                encoding.name()
+            )),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: Cow::Borrowed(text),
+            encoding: UTF_8.name(),
+            notice: None,
+        },
+        Err(e) => {
+            let (text, _, _) = WINDOWS_1252.decode(bytes);
+            Decoded {
+                text,
+                encoding: WINDOWS_1252.name(),
+                notice: Some(format!(
+                    "not valid UTF-8 (first bad byte at offset {}); read as Windows-1252. \
+                     Save the file as CSV UTF-8 if accented names look wrong",
+                    e.valid_up_to()
+                )),
+            }
+        }
+    }
+}
+
+/// UTF-16 text saved without a BOM shows a zero in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 8 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_zero * 10 >= pairs * 9 && even_zero == 0 {
+        Some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 9 && odd_zero == 0 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Picks the delimiter that splits the first lines most consistently.
+pub fn detect_delimiter(text: &str, preferred: Option<u8>) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(SAMPLE_LINES)
+        .collect();
+    let mut best = (preferred.unwrap_or(b','), 0usize, 0usize);
+    for &d in preferred.iter().chain(DELIMITERS.iter()) {
+        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, d)).collect();
+        let mut freq = std::collections::HashMap::new();
+        for &c in counts.iter().filter(|&&c| c > 0) {
+            *freq.entry(c).or_insert(0usize) += 1;
+        }
+        let Some((&mode, &agree)) = freq.iter().max_by_key(|(c, n)| (**n, **c)) else {
+            continue;
+        };
+        if (agree, mode) > (best.1, best.2) {
+            best = (d, agree, mode);
+        }
+    }
+    best.0
+}
+
+fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
+    let mut in_quotes = false;
+    let mut count = 0;
+    for &b in line.as_bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if b == delimiter && !in_quotes {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Rows of delimited text. Row indices follow what a spreadsheet shows on
+/// opening the file: blank lines count, a quoted multi-line field is one row.
+pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, String>> + '_ {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let bytes = text.as_bytes();
+    // Newlines before the current record, and those inside quoted fields so far.
+    let mut scanned = 0usize;
+    let mut lines_before: u64 = 0;
+    let mut extra_lines: u64 = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                // A record after blank lines is reported at the first blank
+                // line; its row is where its text starts.
+                let mut start = record.position().map_or(0, |p| p.byte() as usize);
+                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                    start += 1;
+                }
+                let start = start.max(scanned).min(bytes.len());
+                lines_before += bytes[scanned..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                scanned = start;
+                let index = lines_before.saturating_sub(extra_lines);
+                extra_lines += record
+                    .iter()
+                    .map(|f| f.matches('\n').count() as u64)
+                    .sum::<u64>();
+                let cells = record
+                    .iter()
+                    .map(|f| {
+                        if f.trim().is_empty() {
+                            Value::Empty
+                        } else {
+                            Value::Text(f.to_string())
+                        }
+                    })
+                    .collect();
+                match u32::try_from(index) {
+                    Ok(index) => Some(Ok(Row { index, cells })),
+                    Err(_) => {
+                        done = true;
+                        Some(Err("more rows than a spreadsheet can address".to_string()))
+                    }
+                }
+            }
+            Ok(false) => None,
+            Err(e) => {
+                done = true;
+                Some(Err(e.to_string()))
+            }
+        }
+    })
+}
+
+/// Reads the whole file; delimited registers are decoded as a unit.
+pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, FileError> {
+    std::fs::read(path).map_err(FileError::Io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms_and_falls_back_to_windows_1252() {
+        let utf8 = decode(b"\xEF\xBB\xBFMember,Badge\n");
+        assert_eq!(utf8.text, "Member,Badge\n");
+        assert!(utf8.notice.is_none());
+
+        let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+        for unit in "Université,Sync\n".encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let d = decode(&utf16);
+        assert_eq!(d.text, "Université,Sync\n");
+        assert_eq!(d.encoding, "UTF-16LE");
+
+        let cp1252 = decode(b"Universit\xE9 de Li\xE8ge,Display\n");
+        assert_eq!(cp1252.text, "Université de Liège,Display\n");
+        assert_eq!(cp1252.encoding, "windows-1252");
+        assert!(cp1252.notice.unwrap().starts_with("not valid UTF-8 (first bad byte at offset 9)"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let mut bytes = Vec::new();
+        for unit in "Member,Badge\nA,Sync\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let d = decode(&bytes);
+        assert_eq!(d.text, "Member,Badge\nA,Sync\n");
+        assert!(d.notice.is_some());
+    }
+
+    #[test]
+    fn detects_each_delimiter() {
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n", None), b',');
+        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n", None), b';');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n", None), b'\t');
+        assert_eq!(detect_delimiter("a|b|c\n1|2|3\n", None), b'|');
+        assert_eq!(detect_delimiter("\"x,y\";b\n\"1,2\";3\n", None), b';');
+        assert_eq!(detect_delimiter("single\ncolumn\n", Some(b'\t')), b'\t');
+    }
+
+    #[test]
+    fn row_indices_count_blank_lines_and_multiline_fields_once() {
+        let text = "h1,h2\n\n\"two\nlines\",x\nlast,y\n";
+        let rows: Vec<Row> = rows(text, b',').map(Result::unwrap).collect();
+        let indices: Vec<u32> = rows.iter().map(|r| r.index).collect();
+        assert_eq!(indices, vec![0, 2, 3]);
+        assert_eq!(rows[1].cells[0], Value::Text("two\nlines".into()));
+    }
+}

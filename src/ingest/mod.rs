@@ -1,0 +1,300 @@
+//! Files → normalised award register. Walks the inputs, reads every sheet of
+//! every file in whatever layout it uses, and accounts for every row.
+
+pub mod dates;
+pub mod delimited;
+pub mod flags;
+pub mod register;
+pub mod roles;
+pub mod rows;
+pub mod sheet;
+pub mod table;
+pub mod value;
+pub mod workbook;
+
+use crate::issue::{Issue, Severity};
+use crate::vocab::Vocabulary;
+use dates::DayOrder;
+use register::Register;
+use serde::Serialize;
+use sheet::{ingest_sheet, Accounting, SheetInput, SheetOutcome, SheetReport};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use workbook::WorkbookFormat;
+
+/// Why a whole file could not be read. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("the file is empty (0 bytes); export it again")]
+    Empty,
+    #[error("the workbook is password-protected; save a copy without a password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it) and give that")]
+    Password,
+    #[error("the file is {0}")]
+    WrongFormat(&'static str),
+    #[error("the file is damaged or not a spreadsheet: {0}; open it in Excel or LibreOffice and save it again")]
+    Corrupt(String),
+    #[error("the workbook has no sheets")]
+    NoSheets,
+    #[error("unsupported file type {0:?}; badgemap reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt")]
+    Unsupported(String),
+    #[error("could not read the file: {0}")]
+    Io(std::io::Error),
+}
+
+/// A problem with the command line's inputs that stops the run before reading.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("input not found: {0}")]
+    NotFound(PathBuf),
+    #[error("cannot list directory {path}: {source}")]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no input files found under {0}")]
+    NothingFound(String),
+}
+
+/// What kind of file a path is, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Workbook(WorkbookFormat),
+    /// Delimited text; `Some(b'\t')` when the extension prefers tabs.
+    Delimited(Option<u8>),
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" | "xlsm" => Format::Workbook(WorkbookFormat::Xlsx),
+            "xlsb" => Format::Workbook(WorkbookFormat::Xlsb),
+            "xls" => Format::Workbook(WorkbookFormat::Xls),
+            "ods" => Format::Workbook(WorkbookFormat::Ods),
+            "csv" | "txt" => Format::Delimited(None),
+            "tsv" | "tab" => Format::Delimited(Some(b'\t')),
+            _ => return None,
+        })
+    }
+}
+
+/// Reading options from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub day_order: DayOrder,
+}
+
+/// What happened to one input file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    /// The text encoding, for delimited files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+    /// Set when the file could not be read at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub sheets: Vec<SheetReport>,
+}
+
+impl FileReport {
+    pub fn accounting(&self) -> Accounting {
+        let mut total = Accounting::default();
+        for s in &self.sheets {
+            if let SheetOutcome::Table { accounting, .. } = &s.outcome {
+                total += *accounting;
+            }
+        }
+        total
+    }
+}
+
+/// The result of reading all inputs.
+#[derive(Debug, Clone)]
+pub struct Ingested {
+    pub register: Register,
+    pub files: Vec<FileReport>,
+    pub issues: Vec<Issue>,
+}
+
+impl Ingested {
+    pub fn accounting(&self) -> Accounting {
+        let mut total = Accounting::default();
+        for f in &self.files {
+            total += f.accounting();
+        }
+        total
+    }
+
+    pub fn failed_files(&self) -> usize {
+        self.files.iter().filter(|f| f.error.is_some()).count()
+    }
+
+    /// True when a file, a sheet part or a row contributed nothing.
+    pub fn rejected_anything(&self) -> bool {
+        self.failed_files() > 0
+            || self.accounting().rejected > 0
+            || self.issues.iter().any(|i| i.severity == Severity::Error)
+    }
+}
+
+/// Expands directories (recursively, sorted; hidden and `~$` lock files
+/// skipped) and drops repeats of the same file.
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, bool)>, Vec<Issue>), InputError> {
+    let mut found = Vec::new();
+    let mut notices = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = found.len();
+            walk(path, &mut found)?;
+            if found.len() == before {
+                return Err(InputError::NothingFound(path.display().to_string()));
+            }
+        } else if path.exists() {
+            found.push((path.clone(), true));
+        } else {
+            return Err(InputError::NotFound(path.clone()));
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut unique = Vec::with_capacity(found.len());
+    for (path, explicit) in found {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(canonical) {
+            unique.push((path, explicit));
+        } else {
+            notices.push(
+                Issue::new(Severity::Notice, &path.display().to_string(), "the same file was given more than once")
+                    .action("read once"),
+            );
+        }
+    }
+    Ok((unique, notices))
+}
+
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<(), InputError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| InputError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else {
+            found.push((path, false));
+        }
+    }
+    Ok(())
+}
+
+/// Reads every input into one register.
+pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary, options: Options) -> Result<Ingested, InputError> {
+    let (files, mut issues) = discover(paths)?;
+    let mut register = Register::default();
+    let mut reports = Vec::with_capacity(files.len());
+    for (path, explicit) in files {
+        let display = path.display().to_string();
+        let Some(format) = Format::of(&path) else {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+            if explicit {
+                let error = FileError::Unsupported(format!(".{ext}"));
+                issues.push(file_issue(&display, &error));
+                reports.push(failed(display, &error));
+            } else {
+                issues.push(
+                    Issue::new(Severity::Notice, &display, "not a spreadsheet or CSV file")
+                        .action("skipped while walking the directory"),
+                );
+            }
+            continue;
+        };
+        let mut report = FileReport {
+            path: display.clone(),
+            encoding: None,
+            error: None,
+            sheets: Vec::new(),
+        };
+        match read_file(&path, &display, format, vocab, options, &mut register, &mut issues, &mut report) {
+            Ok(()) => reports.push(report),
+            Err(error) => {
+                issues.push(file_issue(&display, &error));
+                report.error = Some(error.to_string());
+                reports.push(report);
+            }
+        }
+    }
+    register.finish();
+    Ok(Ingested {
+        register,
+        files: reports,
+        issues,
+    })
+}
+
+fn failed(path: String, error: &FileError) -> FileReport {
+    FileReport {
+        path,
+        encoding: None,
+        error: Some(error.to_string()),
+        sheets: Vec::new(),
+    }
+}
+
+fn file_issue(display: &str, error: &FileError) -> Issue {
+    Issue::new(Severity::Error, display, error.to_string()).action("file not read; the other files were")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_file(
+    path: &Path,
+    display: &str,
+    format: Format,
+    vocab: &Vocabulary,
+    options: Options,
+    register: &mut Register,
+    issues: &mut Vec<Issue>,
+    report: &mut FileReport,
+) -> Result<(), FileError> {
+    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
+    if size == 0 {
+        return Err(FileError::Empty);
+    }
+    match format {
+        Format::Workbook(kind) => {
+            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<table::Row, String>>| {
+                let input = SheetInput {
+                    vocab,
+                    order: options.day_order,
+                    file: display,
+                    sheet: Some(name),
+                };
+                report.sheets.push(ingest_sheet(&input, rows, register, issues));
+            };
+            workbook::read_workbook(path, kind, &mut sink)
+        }
+        Format::Delimited(preferred) => {
+            let bytes = delimited::read_bytes(path)?;
+            let decoded = delimited::decode(&bytes);
+            report.encoding = Some(decoded.encoding);
+            if let Some(notice) = decoded.notice {
+                issues.push(Issue::new(Severity::Notice, display, notice).action("file read"));
+            }
+            let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
+            let mut rows = delimited::rows(&decoded.text, delimiter);
+            let input = SheetInput {
+                vocab,
+                order: options.day_order,
+                file: display,
+                sheet: None,
+            };
+            report.sheets.push(ingest_sheet(&input, &mut rows, register, issues));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The normalised award register: one entry per member integration, each badge
+//! fact with its source cell, conflicts kept as problems rather than silently
+//! resolved.
+
+use super::dates::AwardDate;
+use crate::text::{identity_key, tidy};
+use crate::vocab::BadgeId;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a fact came from. Indices point into [`Register::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceRef {
+    pub sheet: u32,
+    /// Zero-based row and column.
+    pub row: u32,
+    pub col: u32,
+}
+
+/// A sheet (or a CSV file) that facts were read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetSource {
+    pub file: String,
+    /// `None` for delimited text files.
+    pub sheet: Option<String>,
+}
+
+/// How an award was written in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    Long,
+    Wide,
+    Level,
+    Achievements,
+    HighestAchievement,
+}
+
+/// One sighting of a badge for an integration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadgeFact {
+    pub badge: BadgeId,
+    /// `None` when awarded; otherwise the status as written (`In progress`).
+    pub not_awarded: Option<String>,
+    pub date: Option<AwardDate>,
+    pub encoding: Encoding,
+    /// The cell text the badge was read from.
+    pub text: String,
+    pub source: SourceRef,
+}
+
+/// An awarded badge, merged over every row that reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Award {
+    /// The earliest known award date.
+    pub date: Option<AwardDate>,
+    pub facts: Vec<BadgeFact>,
+}
+
+/// Descriptive facts about an integration, each with the cell it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attr {
+    MemberId,
+    Product,
+    Sector,
+    Workflow,
+    Country,
+    Consortium,
+    Stage,
+    Inactive,
+    ApiVersion,
+}
+
+impl Attr {
+    pub fn label(self) -> &'static str {
+        match self {
+            Attr::MemberId => "member id",
+            Attr::Product => "product",
+            Attr::Sector => "sector",
+            Attr::Workflow => "workflow",
+            Attr::Country => "country",
+            Attr::Consortium => "consortium",
+            Attr::Stage => "stage",
+            Attr::Inactive => "inactive flag",
+            Attr::ApiVersion => "API version",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced {
+    pub value: String,
+    pub source: SourceRef,
+}
+
+/// One member integration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Integration {
+    /// Member name as first written (white space tidied).
+    pub member: String,
+    /// Integration name as first written, or the product, or `(unnamed integration)`.
+    pub name: String,
+    pub member_key: String,
+    pub name_key: String,
+    pub attrs: BTreeMap<Attr, Sourced>,
+    pub notes: Vec<Sourced>,
+    pub awards: BTreeMap<BadgeId, Award>,
+    /// Badge facts that are not awards (other statuses, unclear cells).
+    pub other_facts: Vec<BadgeFact>,
+    /// Reasons a person must look at this integration.
+    pub problems: Vec<String>,
+    /// Every row that mentions it.
+    pub rows: Vec<SourceRef>,
+}
+
+impl Integration {
+    pub fn attr(&self, attr: Attr) -> Option<&str> {
+        self.attrs.get(&attr).map(|s| s.value.as_str())
+    }
+
+    pub fn is_inactive(&self) -> bool {
+        self.attr(Attr::Inactive) == Some("true")
+    }
+}
+
+/// The name used when an integration has neither a name nor a product.
+pub const UNNAMED: &str = "(unnamed integration)";
+
+/// A conflict found while merging, for the caller to report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub attr: Attr,
+    pub kept: Sourced,
+    pub other: Sourced,
+    pub member: String,
+    pub integration: String,
+}
+
+/// All integrations read so far.
+#[derive(Debug, Clone, Default)]
+pub struct Register {
+    pub sources: Vec<SheetSource>,
+    pub integrations: Vec<Integration>,
+    index: HashMap<(String, String), usize>,
+}
+
+impl Register {
+    pub fn add_source(&mut self, file: &str, sheet: Option<&str>) -> u32 {
+        self.sources.push(SheetSource {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+        });
+        (self.sources.len() - 1) as u32
+    }
+
+    pub fn source(&self, r: SourceRef) -> &SheetSource {
+        &self.sources[r.sheet as usize]
+    }
+
+    /// The integration for a member and name, created on first sight.
+    pub fn integration(&mut self, member: &str, name: &str, row: SourceRef) -> &mut Integration {
+        let key = (identity_key(member), identity_key(name));
+        let slot = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                self.integrations.push(Integration {
+                    member: tidy(member),
+                    name: tidy(name),
+                    member_key: key.0.clone(),
+                    name_key: key.1.clone(),
+                    attrs: BTreeMap::new(),
+                    notes: Vec::new(),
+                    awards: BTreeMap::new(),
+                    other_facts: Vec::new(),
+                    problems: Vec::new(),
+                    rows: Vec::new(),
+                });
+                let i = self.integrations.len() - 1;
+                self.index.insert(key, i);
+                i
+            }
+        };
+        let integration = &mut self.integrations[slot];
+        integration.rows.push(row);
+        integration
+    }
+
+    /// Sorts integrations by member then integration key, so output order does
+    /// not depend on the order files were given in.
+    pub fn finish(&mut self) {
+        self.integrations
+            .sort_by(|a, b| (&a.member_key, &a.name_key).cmp(&(&b.member_key, &b.name_key)));
+        self.index = self
+            .integrations
+            .iter()
+            .enumerate()
+            .map(|(i, it)| ((it.member_key.clone(), it.name_key.clone()), i))
+            .collect();
+    }
+
+    pub fn award_count(&self) -> usize {
+        self.integrations.iter().map(|i| i.awards.len()).sum()
+    }
+}
+
+impl Integration {
+    /// Records a descriptive fact; a different value for one already known is
+    /// returned as a conflict and recorded as a problem.
+    pub fn set_attr(&mut self, attr: Attr, value: Sourced) -> Option<Conflict> {
+        match self.attrs.get(&attr) {
+            None => {
+                self.attrs.insert(attr, value);
+                None
+            }
+            Some(kept) if identity_key(&kept.value) == identity_key(&value.value) => None,
+            Some(kept) => {
+                let kept = kept.clone();
+                let problem = format!(
+                    "conflicting {}: {:?} and {:?}",
+                    attr.label(),
+                    kept.value,
+                    value.value
+                );
+                if !self.problems.contains(&problem) {
+                    self.problems.push(problem);
+                }
+                Some(Conflict {
+                    attr,
+                    kept,
+                    other: value,
+                    member: self.member.clone(),
+                    integration: self.name.clone(),
+                })
+            }
+        }
+    }
+
+    /// Adds a badge fact: awards merge per badge, keeping every source and the
+    /// earliest date.
+    pub fn add_fact(&mut self, fact: BadgeFact) {
+        if fact.not_awarded.is_some() {
+            self.other_facts.push(fact);
+            return;
+        }
+        let award = self.awards.entry(fact.badge).or_insert(Award {
+            date: None,
+            facts: Vec::new(),
+        });
+        award.date = match (award.date, fact.date) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        award.facts.push(fact);
+    }
+
+    pub fn add_problem(&mut self, problem: String) {
+        if !self.problems.contains(&problem) {
+            self.problems.push(problem);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(row: u32) -> SourceRef {
+        SourceRef { sheet: 0, row, col: 0 }
+    }
+
+    fn fact(badge: u16, date: Option<&str>, row: u32) -> BadgeFact {
+        BadgeFact {
+            badge: BadgeId(badge),
+            not_awarded: None,
+            date: date.map(|d| AwardDate::day(NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())),
+            encoding: Encoding::Long,
+            text: "x".into(),
+            source: at(row),
+        }
+    }
+
+    #[test]
+    fn same_integration_written_differently_merges() {
+        let mut r = Register::default();
+        r.integration("Univ. of Hull & Partners", "CRIS", at(1));
+        r.integration("UNIV OF HULL AND PARTNERS", "cris ", at(2));
+        r.integration("Univ of Hull and Partners", "Repository", at(3));
+        assert_eq!(r.integrations.len(), 2);
+        assert_eq!(r.integrations[0].rows, vec![at(1), at(2)]);
+        assert_eq!(r.integrations[0].member, "Univ. of Hull & Partners");
+    }
+
+    #[test]
+    fn duplicate_awards_merge_keeping_sources_and_earliest_date() {
+        let mut r = Register::default();
+        let it = r.integration("M", "I", at(1));
+        it.add_fact(fact(2, Some("2019-05-01"), 1));
+        it.add_fact(fact(2, None, 2));
+        it.add_fact(fact(2, Some("2018-01-01"), 3));
+        let award = &it.awards[&BadgeId(2)];
+        assert_eq!(award.facts.len(), 3);
+        assert_eq!(award.date.unwrap().to_string(), "2018-01-01");
+    }
+
+    #[test]
+    fn conflicting_attributes_become_problems() {
+        let mut r = Register::default();
+        let it = r.integration("M", "I", at(1));
+        let v = |s: &str, row| Sourced { value: s.into(), source: at(row) };
+        assert!(it.set_attr(Attr::Sector, v("Publisher", 1)).is_none());
+        assert!(it.set_attr(Attr::Sector, v("publisher", 2)).is_none());
+        let conflict = it.set_attr(Attr::Sector, v("Research Institute", 3)).unwrap();
+        assert_eq!(conflict.kept.value, "Publisher");
+        assert_eq!(it.problems, vec!["conflicting sector: \"Publisher\" and \"Research Institute\""]);
+        assert_eq!(it.attr(Attr::Sector), Some("Publisher"));
+    }
+}

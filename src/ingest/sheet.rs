@@ -1,0 +1,215 @@
+//! One sheet from first row to last: find the table, read every row below it,
+//! and account for each row in exactly one bucket. Rows stream through; only
+//! the rows searched for the header are held at once.
+
+use super::register::Register;
+use super::rows::{ingest_row, RowKind, SheetContext};
+use super::table::{detect, Column, Row, HEADER_SEARCH_ROWS};
+use super::dates::DayOrder;
+use super::roles::Role;
+use crate::issue::{Issue, Severity};
+use crate::vocab::Vocabulary;
+use serde::Serialize;
+use std::ops::AddAssign;
+
+/// Where the rows of a sheet went. `rows_read` counts the rows below the
+/// header, from the first to the last non-empty one, and always equals the sum
+/// of the four buckets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Accounting {
+    pub rows_read: u64,
+    pub with_awards: u64,
+    pub without_award: u64,
+    pub blank: u64,
+    pub rejected: u64,
+}
+
+impl Accounting {
+    pub fn balances(&self) -> bool {
+        self.rows_read == self.with_awards + self.without_award + self.blank + self.rejected
+    }
+
+    fn count(&mut self, kind: RowKind) {
+        match kind {
+            RowKind::Awarded => self.with_awards += 1,
+            RowKind::NoAward => self.without_award += 1,
+            RowKind::Blank => self.blank += 1,
+            RowKind::Rejected => self.rejected += 1,
+        }
+    }
+}
+
+impl AddAssign for Accounting {
+    fn add_assign(&mut self, other: Self) {
+        self.rows_read += other.rows_read;
+        self.with_awards += other.with_awards;
+        self.without_award += other.without_award;
+        self.blank += other.blank;
+        self.rejected += other.rejected;
+    }
+}
+
+/// What became of one sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SheetOutcome {
+    Table {
+        /// One-based header row numbers (two for a split header).
+        header_rows: Vec<u32>,
+        layout: Vec<&'static str>,
+        columns: Vec<Column>,
+        accounting: Accounting,
+        /// False when reading stopped early on an error.
+        complete: bool,
+    },
+    Skipped {
+        reason: String,
+        /// Non-empty rows in the sheet, none of them used.
+        rows: u64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetReport {
+    /// `None` for delimited text files.
+    pub name: Option<String>,
+    #[serde(flatten)]
+    pub outcome: SheetOutcome,
+}
+
+/// What a sheet reader needs besides the rows.
+pub struct SheetInput<'a> {
+    pub vocab: &'a Vocabulary,
+    pub order: DayOrder,
+    pub file: &'a str,
+    pub sheet: Option<&'a str>,
+}
+
+/// Reads a sheet given as rows in ascending order (empty rows may be absent).
+pub fn ingest_sheet(
+    input: &SheetInput<'_>,
+    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+    register: &mut Register,
+    issues: &mut Vec<Issue>,
+) -> SheetReport {
+    let mut head = Vec::new();
+    let mut carry = None;
+    let mut failure = None;
+    while let Some(next) = rows.next() {
+        match next {
+            Ok(row) if row.index < HEADER_SEARCH_ROWS => head.push(row),
+            Ok(row) => {
+                carry = Some(row);
+                break;
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    let name = input.sheet.map(str::to_string);
+    let table = match detect(&head, input.vocab, input.file, input.sheet, issues) {
+        Ok(table) => table,
+        Err(no_table) => {
+            let mut count = head.iter().filter(|r| !r.is_blank()).count() as u64;
+            if failure.is_none() {
+                count += u64::from(carry.as_ref().is_some_and(|r| !r.is_blank()));
+                for row in rows {
+                    match row {
+                        Ok(r) => count += u64::from(!r.is_blank()),
+                        Err(e) => {
+                            failure = Some(e);
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(e) = failure {
+                issues.push(read_failure(input, &e));
+            }
+            let reason = no_table.reason();
+            issues.push(
+                Issue::new(Severity::Notice, input.file, format!("sheet skipped: {reason}"))
+                    .sheet(input.sheet)
+                    .action("nothing read from this sheet; add a header row if it holds badge records"),
+            );
+            return SheetReport {
+                name,
+                outcome: SheetOutcome::Skipped { reason, rows: count },
+            };
+        }
+    };
+    if table.has(Role::Level) && !table.has(Role::AwardedFlag) {
+        let cell = table.column(Role::Level).map(|c| c.cell.clone()).unwrap_or_default();
+        issues.push(
+            Issue::new(
+                Severity::Notice,
+                input.file,
+                "level column without an awarded flag column: every level is taken as awarded",
+            )
+            .sheet(input.sheet)
+            .cell(cell)
+            .action("levels counted; add an 'Awarded' column if some levels were never awarded"),
+        );
+    }
+    let sheet_id = register.add_source(input.file, input.sheet);
+    let ctx = SheetContext {
+        vocab: input.vocab,
+        table: &table,
+        order: input.order,
+        file: input.file,
+        sheet: input.sheet,
+        sheet_id,
+    };
+    let first = table.first_data_row();
+    let mut next_expected = first;
+    let mut accounting = Accounting::default();
+    let mut take = |row: &Row, accounting: &mut Accounting, register: &mut Register, issues: &mut Vec<Issue>| {
+        if row.index < first {
+            return;
+        }
+        accounting.blank += u64::from(row.index - next_expected);
+        accounting.count(ingest_row(row, &ctx, register, issues));
+        next_expected = row.index + 1;
+    };
+    for row in head.iter().chain(carry.as_ref()) {
+        take(row, &mut accounting, register, issues);
+    }
+    if failure.is_none() {
+        for row in rows {
+            match row {
+                Ok(row) => take(&row, &mut accounting, register, issues),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+    }
+    accounting.rows_read = u64::from(next_expected - first);
+    let complete = failure.is_none();
+    if let Some(e) = failure {
+        issues.push(read_failure(input, &e));
+    }
+    SheetReport {
+        name,
+        outcome: SheetOutcome::Table {
+            header_rows: table.header_rows.iter().map(|r| r + 1).collect(),
+            layout: table.layout(),
+            columns: table.columns,
+            accounting,
+            complete,
+        },
+    }
+}
+
+fn read_failure(input: &SheetInput<'_>, error: &str) -> Issue {
+    Issue::new(
+        Severity::Error,
+        input.file,
+        format!("reading stopped part-way through the sheet: {error}"),
+    )
+    .sheet(input.sheet)
+    .action("rows before the fault were kept; re-save the file from Excel or LibreOffice and run again")
+}

@@ -1,0 +1,354 @@
+//! Finding the table in a sheet: the header row (below any banner rows,
+//! possibly split over two rows under a merged group cell) and each column's role.
+
+use super::roles::{recognise, Role};
+use super::value::{a1, Value};
+use crate::issue::{Issue, Severity};
+use crate::vocab::Vocabulary;
+use serde::Serialize;
+
+/// How many rows from the top are searched for the header.
+pub const HEADER_SEARCH_ROWS: u32 = 40;
+
+/// One physical row of a sheet: its zero-based index and its cells from column A.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub index: u32,
+    pub cells: Vec<Value>,
+}
+
+impl Row {
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(Value::is_blank)
+    }
+
+    pub fn get(&self, col: u32) -> &Value {
+        self.cells.get(col as usize).unwrap_or(&Value::Empty)
+    }
+}
+
+/// A column of the detected table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    /// Zero-based column index.
+    #[serde(skip)]
+    pub index: u32,
+    /// A1 reference of the (lower) header cell.
+    pub cell: String,
+    /// Header text; for two-row headers `Group › Name`.
+    pub header: String,
+    /// `None` for columns badgemap does not use.
+    #[serde(skip)]
+    pub role: Option<Role>,
+    /// Human description of the role, `ignored` when none.
+    #[serde(rename = "role")]
+    pub role_text: String,
+}
+
+/// The detected table of one sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Zero-based indices of the header row(s): one, or two for a split header.
+    pub header_rows: Vec<u32>,
+    pub columns: Vec<Column>,
+}
+
+impl Table {
+    /// Index of the first row below the header.
+    pub fn first_data_row(&self) -> u32 {
+        self.header_rows.last().map_or(0, |r| r + 1)
+    }
+
+    pub fn column(&self, role: Role) -> Option<&Column> {
+        self.columns.iter().find(|c| c.role == Some(role))
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.column(role).is_some()
+    }
+
+    pub fn columns_with(&self, pred: impl Fn(Role) -> bool) -> impl Iterator<Item = &Column> {
+        self.columns.iter().filter(move |c| c.role.is_some_and(&pred))
+    }
+
+    /// The badge encodings this table uses, for reports.
+    pub fn layout(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.has(Role::Badge) {
+            out.push("long (one row per award)");
+        }
+        if self.columns_with(|r| matches!(r, Role::BadgeColumn(_) | Role::BadgeDate(_))).next().is_some() {
+            out.push("wide (one column per badge)");
+        }
+        if self.has(Role::Level) {
+            out.push(if self.has(Role::AwardedFlag) {
+                "level + awarded flag"
+            } else {
+                "level"
+            });
+        }
+        if self.has(Role::Achievements) {
+            out.push("achievements list");
+        }
+        if self.has(Role::HighestAchievement) {
+            out.push("highest achievement");
+        }
+        out
+    }
+}
+
+/// Why a sheet holds no usable table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoTable {
+    Empty,
+    NoMemberColumn,
+    NoBadgeColumn { header_row: u32 },
+}
+
+impl NoTable {
+    pub fn reason(&self) -> String {
+        match self {
+            NoTable::Empty => "the sheet is empty".to_string(),
+            NoTable::NoMemberColumn => format!(
+                "no header row naming a member organisation column (such as 'Member', \
+                 'Organisation' or 'Account Name') in the first {HEADER_SEARCH_ROWS} rows"
+            ),
+            NoTable::NoBadgeColumn { header_row } => format!(
+                "the header in row {} has no badge column (a badge, level, achievements or \
+                 highest-achievement column, or one column per badge)",
+                header_row + 1
+            ),
+        }
+    }
+}
+
+struct Candidate {
+    header_rows: Vec<u32>,
+    texts: Vec<(String, String)>, // (text used for the role, label shown)
+    score: usize,
+    has_member: bool,
+    has_badges: bool,
+}
+
+/// Finds the header among the first rows of a sheet (given in order, blank rows
+/// may be absent) and assigns roles. Duplicate role columns are reported.
+pub fn detect(
+    rows: &[Row],
+    vocab: &Vocabulary,
+    file: &str,
+    sheet: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Result<Table, NoTable> {
+    let searched: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.index < HEADER_SEARCH_ROWS && !r.is_blank())
+        .collect();
+    if searched.is_empty() {
+        return Err(NoTable::Empty);
+    }
+    let mut best: Option<Candidate> = None;
+    let mut first_member_only: Option<u32> = None;
+    for (i, row) in searched.iter().enumerate() {
+        let single = candidate(vocab, &[row]);
+        let double = searched
+            .get(i + 1)
+            .filter(|next| next.index == row.index + 1)
+            .map(|next| candidate(vocab, &[row, next]));
+        for cand in std::iter::once(single).chain(double) {
+            if cand.has_member && !cand.has_badges && first_member_only.is_none() {
+                first_member_only = cand.header_rows.first().copied();
+            }
+            if !(cand.has_member && cand.has_badges) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| cand.score > b.score) {
+                best = Some(cand);
+            }
+        }
+    }
+    let Some(best) = best else {
+        return Err(match first_member_only {
+            Some(header_row) => NoTable::NoBadgeColumn { header_row },
+            None => NoTable::NoMemberColumn,
+        });
+    };
+    Ok(assign_roles(best, vocab, file, sheet, issues))
+}
+
+fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let mut texts = Vec::with_capacity(width);
+    let mut group = String::new();
+    for col in 0..width as u32 {
+        let (text, label) = if let [upper, lower] = rows {
+            let up = upper.get(col).display();
+            let low = lower.get(col).display();
+            if !up.is_empty() {
+                group = up.clone();
+            }
+            match (up.is_empty(), low.is_empty()) {
+                (_, true) => (up.clone(), up),
+                (true, false) if !group.is_empty() => (low.clone(), format!("{group} › {low}")),
+                (false, false) => (low.clone(), format!("{up} › {low}")),
+                (true, false) => (low.clone(), low),
+            }
+        } else {
+            let t = rows[0].get(col).display();
+            (t.clone(), t)
+        };
+        texts.push((text, label));
+    }
+    let roles: Vec<Role> = texts.iter().filter_map(|(t, _)| recognise(t, vocab)).collect();
+    let mut distinct = roles.clone();
+    distinct.sort();
+    distinct.dedup();
+    Candidate {
+        header_rows: rows.iter().map(|r| r.index).collect(),
+        score: distinct.len(),
+        has_member: distinct.contains(&Role::Member),
+        has_badges: distinct.iter().any(|r| r.carries_badges())
+            || distinct.iter().any(|r| matches!(r, Role::BadgeDate(_))),
+        texts,
+    }
+}
+
+fn assign_roles(
+    cand: Candidate,
+    vocab: &Vocabulary,
+    file: &str,
+    sheet: Option<&str>,
+    issues: &mut Vec<Issue>,
+) -> Table {
+    let header_row = *cand.header_rows.last().unwrap_or(&0);
+    let mut columns: Vec<Column> = Vec::new();
+    for (col, (text, label)) in cand.texts.into_iter().enumerate() {
+        if text.is_empty() {
+            continue;
+        }
+        let col = col as u32;
+        let mut role = recognise(&text, vocab);
+        if let Some(r) = role {
+            if !r.repeatable() {
+                if let Some(first) = columns.iter().find(|c| c.role == Some(r)) {
+                    issues.push(
+                        Issue::new(Severity::Warning, file, format!(
+                            "second column for {} (the first is {} {:?})",
+                            r.describe(vocab), first.cell, first.header
+                        ))
+                        .sheet(sheet)
+                        .cell(a1(header_row, col))
+                        .value(&label)
+                        .action("column ignored; rename or delete one of the two columns"),
+                    );
+                    role = None;
+                }
+            }
+        }
+        columns.push(Column {
+            index: col,
+            cell: a1(header_row, col),
+            header: label,
+            role,
+            role_text: String::new(),
+        });
+    }
+    // A status column only describes long-layout award rows; beside a wide
+    // table it is the integration's stage.
+    let has_badge_col = columns.iter().any(|c| c.role == Some(Role::Badge));
+    let has_stage = columns.iter().any(|c| c.role == Some(Role::Stage));
+    for c in &mut columns {
+        if c.role == Some(Role::BadgeStatus) && !has_badge_col {
+            c.role = if has_stage { None } else { Some(Role::Stage) };
+        }
+        c.role_text = c.role.map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+    }
+    Table {
+        header_rows: cand.header_rows,
+        columns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(index: u32, cells: &[&str]) -> Row {
+        Row {
+            index,
+            cells: cells
+                .iter()
+                .map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.to_string()) })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn finds_header_below_banner_rows() {
+        let v = Vocabulary::builtin();
+        let rows = vec![
+            row(0, &["Consortium badge register 2019"]),
+            row(1, &["Prepared by the consortium office"]),
+            row(3, &["Member", "System", "Authenticate", "Collect", "Notes"]),
+            row(4, &["Univ A", "Pure", "Y", "N", ""]),
+        ];
+        let mut issues = vec![];
+        let t = detect(&rows, &v, "f", None, &mut issues).unwrap();
+        assert_eq!(t.header_rows, vec![3]);
+        assert_eq!(t.first_data_row(), 4);
+        assert_eq!(t.column(Role::Integration).unwrap().cell, "B4");
+        assert_eq!(t.layout(), vec!["wide (one column per badge)"]);
+        assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn two_row_header_under_a_group_cell() {
+        let v = Vocabulary::builtin();
+        let rows = vec![
+            row(0, &["Member", "Integration", "Badges", "", "", "Notes"]),
+            row(1, &["", "", "Authenticate", "Display", "Connect", ""]),
+            row(2, &["Univ A", "CRIS", "✓", "✓", "", ""]),
+        ];
+        let t = detect(&rows, &v, "f", None, &mut vec![]).unwrap();
+        assert_eq!(t.header_rows, vec![0, 1]);
+        let display = t.columns.iter().find(|c| c.header == "Badges › Display").unwrap();
+        assert_eq!(display.cell, "D2");
+        assert_eq!(t.column(Role::Notes).unwrap().header, "Notes");
+        assert_eq!(t.column(Role::Member).unwrap().cell, "A2");
+    }
+
+    #[test]
+    fn duplicate_role_columns_are_reported() {
+        let v = Vocabulary::builtin();
+        let rows = vec![row(0, &["Member", "Organisation", "Level"])];
+        let mut issues = vec![];
+        let t = detect(&rows, &v, "reg.csv", None, &mut issues).unwrap();
+        assert_eq!(t.columns[1].role, None);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].cell.as_deref(), Some("B1"));
+        assert_eq!(
+            issues[0].message,
+            "second column for member (the first is A1 \"Member\")"
+        );
+    }
+
+    #[test]
+    fn sheets_without_a_table_say_why() {
+        let v = Vocabulary::builtin();
+        let notes = vec![row(0, &["Read me"]), row(1, &["This workbook lists badges"])];
+        assert_eq!(detect(&notes, &v, "f", None, &mut vec![]), Err(NoTable::NoMemberColumn));
+        let members = vec![row(2, &["Member", "Country"])];
+        assert_eq!(
+            detect(&members, &v, "f", None, &mut vec![]),
+            Err(NoTable::NoBadgeColumn { header_row: 2 })
+        );
+        assert_eq!(detect(&[], &v, "f", None, &mut vec![]), Err(NoTable::Empty));
+    }
+
+    #[test]
+    fn status_beside_a_wide_table_is_the_stage() {
+        let v = Vocabulary::builtin();
+        let rows = vec![row(0, &["Member", "Status", "Display"])];
+        let t = detect(&rows, &v, "f", None, &mut vec![]).unwrap();
+        assert_eq!(t.columns[1].role, Some(Role::Stage));
+    }
+}

@@ -1,0 +1,82 @@
+//! One cell as ingestion sees it, whatever format it came from, and A1 cell
+//! references for provenance.
+
+use chrono::NaiveDateTime;
+
+/// A cell value after reading, before interpretation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell the workbook formats as a date (epoch already applied).
+    DateTime(NaiveDateTime),
+    /// A formula error such as `#N/A`.
+    Error(String),
+}
+
+impl Value {
+    /// Blank cells and cells holding only white space.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as a person would read it in the cell.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => t.trim().to_string(),
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Value::Number(n) => n.to_string(),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Value::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => {
+                dt.date().format("%Y-%m-%d").to_string()
+            }
+            Value::DateTime(dt) => dt.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// Spreadsheet column letters for a zero-based column index (0 → `A`, 26 → `AA`).
+pub fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8_lossy(&letters).into_owned()
+}
+
+/// A1 reference for zero-based row and column.
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), u64::from(row) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a1_references() {
+        assert_eq!(a1(0, 0), "A1");
+        assert_eq!(a1(9, 25), "Z10");
+        assert_eq!(a1(0, 26), "AA1");
+        assert_eq!(a1(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn whole_numbers_display_without_fraction() {
+        assert_eq!(Value::Number(3.0).display(), "3");
+        assert_eq!(Value::Number(3.5).display(), "3.5");
+        assert!(Value::Text("  ".into()).is_blank());
+    }
+}

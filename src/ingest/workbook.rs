@@ -1,0 +1,301 @@
+//! Spreadsheet files through calamine, each opened with the reader its
+//! extension names (auto-detection would hide the real error, such as a
+//! password). xlsx and xlsb sheets stream cell by cell; xls and ods are read
+//! as ranges.
+
+use super::table::Row;
+use super::value::Value;
+use super::FileError;
+use calamine::{DataType, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+/// Spreadsheet formats calamine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+/// Called once per sheet with its name and its rows.
+pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = Result<Row, String>>) + 's;
+
+/// Reads every sheet of a workbook, in workbook order.
+pub fn read_workbook(path: &Path, format: WorkbookFormat, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
+    let file = File::open(path).map_err(FileError::Io)?;
+    let reader = BufReader::new(file);
+    match format {
+        WorkbookFormat::Xlsx => {
+            let mut wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
+            let names = sheet_names(wb.sheet_names())?;
+            for name in &names {
+                // Merged cells are only a display aid: a sheet whose merge list
+                // cannot be read is still read, without filling.
+                let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+                match wb.worksheet_cells_reader(name) {
+                    Ok(mut cells) => {
+                        let next = move || cells.next_cell().map_err(|e| e.to_string());
+                        let mut rows = CellRows::new(next, regions);
+                        sink(name, &mut rows);
+                    }
+                    Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+                }
+            }
+        }
+        WorkbookFormat::Xlsb => {
+            let mut wb = Xlsb::new(reader).map_err(|e| FileError::Corrupt(e.to_string()))?;
+            let names = sheet_names(wb.sheet_names())?;
+            for name in &names {
+                match wb.worksheet_cells_reader(name) {
+                    Ok(mut cells) => {
+                        let next = move || cells.next_cell().map_err(|e| e.to_string());
+                        let mut rows = CellRows::new(next, Vec::new());
+                        sink(name, &mut rows);
+                    }
+                    Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+                }
+            }
+        }
+        WorkbookFormat::Xls => {
+            let mut wb = Xls::new(reader).map_err(|e| match e {
+                calamine::XlsError::Password => FileError::Password,
+                other => FileError::Corrupt(other.to_string()),
+            })?;
+            read_ranges(&mut wb, sink)?;
+        }
+        WorkbookFormat::Ods => {
+            let mut wb = Ods::new(reader).map_err(|e| match e {
+                calamine::OdsError::Password => FileError::Password,
+                other => FileError::Corrupt(other.to_string()),
+            })?;
+            read_ranges(&mut wb, sink)?;
+        }
+    }
+    Ok(())
+}
+
+fn sheet_names(names: Vec<String>) -> Result<Vec<String>, FileError> {
+    if names.is_empty() {
+        Err(FileError::NoSheets)
+    } else {
+        Ok(names)
+    }
+}
+
+fn xlsx_error(path: &Path, error: calamine::XlsxError) -> FileError {
+    match error {
+        calamine::XlsxError::Password => FileError::Password,
+        calamine::XlsxError::Zip(zip) => match sniff(path) {
+            Some(kind) => FileError::WrongFormat(kind),
+            None => FileError::Corrupt(format!("not a readable xlsx (zip) archive: {zip}")),
+        },
+        other => FileError::Corrupt(other.to_string()),
+    }
+}
+
+/// Names what a file really is when its extension says otherwise.
+fn sniff(path: &Path) -> Option<&'static str> {
+    let mut head = [0u8; 8];
+    let n = File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    let head = &head[..n];
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("a legacy Excel 97-2003 workbook (.xls); rename it to .xls")
+    } else if head.starts_with(b"<") || head.starts_with(b"\xEF\xBB\xBF<") {
+        Some("an HTML or XML file saved with a spreadsheet extension; save it from Excel as .xlsx")
+    } else {
+        None
+    }
+}
+
+fn read_ranges<RS, R>(wb: &mut R, sink: &mut SheetSink<'_>) -> Result<(), FileError>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let names = sheet_names(wb.sheet_names())?;
+    for name in &names {
+        match wb.worksheet_range(name) {
+            Ok(range) => {
+                let (row0, col0) = range.start().unwrap_or((0, 0));
+                let mut rows = range.rows().enumerate().map(move |(i, cells)| {
+                    let mut values = vec![Value::Empty; col0 as usize];
+                    values.extend(cells.iter().map(value_of));
+                    Ok(Row {
+                        index: row0 + i as u32,
+                        cells: values,
+                    })
+                });
+                sink(name, &mut rows);
+            }
+            Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+        }
+    }
+    Ok(())
+}
+
+/// Converts any calamine cell (owned or borrowed) into a [`Value`].
+fn value_of<T: DataType>(cell: &T) -> Value {
+    if let Some(s) = cell.get_string() {
+        return Value::Text(s.to_string());
+    }
+    if let Some(dt) = cell.get_datetime() {
+        if dt.is_datetime() {
+            if let Some(v) = dt.as_datetime() {
+                return Value::DateTime(v);
+            }
+        }
+        return Value::Number(dt.as_f64());
+    }
+    if let Some(f) = cell.get_float() {
+        return Value::Number(f);
+    }
+    if let Some(i) = cell.get_int() {
+        return Value::Number(i as f64);
+    }
+    if let Some(b) = cell.get_bool() {
+        return Value::Bool(b);
+    }
+    if let Some(s) = cell.get_datetime_iso().or(cell.get_duration_iso()) {
+        return Value::Text(s.to_string());
+    }
+    if let Some(e) = cell.get_error() {
+        return Value::Error(e.to_string());
+    }
+    Value::Empty
+}
+
+/// Groups a stream of cells (row-major order) into rows, filling merged areas
+/// with the value of their top-left cell as a reader sees them on screen.
+struct CellRows<F> {
+    next: F,
+    pending: Option<(u32, u32, Value)>,
+    merges: Vec<Dimensions>,
+    merge_values: HashMap<usize, Value>,
+    /// A read error met part-way through a row, reported after that row.
+    failed: Option<String>,
+    done: bool,
+}
+
+impl<F, C> CellRows<F>
+where
+    F: FnMut() -> Result<Option<calamine::Cell<C>>, String>,
+    C: DataType + calamine::CellType,
+{
+    fn new(next: F, merges: Vec<Dimensions>) -> Self {
+        CellRows {
+            next,
+            pending: None,
+            merges,
+            merge_values: HashMap::new(),
+            failed: None,
+            done: false,
+        }
+    }
+
+    fn pull(&mut self) -> Result<Option<(u32, u32, Value)>, String> {
+        if let Some(p) = self.pending.take() {
+            return Ok(Some(p));
+        }
+        loop {
+            match (self.next)()? {
+                None => return Ok(None),
+                Some(cell) => {
+                    let (row, col) = cell.get_position();
+                    let value = value_of(cell.get_value());
+                    if !matches!(value, Value::Empty) {
+                        return Ok(Some((row, col, value)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn fill_merges(&mut self, row: &mut Row) {
+        for (i, m) in self.merges.iter().enumerate() {
+            if row.index < m.start.0 || row.index > m.end.0 {
+                continue;
+            }
+            if row.index == m.start.0 {
+                let v = row.get(m.start.1).clone();
+                self.merge_values.insert(i, v);
+            }
+            let Some(v) = self.merge_values.get(&i) else { continue };
+            for col in m.start.1..=m.end.1.min(m.start.1 + 256) {
+                let idx = col as usize;
+                if row.cells.len() <= idx {
+                    row.cells.resize(idx + 1, Value::Empty);
+                }
+                if matches!(row.cells[idx], Value::Empty) {
+                    row.cells[idx] = v.clone();
+                }
+            }
+        }
+    }
+}
+
+impl<F, C> Iterator for CellRows<F>
+where
+    F: FnMut() -> Result<Option<calamine::Cell<C>>, String>,
+    C: DataType + calamine::CellType,
+{
+    type Item = Result<Row, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(e) = self.failed.take() {
+            return Some(Err(e));
+        }
+        if self.done {
+            return None;
+        }
+        let first = match self.pull() {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                self.done = true;
+                return None;
+            }
+            Err(e) => {
+                self.done = true;
+                return Some(Err(e));
+            }
+        };
+        let mut row = Row {
+            index: first.0,
+            cells: Vec::new(),
+        };
+        let place = |row: &mut Row, col: u32, value: Value| {
+            let idx = col as usize;
+            if row.cells.len() <= idx {
+                row.cells.resize(idx + 1, Value::Empty);
+            }
+            row.cells[idx] = value;
+        };
+        place(&mut row, first.1, first.2);
+        loop {
+            match self.pull() {
+                Ok(Some((r, c, v))) if r == row.index => place(&mut row, c, v),
+                Ok(Some(other)) => {
+                    self.pending = Some(other);
+                    break;
+                }
+                Ok(None) => {
+                    self.done = true;
+                    break;
+                }
+                Err(e) => {
+                    // Hand back what was read; the error follows on the next call.
+                    self.done = true;
+                    self.failed = Some(e);
+                    break;
+                }
+            }
+        }
+        self.fill_merges(&mut row);
+        Some(Ok(row))
+    }
+}
+

@@ -1,0 +1,9 @@
+//! badgemap: migrate ORCID Collect & Connect badge records to Certified
+//! Service Provider criteria. The binary is a thin shell over this library;
+//! data flows `ingest` (files → award register) → `report` (what was found).
+
+pub mod cmd;
+pub mod ingest;
+pub mod issue;
+pub mod text;
+pub mod vocab;

@@ -1,0 +1,134 @@
+//! Text normalisation shared by every stage, so that "Univ. of Hull & Co" in one
+//! spreadsheet and "UNIV OF HULL AND CO" in another resolve to the same key.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A comparison key: Unicode NFKC, case-folded, `&` read as "and", punctuation
+/// and runs of white space collapsed to one space, trimmed.
+///
+/// Used for member and integration identity and for product matching.
+pub fn identity_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.nfkc().flat_map(char::to_lowercase) {
+        if ch == '&' {
+            push_word(&mut out, &mut pending_space, "and");
+            pending_space = true;
+        } else if ch.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(ch);
+        } else {
+            pending_space = true;
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut String, pending_space: &mut bool, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    *pending_space = false;
+    out.push_str(word);
+}
+
+/// A tighter key for vocabulary look-ups (column headers, badge names, statuses):
+/// NFKC, case-folded, with everything but letters and digits removed, so
+/// `Highest_Achievement__c`, `highest achievement` and `Highest-Achievement`
+/// agree. A Salesforce custom-field suffix `__c` is dropped first.
+pub fn compact_key(text: &str) -> String {
+    let trimmed = text.trim();
+    let base = trimmed
+        .strip_suffix("__c")
+        .or_else(|| trimmed.strip_suffix("__C"))
+        .unwrap_or(trimmed);
+    base.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Collapses white space and trims, keeping the text otherwise as written;
+/// for display of names taken from input cells.
+pub fn tidy(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Levenshtein distance over Unicode scalar values, stopping early once the
+/// distance is known to exceed `limit` (returns `limit + 1` then).
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()].min(limit + 1)
+}
+
+/// Shortens text for messages, marking the cut.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max_chars).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_key_folds_case_punctuation_and_ampersand() {
+        assert_eq!(identity_key("  Univ. of Hull & Co "), "univ of hull and co");
+        assert_eq!(identity_key("UNIV OF HULL AND CO"), "univ of hull and co");
+        assert_eq!(identity_key("Université\u{00A0}Laval"), "université laval");
+        // NFKC folds compatibility forms such as full-width letters and ligatures.
+        assert_eq!(identity_key("Ｏｐｅｎ ﬁle"), "open file");
+        assert_eq!(identity_key("R&D"), "r and d");
+        assert_eq!(identity_key("---"), "");
+    }
+
+    #[test]
+    fn compact_key_strips_crm_suffix_and_punctuation() {
+        assert_eq!(compact_key("Highest_Achievement__c"), "highestachievement");
+        assert_eq!(compact_key("Highest achievement"), "highestachievement");
+        assert_eq!(compact_key("BadgeAwarded__c"), "badgeawarded");
+        assert_eq!(compact_key(" 3 - COLLECT "), "3collect");
+    }
+
+    #[test]
+    fn edit_distance_counts_and_stops_early() {
+        assert_eq!(edit_distance_within("display", "dispaly", 2), 2);
+        assert_eq!(edit_distance_within("connect", "conect", 2), 1);
+        assert_eq!(edit_distance_within("collect", "collect", 2), 0);
+        assert_eq!(edit_distance_within("authenticate", "display", 2), 3);
+        assert_eq!(edit_distance_within("", "abc", 2), 3);
+    }
+
+    #[test]
+    fn excerpt_marks_the_cut() {
+        assert_eq!(excerpt("abcdef", 3), "abc…");
+        assert_eq!(excerpt("abc", 3), "abc");
+    }
+}
