@@ -92,9 +92,17 @@ impl Issue {
 
 impl fmt::Display for Issue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.severity, self.location(), self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.severity,
+            self.location(),
+            self.message
+        )?;
         if let Some(value) = &self.value {
-            write!(f, " (value {value:?})")?;
+            if !self.message.contains(value.as_str()) {
+                write!(f, " (value {value:?})")?;
+            }
         }
         if !self.action.is_empty() {
             write!(f, "; {}", self.action)?;

@@ -149,13 +149,13 @@ impl Vocabulary {
             let entry = i as u16;
             let names = [&badge.id, &badge.label].into_iter().chain(&badge.aliases);
             for name in names {
-                badge_index
-                    .insert(name, entry)
-                    .map_err(|other| VocabularyError::AmbiguousName {
+                badge_index.insert(name, entry).map_err(|other| {
+                    VocabularyError::AmbiguousName {
                         name: name.clone(),
                         first: badges[usize::from(other)].id.clone(),
                         second: badge.id.clone(),
-                    })?;
+                    }
+                })?;
             }
         }
         let mut level_defs = Vec::with_capacity(levels.len());
@@ -175,15 +175,15 @@ impl Vocabulary {
             ids.dedup();
             let entry = i as u16;
             for name in std::iter::once(&id).chain(&aliases) {
-                level_index
-                    .insert(name, entry)
-                    .map_err(|other| VocabularyError::AmbiguousName {
+                level_index.insert(name, entry).map_err(|other| {
+                    VocabularyError::AmbiguousName {
                         name: name.clone(),
                         first: level_defs
                             .get(usize::from(other))
                             .map_or_else(|| id.clone(), |l: &LevelDef| l.id.clone()),
                         second: id.clone(),
-                    })?;
+                    }
+                })?;
             }
             level_defs.push(LevelDef {
                 id,
@@ -213,7 +213,11 @@ impl Vocabulary {
             items.iter().map(|s| s.to_string()).collect()
         }
         let badges = vec![
-            badge("authenticate", "Authenticate", &["authenticated", "authentication", "auth"]),
+            badge(
+                "authenticate",
+                "Authenticate",
+                &["authenticated", "authentication", "auth"],
+            ),
             badge("collect", "Collect", &["collecting", "collected"]),
             badge("display", "Display", &["displaying", "displayed"]),
             badge("connect", "Connect", &["connecting", "connected"]),
@@ -221,20 +225,55 @@ impl Vocabulary {
                 "synchronize",
                 "Synchronize",
                 &[
-                    "synchronise", "sync", "synch", "synchronizing", "synchronising",
-                    "synchronization", "synchronisation", "synchronized", "synchronised",
+                    "synchronise",
+                    "sync",
+                    "synch",
+                    "synchronizing",
+                    "synchronising",
+                    "synchronization",
+                    "synchronisation",
+                    "synchronized",
+                    "synchronised",
                 ],
             ),
         ];
-        let all = ["authenticate", "collect", "display", "connect", "synchronize"];
+        let all = [
+            "authenticate",
+            "collect",
+            "display",
+            "connect",
+            "synchronize",
+        ];
         let levels = vec![
-            ("authenticate".to_string(), strings(&["authenticated", "auth"]), strings(&all[..1])),
-            ("collect".to_string(), strings(&["collecting"]), strings(&all[..2])),
-            ("display".to_string(), strings(&["displaying"]), strings(&all[..3])),
-            ("connect".to_string(), strings(&["connecting"]), strings(&all[..4])),
+            (
+                "authenticate".to_string(),
+                strings(&["authenticated", "auth"]),
+                strings(&all[..1]),
+            ),
+            (
+                "collect".to_string(),
+                strings(&["collecting"]),
+                strings(&all[..2]),
+            ),
+            (
+                "display".to_string(),
+                strings(&["displaying"]),
+                strings(&all[..3]),
+            ),
+            (
+                "connect".to_string(),
+                strings(&["connecting"]),
+                strings(&all[..4]),
+            ),
             (
                 "synchronize".to_string(),
-                strings(&["sync", "synch", "synchronise", "synchronizing", "synchronising"]),
+                strings(&[
+                    "sync",
+                    "synch",
+                    "synchronise",
+                    "synchronizing",
+                    "synchronising",
+                ]),
                 strings(&all),
             ),
         ];
@@ -290,18 +329,37 @@ mod tests {
     fn resolves_spellings_prefixes_and_branding() {
         let v = Vocabulary::builtin();
         let sync = id(&v, "synchronize");
-        for text in ["Synchronise", "SYNC", "Synchronizing", "5 - SYNCHRONIZE", "ORCiD Sync", "sync badge"] {
+        for text in [
+            "Synchronise",
+            "SYNC",
+            "Synchronizing",
+            "5 - SYNCHRONIZE",
+            "ORCiD Sync",
+            "sync badge",
+        ] {
             assert_eq!(v.resolve_badge(text), Resolved::Exact(sync), "{text}");
         }
-        assert_eq!(v.resolve_badge("3 - COLLECT"), Resolved::Exact(id(&v, "collect")));
-        assert_eq!(v.resolve_badge("ORCiD Collect"), Resolved::Exact(id(&v, "collect")));
+        assert_eq!(
+            v.resolve_badge("3 - COLLECT"),
+            Resolved::Exact(id(&v, "collect"))
+        );
+        assert_eq!(
+            v.resolve_badge("ORCiD Collect"),
+            Resolved::Exact(id(&v, "collect"))
+        );
     }
 
     #[test]
     fn corrects_close_misspellings_only_when_unique() {
         let v = Vocabulary::builtin();
-        assert_eq!(v.resolve_badge("Dispaly"), Resolved::Corrected(id(&v, "display")));
-        assert_eq!(v.resolve_badge("Authentcate"), Resolved::Corrected(id(&v, "authenticate")));
+        assert_eq!(
+            v.resolve_badge("Dispaly"),
+            Resolved::Corrected(id(&v, "display"))
+        );
+        assert_eq!(
+            v.resolve_badge("Authentcate"),
+            Resolved::Corrected(id(&v, "authenticate"))
+        );
         // "Colnect" is one edit from both connect and collect: ambiguous.
         assert_eq!(v.resolve_badge("Colnect"), Resolved::Unknown);
         assert_eq!(v.resolve_badge("Peer review"), Resolved::Unknown);
@@ -315,14 +373,25 @@ mod tests {
         let level = v.resolve_level("Sync").found().unwrap();
         assert_eq!(level.badges.len(), 5);
         let level = v.resolve_level("Collect").found().unwrap();
-        assert_eq!(level.badges, vec![id(&v, "authenticate"), id(&v, "collect")]);
+        assert_eq!(
+            level.badges,
+            vec![id(&v, "authenticate"), id(&v, "collect")]
+        );
     }
 
     #[test]
     fn rejects_an_alias_claimed_twice() {
         let badges = vec![
-            BadgeDef { id: "a".into(), label: "A".into(), aliases: vec!["shared".into()] },
-            BadgeDef { id: "b".into(), label: "B".into(), aliases: vec!["Shared".into()] },
+            BadgeDef {
+                id: "a".into(),
+                label: "A".into(),
+                aliases: vec!["shared".into()],
+            },
+            BadgeDef {
+                id: "b".into(),
+                label: "B".into(),
+                aliases: vec!["Shared".into()],
+            },
         ];
         let err = Vocabulary::new(badges, vec![]).unwrap_err();
         assert_eq!(

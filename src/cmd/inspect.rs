@@ -88,7 +88,11 @@ pub struct RegisterSummary {
 impl RegisterSummary {
     pub fn of(ingested: &Ingested) -> Self {
         let reg = &ingested.register;
-        let members: HashSet<&str> = reg.integrations.iter().map(|i| i.member_key.as_str()).collect();
+        let members: HashSet<&str> = reg
+            .integrations
+            .iter()
+            .map(|i| i.member_key.as_str())
+            .collect();
         RegisterSummary {
             members: members.len(),
             integrations: reg.integrations.len(),
@@ -155,11 +159,29 @@ fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::
                     complete,
                 } => {
                     let rows: Vec<String> = header_rows.iter().map(u32::to_string).collect();
-                    let header = if rows.len() > 1 { "header rows" } else { "header row" };
-                    writeln!(out, "  {name}{header} {}; layout: {}", rows.join("+"), layout.join(", "))?;
-                    let width = columns.iter().map(|c| c.header.chars().count()).max().unwrap_or(0).min(40);
+                    let header = if rows.len() > 1 {
+                        "header rows"
+                    } else {
+                        "header row"
+                    };
+                    writeln!(
+                        out,
+                        "  {name}{header} {}; layout: {}",
+                        rows.join("+"),
+                        layout.join(", ")
+                    )?;
+                    let width = columns
+                        .iter()
+                        .map(|c| c.header.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                        .min(40);
                     for c in columns {
-                        writeln!(out, "    {:<6} {:<width$}  {}", c.cell, c.header, c.role_text)?;
+                        writeln!(
+                            out,
+                            "    {:<6} {:<width$}  {}",
+                            c.cell, c.header, c.role_text
+                        )?;
                     }
                     writeln!(out, "    {}", accounting_line(accounting))?;
                     if !complete {
@@ -172,13 +194,17 @@ fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::
     let issues = &ingested.issues;
     let count = |s: Severity| issues.iter().filter(|i| i.severity == s).count();
     if !issues.is_empty() {
-        let shown = if all { issues.len() } else { issues.len().min(ISSUES_SHOWN) };
+        let shown = if all {
+            issues.len()
+        } else {
+            issues.len().min(ISSUES_SHOWN)
+        };
         writeln!(
             out,
-            "\nIssues: {} errors, {} warnings, {} notices{}",
-            count(Severity::Error),
-            count(Severity::Warning),
-            count(Severity::Notice),
+            "\nIssues: {}, {}, {}{}",
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
+            plural(count(Severity::Notice), "notice"),
             if shown < issues.len() {
                 format!(" (first {shown}; --all shows every one)")
             } else {
@@ -192,17 +218,27 @@ fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::
     let summary = RegisterSummary::of(ingested);
     writeln!(
         out,
-        "\nTotal: {} files ({} not read), {} sheets ({} skipped); {}",
-        ingested.files.len(),
+        "\nTotal: {} ({} not read), {} ({} skipped); {}",
+        plural(ingested.files.len(), "file"),
         ingested.failed_files(),
-        sheets,
+        plural(sheets, "sheet"),
         skipped,
         accounting_line(&ingested.accounting())
     )?;
     writeln!(
         out,
-        "Register: {} integrations of {} members, {} awarded badges",
-        summary.integrations, summary.members, summary.awarded_badges
+        "Register: {} of {}, {}",
+        plural(summary.integrations, "integration"),
+        plural(summary.members, "member"),
+        plural(summary.awarded_badges, "awarded badge")
     )?;
     Ok(())
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }

@@ -72,7 +72,9 @@ const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 10_000.0..=2_958_465.0;
 pub fn parse_date(value: &Value, order: DayOrder) -> Result<Parsed, DateProblem> {
     match value {
         Value::DateTime(dt) => Ok(plain(AwardDate::day(dt.date()))),
-        Value::Number(n) => excel_serial(*n, false).map(plain).ok_or(DateProblem::Unparseable),
+        Value::Number(n) => excel_serial(*n, false)
+            .map(plain)
+            .ok_or(DateProblem::Unparseable),
         Value::Text(t) => parse_text(t, order),
         Value::Empty | Value::Bool(_) | Value::Error(_) => Err(DateProblem::Unparseable),
     }
@@ -116,21 +118,64 @@ fn parse_text(text: &str, order: DayOrder) -> Result<Parsed, DateProblem> {
         i32::try_from(y)
             .ok()
             .and_then(|y| NaiveDate::from_ymd_opt(y, m, 1))
-            .map(|date| plain(AwardDate { date, month_only: true }))
+            .map(|date| {
+                plain(AwardDate {
+                    date,
+                    month_only: true,
+                })
+            })
             .ok_or(DateProblem::Unparseable)
     };
     match tokens.as_slice() {
-        [Num { value: y, digits: 4 }, Num { value: m, .. }, Num { value: d, digits: 1..=2 }] => {
-            ymd(*y, *m, *d)
-        }
-        [Num { value: y, digits: 4 }, Num { value: m, digits: 1..=2 }] => ym(*y, *m),
-        [Num { value: y, digits: 4 }, Month(m), Num { value: d, digits: 1..=2 }] => ymd(*y, *m, *d),
-        [Num { value: d, digits: 1..=2 }, Month(m), Num { value: y, digits: 4 }]
-        | [Month(m), Num { value: d, digits: 1..=2 }, Num { value: y, digits: 4 }] => ymd(*y, *m, *d),
-        [Month(m), Num { value: y, digits: 4 }] => ym(*y, *m),
-        [Num { value: a, digits: 1..=2 }, Num { value: b, digits: 1..=2 }, Num { value: y, digits: 4 }] => {
-            numeric_day_month(*a, *b, *y, order)
-        }
+        [Num {
+            value: y,
+            digits: 4,
+        }, Num { value: m, .. }, Num {
+            value: d,
+            digits: 1..=2,
+        }] => ymd(*y, *m, *d),
+        [Num {
+            value: y,
+            digits: 4,
+        }, Num {
+            value: m,
+            digits: 1..=2,
+        }] => ym(*y, *m),
+        [Num {
+            value: y,
+            digits: 4,
+        }, Month(m), Num {
+            value: d,
+            digits: 1..=2,
+        }] => ymd(*y, *m, *d),
+        [Num {
+            value: d,
+            digits: 1..=2,
+        }, Month(m), Num {
+            value: y,
+            digits: 4,
+        }]
+        | [Month(m), Num {
+            value: d,
+            digits: 1..=2,
+        }, Num {
+            value: y,
+            digits: 4,
+        }] => ymd(*y, *m, *d),
+        [Month(m), Num {
+            value: y,
+            digits: 4,
+        }] => ym(*y, *m),
+        [Num {
+            value: a,
+            digits: 1..=2,
+        }, Num {
+            value: b,
+            digits: 1..=2,
+        }, Num {
+            value: y,
+            digits: 4,
+        }] => numeric_day_month(*a, *b, *y, order),
         [Num { digits: 1..=2, .. }, Num { digits: 1..=2, .. }, Num { digits: 2, .. }] => Err(
             DateProblem::Ambiguous("a two-digit year cannot be told from a day".into()),
         ),
@@ -211,8 +256,18 @@ fn tokenize(text: &str) -> Result<Vec<Token>, DateProblem> {
 
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if word == "sept" {
         return Some(9);
@@ -225,7 +280,13 @@ fn month_number(word: &str) -> Option<u32> {
 
 fn is_weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     DAYS.iter().any(|d| word.len() >= 3 && d.starts_with(word))
 }
@@ -280,7 +341,10 @@ mod tests {
     fn impossible_day_first_date_is_read_month_first_with_a_remark() {
         let parsed = parse_date(&Value::Text("11/24/2018".into()), DayOrder::DayFirst).unwrap();
         assert_eq!(parsed.date.to_string(), "2018-11-24");
-        assert_eq!(parsed.remark.as_deref(), Some("read as month-first: no month 24"));
+        assert_eq!(
+            parsed.remark.as_deref(),
+            Some("read as month-first: no month 24")
+        );
     }
 
     #[test]
@@ -304,10 +368,19 @@ mod tests {
     #[test]
     fn excel_serials_in_both_epochs() {
         // 43250 is 2018-05-30 in the 1900 system; the 1904 system counts 1462 days fewer.
-        assert_eq!(excel_serial(43250.0, false).unwrap().to_string(), "2018-05-30");
-        assert_eq!(excel_serial(43250.0 - 1462.0, true).unwrap().to_string(), "2018-05-30");
         assert_eq!(
-            parse_date(&Value::Number(43250.0), DayOrder::DayFirst).unwrap().date.to_string(),
+            excel_serial(43250.0, false).unwrap().to_string(),
+            "2018-05-30"
+        );
+        assert_eq!(
+            excel_serial(43250.0 - 1462.0, true).unwrap().to_string(),
+            "2018-05-30"
+        );
+        assert_eq!(
+            parse_date(&Value::Number(43250.0), DayOrder::DayFirst)
+                .unwrap()
+                .date
+                .to_string(),
             "2018-05-30"
         );
         assert_eq!(text("43250").unwrap(), "2018-05-30");

@@ -69,7 +69,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_zero = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_zero = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_zero * 10 >= pairs * 9 && even_zero == 0 {
         Some(UTF_16LE)
     } else if even_zero * 10 >= pairs * 9 && odd_zero == 0 {
@@ -144,7 +149,10 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
                     start += 1;
                 }
                 let start = start.max(scanned).min(bytes.len());
-                lines_before += bytes[scanned..start].iter().filter(|&&b| b == b'\n').count() as u64;
+                lines_before += bytes[scanned..start]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u64;
                 scanned = start;
                 let index = lines_before.saturating_sub(extra_lines);
                 extra_lines += record
@@ -204,7 +212,10 @@ mod tests {
         let cp1252 = decode(b"Universit\xE9 de Li\xE8ge,Display\n");
         assert_eq!(cp1252.text, "Université de Liège,Display\n");
         assert_eq!(cp1252.encoding, "windows-1252");
-        assert!(cp1252.notice.unwrap().starts_with("not valid UTF-8 (first bad byte at offset 9)"));
+        assert!(cp1252
+            .notice
+            .unwrap()
+            .starts_with("not valid UTF-8 (first bad byte at offset 9)"));
     }
 
     #[test]

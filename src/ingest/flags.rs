@@ -15,8 +15,12 @@ pub enum Flag {
     Unclear,
 }
 
-const YES: &[&str] = &["y", "yes", "true", "1", "x", "✓", "✔", "☑", "✅", "awarded", "ja", "oui", "si", "sí"];
-const NO: &[&str] = &["n", "no", "false", "0", "✗", "✘", "☐", "❌", "-", "–", "—", "n/a", "na", "none", "nein", "non"];
+const YES: &[&str] = &[
+    "y", "yes", "true", "1", "x", "✓", "✔", "☑", "✅", "awarded", "ja", "oui", "si", "sí",
+];
+const NO: &[&str] = &[
+    "n", "no", "false", "0", "✗", "✘", "☐", "❌", "-", "–", "—", "n/a", "na", "none", "nein", "non",
+];
 
 /// Reads a yes/no cell. Blank is no.
 pub fn read_flag(value: &Value, order: DayOrder) -> Flag {
@@ -61,8 +65,10 @@ fn yes_no(b: bool) -> Flag {
 /// An achievement's status: only `Awarded` (or a plain yes) counts.
 pub fn status_is_awarded(status: &str) -> bool {
     let key = compact_key(status);
-    matches!(key.as_str(), "awarded" | "yes" | "y" | "true" | "granted" | "achieved")
-        || ["✓", "✔", "☑", "✅"].contains(&status.trim())
+    matches!(
+        key.as_str(),
+        "awarded" | "yes" | "y" | "true" | "granted" | "achieved"
+    ) || ["✓", "✔", "☑", "✅"].contains(&status.trim())
 }
 
 #[cfg(test)]
@@ -84,9 +90,15 @@ mod tests {
         for unclear in ["pending", "?", "in progress", "maybe"] {
             assert_eq!(flag(unclear), Flag::Unclear, "{unclear}");
         }
-        assert_eq!(read_flag(&Value::Bool(true), DayOrder::DayFirst), Flag::Yes(None));
+        assert_eq!(
+            read_flag(&Value::Bool(true), DayOrder::DayFirst),
+            Flag::Yes(None)
+        );
         assert_eq!(read_flag(&Value::Number(0.0), DayOrder::DayFirst), Flag::No);
-        assert_eq!(read_flag(&Value::Error("#N/A".into()), DayOrder::DayFirst), Flag::Unclear);
+        assert_eq!(
+            read_flag(&Value::Error("#N/A".into()), DayOrder::DayFirst),
+            Flag::Unclear
+        );
     }
 
     #[test]

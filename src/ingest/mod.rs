@@ -35,7 +35,9 @@ pub enum FileError {
     Corrupt(String),
     #[error("the workbook has no sheets")]
     NoSheets,
-    #[error("unsupported file type {0:?}; badgemap reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt")]
+    #[error(
+        "unsupported file type {0:?}; badgemap reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt"
+    )]
     Unsupported(String),
     #[error("could not read the file: {0}")]
     Io(std::io::Error),
@@ -138,9 +140,13 @@ impl Ingested {
     }
 }
 
+/// Input files in reading order, each marked whether it was named explicitly
+/// (rather than found in a directory), and notices about dropped repeats.
+pub type Discovered = (Vec<(PathBuf, bool)>, Vec<Issue>);
+
 /// Expands directories (recursively, sorted; hidden and `~$` lock files
 /// skipped) and drops repeats of the same file.
-pub fn discover(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, bool)>, Vec<Issue>), InputError> {
+pub fn discover(paths: &[PathBuf]) -> Result<Discovered, InputError> {
     let mut found = Vec::new();
     let mut notices = Vec::new();
     for path in paths {
@@ -164,8 +170,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<(PathBuf, bool)>, Vec<Issue>),
             unique.push((path, explicit));
         } else {
             notices.push(
-                Issue::new(Severity::Notice, &path.display().to_string(), "the same file was given more than once")
-                    .action("read once"),
+                Issue::new(
+                    Severity::Notice,
+                    &path.display().to_string(),
+                    "the same file was given more than once",
+                )
+                .action("read once"),
             );
         }
     }
@@ -194,14 +204,22 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<(), InputError> 
 }
 
 /// Reads every input into one register.
-pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary, options: Options) -> Result<Ingested, InputError> {
+pub fn ingest(
+    paths: &[PathBuf],
+    vocab: &Vocabulary,
+    options: Options,
+) -> Result<Ingested, InputError> {
     let (files, mut issues) = discover(paths)?;
     let mut register = Register::default();
     let mut reports = Vec::with_capacity(files.len());
     for (path, explicit) in files {
         let display = path.display().to_string();
         let Some(format) = Format::of(&path) else {
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_string();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_string();
             if explicit {
                 let error = FileError::Unsupported(format!(".{ext}"));
                 issues.push(file_issue(&display, &error));
@@ -220,7 +238,16 @@ pub fn ingest(paths: &[PathBuf], vocab: &Vocabulary, options: Options) -> Result
             error: None,
             sheets: Vec::new(),
         };
-        match read_file(&path, &display, format, vocab, options, &mut register, &mut issues, &mut report) {
+        match read_file(
+            &path,
+            &display,
+            format,
+            vocab,
+            options,
+            &mut register,
+            &mut issues,
+            &mut report,
+        ) {
             Ok(()) => reports.push(report),
             Err(error) => {
                 issues.push(file_issue(&display, &error));
@@ -247,7 +274,8 @@ fn failed(path: String, error: &FileError) -> FileReport {
 }
 
 fn file_issue(display: &str, error: &FileError) -> Issue {
-    Issue::new(Severity::Error, display, error.to_string()).action("file not read; the other files were")
+    Issue::new(Severity::Error, display, error.to_string())
+        .action("file not read; the other files were")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -267,15 +295,18 @@ fn read_file(
     }
     match format {
         Format::Workbook(kind) => {
-            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<table::Row, String>>| {
-                let input = SheetInput {
-                    vocab,
-                    order: options.day_order,
-                    file: display,
-                    sheet: Some(name),
+            let mut sink =
+                |name: &str, rows: &mut dyn Iterator<Item = Result<table::Row, String>>| {
+                    let input = SheetInput {
+                        vocab,
+                        order: options.day_order,
+                        file: display,
+                        sheet: Some(name),
+                    };
+                    report
+                        .sheets
+                        .push(ingest_sheet(&input, rows, register, issues));
                 };
-                report.sheets.push(ingest_sheet(&input, rows, register, issues));
-            };
             workbook::read_workbook(path, kind, &mut sink)
         }
         Format::Delimited(preferred) => {
@@ -293,7 +324,9 @@ fn read_file(
                 file: display,
                 sheet: None,
             };
-            report.sheets.push(ingest_sheet(&input, &mut rows, register, issues));
+            report
+                .sheets
+                .push(ingest_sheet(&input, &mut rows, register, issues));
             Ok(())
         }
     }

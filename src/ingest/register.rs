@@ -143,6 +143,8 @@ pub struct Register {
     pub sources: Vec<SheetSource>,
     pub integrations: Vec<Integration>,
     index: HashMap<(String, String), usize>,
+    /// The first spelling of each member, shared by all its integrations.
+    member_names: HashMap<String, String>,
 }
 
 impl Register {
@@ -164,8 +166,13 @@ impl Register {
         let slot = match self.index.get(&key) {
             Some(&i) => i,
             None => {
+                let member_name = self
+                    .member_names
+                    .entry(key.0.clone())
+                    .or_insert_with(|| tidy(member))
+                    .clone();
                 self.integrations.push(Integration {
-                    member: tidy(member),
+                    member: member_name,
                     name: tidy(name),
                     member_key: key.0.clone(),
                     name_key: key.1.clone(),
@@ -267,7 +274,11 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(row: u32) -> SourceRef {
-        SourceRef { sheet: 0, row, col: 0 }
+        SourceRef {
+            sheet: 0,
+            row,
+            col: 0,
+        }
     }
 
     fn fact(badge: u16, date: Option<&str>, row: u32) -> BadgeFact {
@@ -308,12 +319,20 @@ mod tests {
     fn conflicting_attributes_become_problems() {
         let mut r = Register::default();
         let it = r.integration("M", "I", at(1));
-        let v = |s: &str, row| Sourced { value: s.into(), source: at(row) };
+        let v = |s: &str, row| Sourced {
+            value: s.into(),
+            source: at(row),
+        };
         assert!(it.set_attr(Attr::Sector, v("Publisher", 1)).is_none());
         assert!(it.set_attr(Attr::Sector, v("publisher", 2)).is_none());
-        let conflict = it.set_attr(Attr::Sector, v("Research Institute", 3)).unwrap();
+        let conflict = it
+            .set_attr(Attr::Sector, v("Research Institute", 3))
+            .unwrap();
         assert_eq!(conflict.kept.value, "Publisher");
-        assert_eq!(it.problems, vec!["conflicting sector: \"Publisher\" and \"Research Institute\""]);
+        assert_eq!(
+            it.problems,
+            vec!["conflicting sector: \"Publisher\" and \"Research Institute\""]
+        );
         assert_eq!(it.attr(Attr::Sector), Some("Publisher"));
     }
 }

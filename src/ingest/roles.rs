@@ -80,65 +80,213 @@ const ALIASES: &[(Role, &[&str])] = &[
     (
         Role::Member,
         &[
-            "member", "membername", "memberorganisation", "memberorganization", "memberorg",
-            "organisation", "organization", "organisationname", "organizationname", "org",
-            "orgname", "institution", "institutionname", "account", "accountname", "membercompany",
-            "company", "customer",
+            "member",
+            "membername",
+            "memberorganisation",
+            "memberorganization",
+            "memberorg",
+            "organisation",
+            "organization",
+            "organisationname",
+            "organizationname",
+            "org",
+            "orgname",
+            "institution",
+            "institutionname",
+            "account",
+            "accountname",
+            "membercompany",
+            "company",
+            "customer",
         ],
     ),
     (
         Role::MemberId,
-        &["memberid", "accountid", "orcidmemberid", "memberidentifier", "salesforceid", "ringgold", "ringgoldid", "orgid"],
+        &[
+            "memberid",
+            "accountid",
+            "orcidmemberid",
+            "memberidentifier",
+            "salesforceid",
+            "ringgold",
+            "ringgoldid",
+            "orgid",
+        ],
     ),
     (
         Role::Integration,
         &[
-            "integration", "integrationname", "system", "systemname", "application",
-            "applicationname", "service", "servicename", "clientname", "client", "platform",
-            "installation", "deployment",
+            "integration",
+            "integrationname",
+            "system",
+            "systemname",
+            "application",
+            "applicationname",
+            "service",
+            "servicename",
+            "clientname",
+            "client",
+            "platform",
+            "installation",
+            "deployment",
         ],
     ),
     (
         Role::Product,
         &[
-            "product", "vendorproduct", "vendor", "software", "vendorsystem", "productname",
-            "systemvendor", "vendorplatform", "serviceprovider", "provider",
+            "product",
+            "vendorproduct",
+            "vendor",
+            "software",
+            "vendorsystem",
+            "productname",
+            "systemvendor",
+            "vendorplatform",
+            "serviceprovider",
+            "provider",
         ],
     ),
     (
         Role::Sector,
-        &["sector", "membertype", "organisationtype", "organizationtype", "orgtype", "type", "industry", "accounttype"],
+        &[
+            "sector",
+            "membertype",
+            "organisationtype",
+            "organizationtype",
+            "orgtype",
+            "type",
+            "industry",
+            "accounttype",
+        ],
     ),
     (
         Role::Workflow,
-        &["workflow", "workflows", "systemtype", "integrationtype", "category", "usecase", "workflowtype", "cspworkflow"],
+        &[
+            "workflow",
+            "workflows",
+            "systemtype",
+            "integrationtype",
+            "category",
+            "usecase",
+            "workflowtype",
+            "cspworkflow",
+        ],
     ),
-    (Role::Country, &["country", "billingcountry", "countrycode", "membercountry", "nation"]),
+    (
+        Role::Country,
+        &[
+            "country",
+            "billingcountry",
+            "countrycode",
+            "membercountry",
+            "nation",
+        ],
+    ),
     (
         Role::Consortium,
-        &["consortium", "consortiumlead", "consortiumname", "consortia", "parentaccount", "parentorg", "consortiumhub"],
+        &[
+            "consortium",
+            "consortiumlead",
+            "consortiumname",
+            "consortia",
+            "parentaccount",
+            "parentorg",
+            "consortiumhub",
+        ],
     ),
-    (Role::Badge, &["badge", "badgename", "badgetype", "achievement", "achievementname", "achievementbadge"]),
-    (Role::BadgeStatus, &["status", "badgestatus", "achievementstatus", "awardstatus"]),
+    (
+        Role::Badge,
+        &[
+            "badge",
+            "badgename",
+            "badgetype",
+            "achievement",
+            "achievementname",
+            "achievementbadge",
+        ],
+    ),
+    (
+        Role::BadgeStatus,
+        &["status", "badgestatus", "achievementstatus", "awardstatus"],
+    ),
     (
         Role::AwardDate,
         &[
-            "date", "awardedon", "awarddate", "dateawarded", "badgedate", "awardeddate",
-            "dateofaward", "achievementdate", "awardedat", "datebadgeawarded",
+            "date",
+            "awardedon",
+            "awarddate",
+            "dateawarded",
+            "badgedate",
+            "awardeddate",
+            "dateofaward",
+            "achievementdate",
+            "awardedat",
+            "datebadgeawarded",
         ],
     ),
-    (Role::Level, &["level", "badgelevel", "cclevel", "collectconnectlevel", "collectandconnectlevel"]),
-    (Role::AwardedFlag, &["awarded", "badgeawarded", "isawarded", "awardedflag", "levelawarded"]),
+    (
+        Role::Level,
+        &[
+            "level",
+            "badgelevel",
+            "cclevel",
+            "collectconnectlevel",
+            "collectandconnectlevel",
+        ],
+    ),
+    (
+        Role::AwardedFlag,
+        &[
+            "awarded",
+            "badgeawarded",
+            "isawarded",
+            "awardedflag",
+            "levelawarded",
+        ],
+    ),
     (
         Role::Achievements,
-        &["achievements", "badges", "achievementlist", "badgesawarded", "awards", "badgelist", "awardedbadges"],
+        &[
+            "achievements",
+            "badges",
+            "achievementlist",
+            "badgesawarded",
+            "awards",
+            "badgelist",
+            "awardedbadges",
+        ],
     ),
-    (Role::HighestAchievement, &["highestachievement", "highestbadge", "toplevel", "highestlevel"]),
-    (Role::Stage, &["stage", "integrationstage", "reviewstage", "integrationstatus"]),
-    (Role::Inactive, &["inactive", "isinactive", "deactivated", "retired"]),
+    (
+        Role::HighestAchievement,
+        &[
+            "highestachievement",
+            "highestbadge",
+            "toplevel",
+            "highestlevel",
+        ],
+    ),
+    (
+        Role::Stage,
+        &[
+            "stage",
+            "integrationstage",
+            "reviewstage",
+            "integrationstatus",
+        ],
+    ),
+    (
+        Role::Inactive,
+        &["inactive", "isinactive", "deactivated", "retired"],
+    ),
     (Role::Active, &["active", "isactive"]),
-    (Role::ApiVersion, &["apiversion", "orcidapiversion", "version", "api"]),
-    (Role::Notes, &["notes", "note", "comments", "comment", "remarks", "remark"]),
+    (
+        Role::ApiVersion,
+        &["apiversion", "orcidapiversion", "version", "api"],
+    ),
+    (
+        Role::Notes,
+        &["notes", "note", "comments", "comment", "remarks", "remark"],
+    ),
 ];
 
 /// Suffixes that turn a badge name into that badge's date column
@@ -180,7 +328,10 @@ mod tests {
         let v = Vocabulary::builtin();
         assert_eq!(recognise("Level__c", &v), Some(Role::Level));
         assert_eq!(recognise("BadgeAwarded__c", &v), Some(Role::AwardedFlag));
-        assert_eq!(recognise("Highest_Achievement__c", &v), Some(Role::HighestAchievement));
+        assert_eq!(
+            recognise("Highest_Achievement__c", &v),
+            Some(Role::HighestAchievement)
+        );
         assert_eq!(recognise("Integration_Stage__c", &v), Some(Role::Stage));
         assert_eq!(recognise("inactive__c", &v), Some(Role::Inactive));
         assert_eq!(recognise("Member Organisation", &v), Some(Role::Member));
@@ -192,8 +343,14 @@ mod tests {
         let v = Vocabulary::builtin();
         let display = v.badge_exact("display").unwrap();
         assert_eq!(recognise("DISPLAY", &v), Some(Role::BadgeColumn(display)));
-        assert_eq!(recognise("ORCiD Display", &v), Some(Role::BadgeColumn(display)));
-        assert_eq!(recognise("Display date", &v), Some(Role::BadgeDate(display)));
+        assert_eq!(
+            recognise("ORCiD Display", &v),
+            Some(Role::BadgeColumn(display))
+        );
+        assert_eq!(
+            recognise("Display date", &v),
+            Some(Role::BadgeDate(display))
+        );
         assert_eq!(recognise("Contact", &v), None);
         assert_eq!(recognise("", &v), None);
     }

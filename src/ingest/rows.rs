@@ -3,9 +3,7 @@
 
 use super::dates::{parse_date, AwardDate, DateProblem, DayOrder};
 use super::flags::{read_flag, status_is_awarded, Flag};
-use super::register::{
-    Attr, BadgeFact, Conflict, Encoding, Register, SourceRef, Sourced, UNNAMED,
-};
+use super::register::{Attr, BadgeFact, Conflict, Encoding, Register, SourceRef, Sourced, UNNAMED};
 use super::roles::Role;
 use super::table::{Column, Row, Table};
 use super::value::{a1, Value};
@@ -215,11 +213,15 @@ fn inactive_flag<'t>(
             Flag::Yes(_) => return Some((col, if inverted { "false" } else { "true" })),
             Flag::No => return Some((col, if inverted { "true" } else { "false" })),
             Flag::Unclear => issues.push(
-                Issue::new(Severity::Warning, ctx.file, format!("unclear value in {:?}", col.header))
-                    .sheet(ctx.sheet)
-                    .cell(a1(row.index, col.index))
-                    .value(&value.display())
-                    .action("ignored; write Yes or No"),
+                Issue::new(
+                    Severity::Warning,
+                    ctx.file,
+                    format!("unclear value in {:?}", col.header),
+                )
+                .sheet(ctx.sheet)
+                .cell(a1(row.index, col.index))
+                .value(&value.display())
+                .action("ignored; write Yes or No"),
             ),
         }
     }
@@ -227,7 +229,14 @@ fn inactive_flag<'t>(
 }
 
 impl<'c> RowReader<'c, '_> {
-    fn issue(&mut self, severity: Severity, col: &Column, value: &str, message: String, action: &str) {
+    fn issue(
+        &mut self,
+        severity: Severity,
+        col: &Column,
+        value: &str,
+        message: String,
+        action: &str,
+    ) {
         let mut issue = Issue::new(severity, self.ctx.file, message)
             .sheet(self.ctx.sheet)
             .cell(a1(self.row.index, col.index))
@@ -487,7 +496,8 @@ impl<'c> RowReader<'c, '_> {
             format!("unknown {what} {text:?}"),
             "not counted; correct the cell or add the name as an alias in the mapping",
         );
-        self.problems.push(format!("{what} text {text:?} could not be resolved"));
+        self.problems
+            .push(format!("{what} text {text:?} could not be resolved"));
     }
 
     fn date_in(&mut self, col: &Column) -> Option<AwardDate> {

@@ -2,11 +2,11 @@
 //! and account for each row in exactly one bucket. Rows stream through; only
 //! the rows searched for the header are held at once.
 
+use super::dates::DayOrder;
 use super::register::Register;
+use super::roles::Role;
 use super::rows::{ingest_row, RowKind, SheetContext};
 use super::table::{detect, Column, Row, HEADER_SEARCH_ROWS};
-use super::dates::DayOrder;
-use super::roles::Role;
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -95,7 +95,7 @@ pub fn ingest_sheet(
     let mut head = Vec::new();
     let mut carry = None;
     let mut failure = None;
-    while let Some(next) = rows.next() {
+    for next in &mut *rows {
         match next {
             Ok(row) if row.index < HEADER_SEARCH_ROWS => head.push(row),
             Ok(row) => {
@@ -130,18 +130,28 @@ pub fn ingest_sheet(
             }
             let reason = no_table.reason();
             issues.push(
-                Issue::new(Severity::Notice, input.file, format!("sheet skipped: {reason}"))
-                    .sheet(input.sheet)
-                    .action("nothing read from this sheet; add a header row if it holds badge records"),
+                Issue::new(
+                    Severity::Notice,
+                    input.file,
+                    format!("sheet skipped: {reason}"),
+                )
+                .sheet(input.sheet)
+                .action("nothing read from this sheet; add a header row if it holds badge records"),
             );
             return SheetReport {
                 name,
-                outcome: SheetOutcome::Skipped { reason, rows: count },
+                outcome: SheetOutcome::Skipped {
+                    reason,
+                    rows: count,
+                },
             };
         }
     };
     if table.has(Role::Level) && !table.has(Role::AwardedFlag) {
-        let cell = table.column(Role::Level).map(|c| c.cell.clone()).unwrap_or_default();
+        let cell = table
+            .column(Role::Level)
+            .map(|c| c.cell.clone())
+            .unwrap_or_default();
         issues.push(
             Issue::new(
                 Severity::Notice,
@@ -165,7 +175,10 @@ pub fn ingest_sheet(
     let first = table.first_data_row();
     let mut next_expected = first;
     let mut accounting = Accounting::default();
-    let mut take = |row: &Row, accounting: &mut Accounting, register: &mut Register, issues: &mut Vec<Issue>| {
+    let mut take = |row: &Row,
+                    accounting: &mut Accounting,
+                    register: &mut Register,
+                    issues: &mut Vec<Issue>| {
         if row.index < first {
             return;
         }
@@ -211,5 +224,7 @@ fn read_failure(input: &SheetInput<'_>, error: &str) -> Issue {
         format!("reading stopped part-way through the sheet: {error}"),
     )
     .sheet(input.sheet)
-    .action("rows before the fault were kept; re-save the file from Excel or LibreOffice and run again")
+    .action(
+        "rows before the fault were kept; re-save the file from Excel or LibreOffice and run again",
+    )
 }

@@ -68,7 +68,9 @@ impl Table {
     }
 
     pub fn columns_with(&self, pred: impl Fn(Role) -> bool) -> impl Iterator<Item = &Column> {
-        self.columns.iter().filter(move |c| c.role.is_some_and(&pred))
+        self.columns
+            .iter()
+            .filter(move |c| c.role.is_some_and(&pred))
     }
 
     /// The badge encodings this table uses, for reports.
@@ -77,7 +79,11 @@ impl Table {
         if self.has(Role::Badge) {
             out.push("long (one row per award)");
         }
-        if self.columns_with(|r| matches!(r, Role::BadgeColumn(_) | Role::BadgeDate(_))).next().is_some() {
+        if self
+            .columns_with(|r| matches!(r, Role::BadgeColumn(_) | Role::BadgeDate(_)))
+            .next()
+            .is_some()
+        {
             out.push("wide (one column per badge)");
         }
         if self.has(Role::Level) {
@@ -189,6 +195,7 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
             match (up.is_empty(), low.is_empty()) {
                 (_, true) => (up.clone(), up),
                 (true, false) if !group.is_empty() => (low.clone(), format!("{group} › {low}")),
+                (false, false) if up == low => (low.clone(), low),
                 (false, false) => (low.clone(), format!("{up} › {low}")),
                 (true, false) => (low.clone(), low),
             }
@@ -198,7 +205,10 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
         };
         texts.push((text, label));
     }
-    let roles: Vec<Role> = texts.iter().filter_map(|(t, _)| recognise(t, vocab)).collect();
+    let roles: Vec<Role> = texts
+        .iter()
+        .filter_map(|(t, _)| recognise(t, vocab))
+        .collect();
     let mut distinct = roles.clone();
     distinct.sort();
     distinct.dedup();
@@ -231,10 +241,16 @@ fn assign_roles(
             if !r.repeatable() {
                 if let Some(first) = columns.iter().find(|c| c.role == Some(r)) {
                     issues.push(
-                        Issue::new(Severity::Warning, file, format!(
-                            "second column for {} (the first is {} {:?})",
-                            r.describe(vocab), first.cell, first.header
-                        ))
+                        Issue::new(
+                            Severity::Warning,
+                            file,
+                            format!(
+                                "second column for {} (the first is {} {:?})",
+                                r.describe(vocab),
+                                first.cell,
+                                first.header
+                            ),
+                        )
                         .sheet(sheet)
                         .cell(a1(header_row, col))
                         .value(&label)
@@ -260,7 +276,9 @@ fn assign_roles(
         if c.role == Some(Role::BadgeStatus) && !has_badge_col {
             c.role = if has_stage { None } else { Some(Role::Stage) };
         }
-        c.role_text = c.role.map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+        c.role_text = c
+            .role
+            .map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
     }
     Table {
         header_rows: cand.header_rows,
@@ -277,7 +295,13 @@ mod tests {
             index,
             cells: cells
                 .iter()
-                .map(|c| if c.is_empty() { Value::Empty } else { Value::Text(c.to_string()) })
+                .map(|c| {
+                    if c.is_empty() {
+                        Value::Empty
+                    } else {
+                        Value::Text(c.to_string())
+                    }
+                })
                 .collect(),
         }
     }
@@ -310,7 +334,11 @@ mod tests {
         ];
         let t = detect(&rows, &v, "f", None, &mut vec![]).unwrap();
         assert_eq!(t.header_rows, vec![0, 1]);
-        let display = t.columns.iter().find(|c| c.header == "Badges › Display").unwrap();
+        let display = t
+            .columns
+            .iter()
+            .find(|c| c.header == "Badges › Display")
+            .unwrap();
         assert_eq!(display.cell, "D2");
         assert_eq!(t.column(Role::Notes).unwrap().header, "Notes");
         assert_eq!(t.column(Role::Member).unwrap().cell, "A2");
@@ -334,8 +362,14 @@ mod tests {
     #[test]
     fn sheets_without_a_table_say_why() {
         let v = Vocabulary::builtin();
-        let notes = vec![row(0, &["Read me"]), row(1, &["This workbook lists badges"])];
-        assert_eq!(detect(&notes, &v, "f", None, &mut vec![]), Err(NoTable::NoMemberColumn));
+        let notes = vec![
+            row(0, &["Read me"]),
+            row(1, &["This workbook lists badges"]),
+        ];
+        assert_eq!(
+            detect(&notes, &v, "f", None, &mut vec![]),
+            Err(NoTable::NoMemberColumn)
+        );
         let members = vec![row(2, &["Member", "Country"])];
         assert_eq!(
             detect(&members, &v, "f", None, &mut vec![]),

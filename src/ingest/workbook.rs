@@ -25,7 +25,11 @@ pub enum WorkbookFormat {
 pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = Result<Row, String>>) + 's;
 
 /// Reads every sheet of a workbook, in workbook order.
-pub fn read_workbook(path: &Path, format: WorkbookFormat, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
+pub fn read_workbook(
+    path: &Path,
+    format: WorkbookFormat,
+    sink: &mut SheetSink<'_>,
+) -> Result<(), FileError> {
     let file = File::open(path).map_err(FileError::Io)?;
     let reader = BufReader::new(file);
     match format {
@@ -224,7 +228,9 @@ where
                 let v = row.get(m.start.1).clone();
                 self.merge_values.insert(i, v);
             }
-            let Some(v) = self.merge_values.get(&i) else { continue };
+            let Some(v) = self.merge_values.get(&i) else {
+                continue;
+            };
             for col in m.start.1..=m.end.1.min(m.start.1 + 256) {
                 let idx = col as usize;
                 if row.cells.len() <= idx {
@@ -298,4 +304,3 @@ where
         Some(Ok(row))
     }
 }
-

@@ -1,0 +1,5 @@
+//! End-to-end tests: the real binary on fixtures written to a temporary
+//! directory, and the library on the same fixtures where the detail matters.
+
+mod ingest;
+mod support;

@@ -1,0 +1,207 @@
+//! Fixtures built in a temporary directory, and running the real binary.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use serde_json::Value as Json;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Json {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+/// Runs `badgemap ARGS` in `dir`.
+pub fn badgemap(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_badgemap"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run badgemap");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `inspect --json` on the given paths, checking that every sheet's rows
+/// balance and that the totals are the sum of the sheets.
+pub fn inspect_json(dir: &Path, paths: &[&str]) -> (i32, Json) {
+    let mut args = vec!["inspect", "--json"];
+    args.extend_from_slice(paths);
+    let run = badgemap(dir, &args);
+    let json = run.json();
+    assert_accounting_balances(&json);
+    (run.code, json)
+}
+
+pub fn assert_accounting_balances(report: &Json) {
+    let buckets = ["with_awards", "without_award", "blank", "rejected"];
+    let mut total = [0u64; 5];
+    for file in report["files"].as_array().unwrap() {
+        for sheet in file["sheets"].as_array().unwrap() {
+            if sheet["outcome"] != "table" {
+                continue;
+            }
+            let a = &sheet["accounting"];
+            let read = a["rows_read"].as_u64().unwrap();
+            let sum: u64 = buckets.iter().map(|b| a[*b].as_u64().unwrap()).sum();
+            assert_eq!(
+                read, sum,
+                "sheet {} of {} does not balance: {a}",
+                sheet["name"], file["path"]
+            );
+            total[0] += read;
+            for (i, b) in buckets.iter().enumerate() {
+                total[i + 1] += a[*b].as_u64().unwrap();
+            }
+        }
+    }
+    let overall = &report["accounting"];
+    assert_eq!(
+        overall["rows_read"].as_u64().unwrap(),
+        total[0],
+        "overall rows_read"
+    );
+    for (i, b) in buckets.iter().enumerate() {
+        assert_eq!(overall[*b].as_u64().unwrap(), total[i + 1], "overall {b}");
+    }
+}
+
+/// The accounting of the `n`th sheet of the file at `path` in a report.
+pub fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] {
+    let file = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == path)
+        .unwrap_or_else(|| panic!("{path} not in report"));
+    let a = &file["sheets"][n]["accounting"];
+    [
+        "rows_read",
+        "with_awards",
+        "without_award",
+        "blank",
+        "rejected",
+    ]
+    .map(|k| a[k].as_u64().unwrap())
+}
+
+pub fn messages(report: &Json) -> Vec<String> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}|{}|{}: {}",
+                i["severity"].as_str().unwrap(),
+                i["file"].as_str().unwrap(),
+                i["sheet"].as_str().unwrap_or(""),
+                i["cell"].as_str().unwrap_or(""),
+                i["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+/// A cell for fixture workbooks.
+#[derive(Clone, Debug)]
+pub enum Cell {
+    T(&'static str),
+    N(f64),
+    B(bool),
+    /// A date-formatted cell.
+    D(u16, u8, u8),
+    Blank,
+}
+
+pub use Cell::{Blank, B, D, N, T};
+
+/// Writes a workbook with the given sheets, each a list of rows from A1.
+pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    T(t) => ws.write_string(r, c, *t).map(|_| ()),
+                    N(n) => ws.write_number(r, c, *n).map(|_| ()),
+                    B(b) => ws.write_boolean(r, c, *b).map(|_| ()),
+                    D(y, m, d) => ws
+                        .write_datetime_with_format(
+                            r,
+                            c,
+                            ExcelDateTime::from_ymd(*y, *m, *d).unwrap(),
+                            &date,
+                        )
+                        .map(|_| ()),
+                    Blank => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// Rewrites an xlsx so that it uses the 1904 date system.
+pub fn switch_to_1904(path: &Path) {
+    rewrite_zip(path, |name, data| {
+        if name == "xl/workbook.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let patched = if xml.contains("<workbookPr") {
+                xml.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1)
+            } else {
+                xml.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
+            };
+            assert!(patched.contains("date1904"));
+            patched.into_bytes()
+        } else {
+            data
+        }
+    });
+}
+
+fn rewrite_zip(path: &Path, mut edit: impl FnMut(&str, Vec<u8>) -> Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&edit(&name, data)).unwrap();
+    }
+    let done = out.finish().unwrap().into_inner();
+    std::fs::write(path, done).unwrap();
+}
+
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
