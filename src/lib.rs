@@ -1,9 +1,11 @@
 //! badgemap: migrate ORCID Collect & Connect badge records to Certified
 //! Service Provider criteria. The binary is a thin shell over this library;
-//! data flows `ingest` (files → award register) → `report` (what was found).
+//! data flows `ingest` (files → award register) and `mapping` (TOML → plan)
+//! into the reports.
 
 pub mod cmd;
 pub mod ingest;
 pub mod issue;
+pub mod mapping;
 pub mod text;
 pub mod vocab;

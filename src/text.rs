@@ -7,6 +7,12 @@ use unicode_normalization::UnicodeNormalization;
 /// and runs of white space collapsed to one space, trimmed.
 ///
 /// Used for member and integration identity and for product matching.
+///
+/// ```
+/// use badgemap::text::identity_key;
+/// assert_eq!(identity_key("Univ. of Hull & Partners"), identity_key("UNIV OF HULL AND PARTNERS"));
+/// assert_eq!(identity_key("  Université\u{00A0}Laval "), "université laval");
+/// ```
 pub fn identity_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;

@@ -1,9 +1,8 @@
 //! The badge vocabulary ingestion resolves names against: badge ids, labels and
 //! aliases, and the level ladder that expands a cumulative level into badges.
 //!
-//! This is policy, so it comes from the mapping file; [`Vocabulary::builtin`] is
-//! the single data table used until a mapping is given, and the only place in
-//! the code where badge names appear.
+//! This is policy, so it is built from the mapping file's `[badges]` and
+//! `[levels]` tables; no badge name appears in the code.
 
 use crate::text::{compact_key, edit_distance_within};
 use std::collections::HashMap;
@@ -56,9 +55,15 @@ struct NameIndex {
     exact: HashMap<String, u16>,
 }
 
+/// The key a badge or level name is compared by: case, punctuation, an index
+/// prefix, the ORCID brand and a trailing "badge" or "level" ignored.
+pub fn name_key(text: &str) -> String {
+    strip_decoration(&compact_key(text))
+}
+
 impl NameIndex {
     fn insert(&mut self, name: &str, entry: u16) -> Result<(), u16> {
-        let key = strip_decoration(&compact_key(name));
+        let key = name_key(name);
         match self.exact.get(&key) {
             Some(&other) if other != entry => Err(other),
             _ => {
@@ -69,7 +74,7 @@ impl NameIndex {
     }
 
     fn resolve(&self, text: &str) -> Resolved<u16> {
-        let key = strip_decoration(&compact_key(text));
+        let key = name_key(text);
         if key.is_empty() {
             return Resolved::Unknown;
         }
@@ -199,90 +204,6 @@ impl Vocabulary {
         })
     }
 
-    /// The built-in table: the five Collect & Connect badges and ORCID's
-    /// cumulative reading of the old single level field.
-    pub fn builtin() -> Self {
-        fn badge(id: &str, label: &str, aliases: &[&str]) -> BadgeDef {
-            BadgeDef {
-                id: id.into(),
-                label: label.into(),
-                aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            }
-        }
-        fn strings(items: &[&str]) -> Vec<String> {
-            items.iter().map(|s| s.to_string()).collect()
-        }
-        let badges = vec![
-            badge(
-                "authenticate",
-                "Authenticate",
-                &["authenticated", "authentication", "auth"],
-            ),
-            badge("collect", "Collect", &["collecting", "collected"]),
-            badge("display", "Display", &["displaying", "displayed"]),
-            badge("connect", "Connect", &["connecting", "connected"]),
-            badge(
-                "synchronize",
-                "Synchronize",
-                &[
-                    "synchronise",
-                    "sync",
-                    "synch",
-                    "synchronizing",
-                    "synchronising",
-                    "synchronization",
-                    "synchronisation",
-                    "synchronized",
-                    "synchronised",
-                ],
-            ),
-        ];
-        let all = [
-            "authenticate",
-            "collect",
-            "display",
-            "connect",
-            "synchronize",
-        ];
-        let levels = vec![
-            (
-                "authenticate".to_string(),
-                strings(&["authenticated", "auth"]),
-                strings(&all[..1]),
-            ),
-            (
-                "collect".to_string(),
-                strings(&["collecting"]),
-                strings(&all[..2]),
-            ),
-            (
-                "display".to_string(),
-                strings(&["displaying"]),
-                strings(&all[..3]),
-            ),
-            (
-                "connect".to_string(),
-                strings(&["connecting"]),
-                strings(&all[..4]),
-            ),
-            (
-                "synchronize".to_string(),
-                strings(&[
-                    "sync",
-                    "synch",
-                    "synchronise",
-                    "synchronizing",
-                    "synchronising",
-                ]),
-                strings(&all),
-            ),
-        ];
-        match Vocabulary::new(badges, levels) {
-            Ok(v) => v,
-            Err(e) => unreachable!("built-in vocabulary is valid: {e}"),
-        }
-    }
-
     pub fn badge(&self, id: BadgeId) -> &BadgeDef {
         &self.badges[usize::from(id.0)]
     }
@@ -318,8 +239,16 @@ impl Vocabulary {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The default mapping's vocabulary.
+    pub fn builtin() -> Vocabulary {
+        crate::mapping::embedded(crate::mapping::DEFAULT_ID)
+            .expect("default mapping is valid")
+            .plan
+            .vocab
+    }
 
     fn id(v: &Vocabulary, name: &str) -> BadgeId {
         BadgeId(v.badges.iter().position(|b| b.id == name).unwrap() as u16)
@@ -327,7 +256,7 @@ mod tests {
 
     #[test]
     fn resolves_spellings_prefixes_and_branding() {
-        let v = Vocabulary::builtin();
+        let v = builtin();
         let sync = id(&v, "synchronize");
         for text in [
             "Synchronise",
@@ -351,7 +280,7 @@ mod tests {
 
     #[test]
     fn corrects_close_misspellings_only_when_unique() {
-        let v = Vocabulary::builtin();
+        let v = builtin();
         assert_eq!(
             v.resolve_badge("Dispaly"),
             Resolved::Corrected(id(&v, "display"))
@@ -369,7 +298,7 @@ mod tests {
 
     #[test]
     fn levels_expand_cumulatively() {
-        let v = Vocabulary::builtin();
+        let v = builtin();
         let level = v.resolve_level("Sync").found().unwrap();
         assert_eq!(level.badges.len(), 5);
         let level = v.resolve_level("Collect").found().unwrap();

@@ -6,7 +6,6 @@ use crate::ingest::dates::DayOrder;
 use crate::ingest::sheet::{Accounting, SheetOutcome};
 use crate::ingest::{ingest, Ingested, Options};
 use crate::issue::{Issue, Severity};
-use crate::vocab::Vocabulary;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::Write;
@@ -16,7 +15,8 @@ const EXAMPLES: &str = "\
 Examples:
   badgemap inspect samples/
   badgemap inspect crm-export.xlsx consortium/ --all
-  badgemap inspect legacy.csv --month-first --json > legacy.json";
+  badgemap inspect legacy.csv --month-first --json > legacy.json
+  badgemap inspect register.xlsx --mapping consortium.toml";
 
 /// Show how each input file is read: header row, layout, column roles, row
 /// accounting and issues.
@@ -35,13 +35,19 @@ pub struct Args {
     /// Read numeric dates such as 03/04/2018 as month first (default: day first).
     #[arg(long)]
     pub month_first: bool,
+    #[command(flatten)]
+    pub mapping: super::MappingArg,
 }
 
 /// Issues shown unless `--all`.
 const ISSUES_SHOWN: usize = 20;
 
 pub fn run(args: &Args) -> u8 {
-    let vocab = Vocabulary::builtin();
+    let loaded = match args.mapping.load() {
+        Ok(l) => l,
+        Err(status) => return status,
+    };
+    let vocab = &loaded.plan.vocab;
     let options = Options {
         day_order: if args.month_first {
             DayOrder::MonthFirst
@@ -49,7 +55,7 @@ pub fn run(args: &Args) -> u8 {
             DayOrder::DayFirst
         },
     };
-    let ingested = match ingest(&args.paths, &vocab, options) {
+    let ingested = match ingest(&args.paths, vocab, options) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("badgemap: {e}");

@@ -2,7 +2,9 @@
 //! help text and `run`. Exit statuses are chosen here and documented in
 //! `--help`.
 
+pub mod check;
 pub mod inspect;
+pub mod mappings;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -21,7 +23,7 @@ const AFTER_HELP: &str = "\
 Exit status:
   0  done, every input read
   1  done, but some files or rows were rejected (see the issues)
-  2  usage error, input not found, or nothing could be done";
+  2  usage error, input not found, invalid mapping: nothing was done";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,12 +40,38 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Inspect(inspect::Args),
+    Check(check::Args),
+    Mappings(mappings::Args),
+}
+
+/// `--mapping FILE`, shared by the commands that use a mapping.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MappingArg {
+    /// Mapping file (TOML); default: the embedded csp-2023 mapping.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<std::path::PathBuf>,
+}
+
+impl MappingArg {
+    /// Loads the mapping, printing its errors; `Err` holds the exit status.
+    pub fn load(&self) -> Result<crate::mapping::Loaded, u8> {
+        crate::mapping::load(self.mapping.as_deref()).map_err(|e| {
+            eprint!("{}", e.render());
+            eprintln!(
+                "badgemap: the mapping {} is invalid; `badgemap check {}` explains",
+                e.name, e.name
+            );
+            exit::USAGE
+        })
+    }
 }
 
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Mappings(args) => mappings::run(&args),
     };
     ExitCode::from(status)
 }

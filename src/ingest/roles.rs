@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn crm_api_names_and_labels() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         assert_eq!(recognise("Level__c", &v), Some(Role::Level));
         assert_eq!(recognise("BadgeAwarded__c", &v), Some(Role::AwardedFlag));
         assert_eq!(
@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn badge_columns_and_their_dates() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let display = v.badge_exact("display").unwrap();
         assert_eq!(recognise("DISPLAY", &v), Some(Role::BadgeColumn(display)));
         assert_eq!(

@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn finds_header_below_banner_rows() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let rows = vec![
             row(0, &["Consortium badge register 2019"]),
             row(1, &["Prepared by the consortium office"]),
@@ -326,7 +326,7 @@ mod tests {
 
     #[test]
     fn two_row_header_under_a_group_cell() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let rows = vec![
             row(0, &["Member", "Integration", "Badges", "", "", "Notes"]),
             row(1, &["", "", "Authenticate", "Display", "Connect", ""]),
@@ -346,7 +346,7 @@ mod tests {
 
     #[test]
     fn duplicate_role_columns_are_reported() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let rows = vec![row(0, &["Member", "Organisation", "Level"])];
         let mut issues = vec![];
         let t = detect(&rows, &v, "reg.csv", None, &mut issues).unwrap();
@@ -361,7 +361,7 @@ mod tests {
 
     #[test]
     fn sheets_without_a_table_say_why() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let notes = vec![
             row(0, &["Read me"]),
             row(1, &["This workbook lists badges"]),
@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn status_beside_a_wide_table_is_the_stage() {
-        let v = Vocabulary::builtin();
+        let v = crate::vocab::tests::builtin();
         let rows = vec![row(0, &["Member", "Status", "Display"])];
         let t = detect(&rows, &v, "f", None, &mut vec![]).unwrap();
         assert_eq!(t.columns[1].role, Some(Role::Stage));

@@ -2,4 +2,5 @@
 //! directory, and the library on the same fixtures where the detail matters.
 
 mod ingest;
+mod mapping;
 mod support;

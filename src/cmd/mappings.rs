@@ -1,0 +1,58 @@
+//! `badgemap mappings`: lists and prints the mappings embedded in the binary,
+//! the starting point for a consortium's own mapping.
+
+use super::exit;
+use crate::mapping::{embedded, DEFAULT_ID, EMBEDDED};
+
+const EXAMPLES: &str = "\
+Examples:
+  badgemap mappings list
+  badgemap mappings show csp-2023 > consortium.toml";
+
+/// List or print the embedded mappings.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// List the embedded mappings.
+    List,
+    /// Print an embedded mapping's TOML.
+    Show {
+        /// Mapping id, as listed by `badgemap mappings list`.
+        id: String,
+    },
+}
+
+pub fn run(args: &Args) -> u8 {
+    match &args.action {
+        Action::List => {
+            for e in EMBEDDED {
+                let (version, title) = embedded(e.id)
+                    .map(|l| (l.plan.version, l.plan.title))
+                    .unwrap_or_else(|| ("?".into(), "(invalid)".into()));
+                let default = if e.id == DEFAULT_ID { "(default)" } else { "" };
+                println!("{:<14} {:<9} {:<7} {}", e.id, default, version, title);
+            }
+            exit::OK
+        }
+        Action::Show { id } => match EMBEDDED.iter().find(|e| e.id == id) {
+            Some(e) => {
+                print!("{}", e.text);
+                exit::OK
+            }
+            None => {
+                let known: Vec<&str> = EMBEDDED.iter().map(|e| e.id).collect();
+                eprintln!(
+                    "badgemap: no embedded mapping {id:?}; known: {}",
+                    known.join(", ")
+                );
+                exit::USAGE
+            }
+        },
+    }
+}

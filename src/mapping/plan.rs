@@ -1,0 +1,234 @@
+//! A validated mapping: every reference resolved to an index, every date
+//! parsed, every rule able to fire. Reconciliation uses only this.
+
+use crate::text::identity_key;
+use crate::vocab::{BadgeId, Vocabulary};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::fmt;
+
+/// How strongly a rule's badges evidence a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Partial,
+    Full,
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Strength::Partial => "partial",
+            Strength::Full => "full",
+        })
+    }
+}
+
+/// RFC 2119 requirement level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RequirementLevel {
+    Must,
+    Should,
+    May,
+}
+
+impl RequirementLevel {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "must" => Some(RequirementLevel::Must),
+            "should" => Some(RequirementLevel::Should),
+            "may" => Some(RequirementLevel::May),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RequirementLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RequirementLevel::Must => "MUST",
+            RequirementLevel::Should => "SHOULD",
+            RequirementLevel::May => "MAY",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workflow {
+    pub id: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    /// Sectors (as written) whose integrations default to this workflow.
+    pub sectors: Vec<String>,
+}
+
+impl Workflow {
+    /// True when this workflow's id, label or an alias names `text`.
+    pub fn is_named(&self, text: &str) -> bool {
+        let key = identity_key(text);
+        [&self.id, &self.label]
+            .into_iter()
+            .chain(&self.aliases)
+            .any(|n| identity_key(n) == key)
+    }
+
+    pub fn covers_sector(&self, sector: &str) -> bool {
+        let key = identity_key(sector);
+        self.sectors.iter().any(|s| identity_key(s) == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub level: RequirementLevel,
+    /// `None`: every workflow. Otherwise indices into [`Plan::workflows`].
+    pub workflows: Option<Vec<usize>>,
+    pub evidence_request: String,
+    pub source: String,
+}
+
+impl Criterion {
+    pub fn applies_to(&self, workflow: usize) -> bool {
+        self.workflows
+            .as_ref()
+            .is_none_or(|w| w.contains(&workflow))
+    }
+}
+
+/// A dotted version number such as `3.0`, compared part by part.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Version(pub Vec<u32>);
+
+impl Version {
+    /// Reads `3`, `3.0`, `v3.0`, `3.0.1`; anything else is `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().trim_start_matches(['v', 'V']);
+        let parts: Option<Vec<u32>> = t.split('.').map(|p| p.trim().parse().ok()).collect();
+        let mut parts = parts.filter(|p| !p.is_empty())?;
+        while parts.len() > 1 && parts.last() == Some(&0) {
+            parts.pop();
+        }
+        Some(Version(parts))
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.0.iter().map(u32::to_string).collect();
+        f.write_str(&parts.join("."))
+    }
+}
+
+/// When a rule fires. All given conditions must hold.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Conditions {
+    pub awarded_before: Option<NaiveDate>,
+    pub awarded_on_or_after: Option<NaiveDate>,
+    /// `Some(true)`: only undated awards; `Some(false)`: only dated ones.
+    pub undated: Option<bool>,
+    /// Sectors as written; compared through identity keys.
+    pub sectors: Option<Vec<String>>,
+    pub workflows: Option<Vec<usize>>,
+    pub api_version_at_least: Option<Version>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    /// All of these must be awarded; empty for rules on facts alone.
+    pub badges: Vec<BadgeId>,
+    pub conditions: Conditions,
+    /// Criterion index and the strength given.
+    pub grants: Vec<(usize, Strength)>,
+    pub note: String,
+}
+
+/// What to do with awards that carry no date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undated {
+    /// Counted as they are, never aged.
+    Accept,
+    /// Counted as partial at most.
+    Downgrade,
+    /// Treated as awarded on this date (for date windows and ageing).
+    AsOf(NaiveDate),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EvidencePolicy {
+    /// Evidence older than this many months at the as-of date is partial at most.
+    pub max_age_months: Option<u32>,
+    pub undated: Undated,
+}
+
+/// A mapping ready for use.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub sources: Vec<String>,
+    pub vocab: Vocabulary,
+    pub workflows: Vec<Workflow>,
+    pub criteria: Vec<Criterion>,
+    pub rules: Vec<Rule>,
+    pub evidence: EvidencePolicy,
+}
+
+impl Plan {
+    /// The strongest evidence each badge can give each criterion, whatever the
+    /// conditions: `[criterion][badge]`, plus a last column for fact-only rules.
+    pub fn coverage(&self) -> Vec<Vec<Option<Strength>>> {
+        let width = self.vocab.badges.len() + 1;
+        let mut table = vec![vec![None; width]; self.criteria.len()];
+        for rule in &self.rules {
+            for &(criterion, strength) in &rule.grants {
+                let row = &mut table[criterion];
+                let cols: Vec<usize> = if rule.badges.is_empty() {
+                    vec![width - 1]
+                } else {
+                    rule.badges.iter().map(|b| usize::from(b.0)).collect()
+                };
+                for col in cols {
+                    row[col] = row[col].max(Some(strength));
+                }
+            }
+        }
+        table
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<usize> {
+        self.criteria.iter().position(|c| c.id == id)
+    }
+
+    /// Workflows a sector defaults to.
+    pub fn workflows_for_sector(&self, sector: &str) -> Vec<usize> {
+        (0..self.workflows.len())
+            .filter(|&w| self.workflows[w].covers_sector(sector))
+            .collect()
+    }
+
+    /// The workflow an explicit cell names, by id, label or alias.
+    pub fn workflow_named(&self, text: &str) -> Option<usize> {
+        self.workflows.iter().position(|w| w.is_named(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(Version::parse("3.0").unwrap() >= Version::parse("3").unwrap());
+        assert!(Version::parse("2.1").unwrap() < Version::parse("3.0").unwrap());
+        assert!(Version::parse("v3.0.1").unwrap() > Version::parse("3.0").unwrap());
+        assert!(Version::parse("10").unwrap() > Version::parse("9.9").unwrap());
+        assert_eq!(Version::parse("three"), None);
+        assert_eq!(Version::parse(""), None);
+    }
+}
