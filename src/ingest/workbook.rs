@@ -69,14 +69,17 @@ pub fn read_workbook(
                 calamine::XlsError::Password => FileError::Password,
                 other => FileError::Corrupt(other.to_string()),
             })?;
-            read_ranges(&mut wb, sink)?;
+            let merges =
+                |wb: &Xls<_>, name: &str| wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+            read_ranges(&mut wb, merges, sink)?;
         }
         WorkbookFormat::Ods => {
             let mut wb = Ods::new(reader).map_err(|e| match e {
                 calamine::OdsError::Password => FileError::Password,
                 other => FileError::Corrupt(other.to_string()),
             })?;
-            read_ranges(&mut wb, sink)?;
+            // calamine does not expose OpenDocument merged cells.
+            read_ranges(&mut wb, |_, _| Vec::new(), sink)?;
         }
     }
     Ok(())
@@ -115,7 +118,11 @@ fn sniff(path: &Path) -> Option<&'static str> {
     }
 }
 
-fn read_ranges<RS, R>(wb: &mut R, sink: &mut SheetSink<'_>) -> Result<(), FileError>
+fn read_ranges<RS, R>(
+    wb: &mut R,
+    merges_of: impl Fn(&R, &str) -> Vec<Dimensions>,
+    sink: &mut SheetSink<'_>,
+) -> Result<(), FileError>
 where
     RS: Read + Seek,
     R: Reader<RS>,
@@ -123,16 +130,19 @@ where
 {
     let names = sheet_names(wb.sheet_names())?;
     for name in &names {
+        let mut fill = MergeFill::new(merges_of(wb, name));
         match wb.worksheet_range(name) {
             Ok(range) => {
                 let (row0, col0) = range.start().unwrap_or((0, 0));
                 let mut rows = range.rows().enumerate().map(move |(i, cells)| {
                     let mut values = vec![Value::Empty; col0 as usize];
                     values.extend(cells.iter().map(value_of));
-                    Ok(Row {
+                    let mut row = Row {
                         index: row0 + i as u32,
                         cells: values,
-                    })
+                    };
+                    fill.apply(&mut row);
+                    Ok(row)
                 });
                 sink(name, &mut rows);
             }
@@ -173,13 +183,54 @@ fn value_of<T: DataType>(cell: &T) -> Value {
     Value::Empty
 }
 
-/// Groups a stream of cells (row-major order) into rows, filling merged areas
-/// with the value of their top-left cell as a reader sees them on screen.
+/// Fills merged areas with the value of their top-left cell, as a reader sees
+/// them on screen: a member name merged down over two systems applies to both.
+struct MergeFill {
+    merges: Vec<Dimensions>,
+    values: HashMap<usize, Value>,
+}
+
+/// Widest merged area filled, in columns: a guard against absurd merges.
+const MAX_MERGE_WIDTH: u32 = 256;
+
+impl MergeFill {
+    fn new(merges: Vec<Dimensions>) -> Self {
+        MergeFill {
+            merges,
+            values: HashMap::new(),
+        }
+    }
+
+    /// Rows must arrive in ascending order.
+    fn apply(&mut self, row: &mut Row) {
+        for (i, m) in self.merges.iter().enumerate() {
+            if row.index < m.start.0 || row.index > m.end.0 {
+                continue;
+            }
+            if row.index == m.start.0 {
+                self.values.insert(i, row.get(m.start.1).clone());
+            }
+            let Some(v) = self.values.get(&i) else {
+                continue;
+            };
+            for col in m.start.1..=m.end.1.min(m.start.1 + MAX_MERGE_WIDTH) {
+                let idx = col as usize;
+                if row.cells.len() <= idx {
+                    row.cells.resize(idx + 1, Value::Empty);
+                }
+                if matches!(row.cells[idx], Value::Empty) {
+                    row.cells[idx] = v.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Groups a stream of cells (row-major order) into rows.
 struct CellRows<F> {
     next: F,
     pending: Option<(u32, u32, Value)>,
-    merges: Vec<Dimensions>,
-    merge_values: HashMap<usize, Value>,
+    merges: MergeFill,
     /// A read error met part-way through a row, reported after that row.
     failed: Option<String>,
     done: bool,
@@ -194,8 +245,7 @@ where
         CellRows {
             next,
             pending: None,
-            merges,
-            merge_values: HashMap::new(),
+            merges: MergeFill::new(merges),
             failed: None,
             done: false,
         }
@@ -214,30 +264,6 @@ where
                     if !matches!(value, Value::Empty) {
                         return Ok(Some((row, col, value)));
                     }
-                }
-            }
-        }
-    }
-
-    fn fill_merges(&mut self, row: &mut Row) {
-        for (i, m) in self.merges.iter().enumerate() {
-            if row.index < m.start.0 || row.index > m.end.0 {
-                continue;
-            }
-            if row.index == m.start.0 {
-                let v = row.get(m.start.1).clone();
-                self.merge_values.insert(i, v);
-            }
-            let Some(v) = self.merge_values.get(&i) else {
-                continue;
-            };
-            for col in m.start.1..=m.end.1.min(m.start.1 + 256) {
-                let idx = col as usize;
-                if row.cells.len() <= idx {
-                    row.cells.resize(idx + 1, Value::Empty);
-                }
-                if matches!(row.cells[idx], Value::Empty) {
-                    row.cells[idx] = v.clone();
                 }
             }
         }
@@ -300,7 +326,7 @@ where
                 }
             }
         }
-        self.fill_merges(&mut row);
+        self.merges.apply(&mut row);
         Some(Ok(row))
     }
 }

@@ -700,3 +700,43 @@ fn only_the_first_twenty_issues_are_printed_unless_all() {
     );
     assert!(all.stdout.contains("  warning: many.csv › B26: unknown badge \"Platinum\"; not counted; correct the cell or add the name as an alias in the mapping"));
 }
+
+#[test]
+fn xls_and_ods_copies_read_like_the_xlsx() {
+    // The fixtures are LibreOffice conversions of samples/consortium-register.xlsx.
+    let root = repo_path("");
+    let (_, xls) = inspect_json(&root, &["tests/fixtures/consortium-register.xls"]);
+    assert_eq!(
+        sheet_accounting(&xls, "tests/fixtures/consortium-register.xls", 1),
+        [6, 5, 1, 0, 0]
+    );
+    let ing = read(&[root.join("tests/fixtures/consortium-register.xls")]);
+    let portal = find(&ing, "UNIVERSITY OF NORTHMOOR", "Research portal");
+    assert_eq!(
+        awards(&ing, portal),
+        ["authenticate@2017-03-14", "collect", "display", "connect"]
+    );
+    assert!(
+        find(&ing, "UNIVERSITY OF NORTHMOOR", "Thesis deposit")
+            .awards
+            .len()
+            == 1,
+        "merged member cell filled"
+    );
+
+    // calamine does not expose merged cells of OpenDocument files, so the
+    // second system under a merged member cell has no member there.
+    let (code, ods) = inspect_json(&root, &["tests/fixtures/consortium-register.ods"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        sheet_accounting(&ods, "tests/fixtures/consortium-register.ods", 1),
+        [6, 4, 1, 0, 1]
+    );
+    assert_eq!(
+        messages(&ods),
+        [
+            "notice tests/fixtures/consortium-register.ods|Read me|: sheet skipped: no header row naming a member organisation column (such as 'Member', 'Organisation' or 'Account Name') in the first 40 rows",
+            "error tests/fixtures/consortium-register.ods|Badges 2017-2020|A7: row 7 has no member organisation in column \"Member organisation\"",
+        ]
+    );
+}
