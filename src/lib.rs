@@ -3,9 +3,11 @@
 //! data flows `ingest` (files → award register) and `mapping` (TOML → plan)
 //! into the reports.
 
+pub mod certified;
 pub mod cmd;
 pub mod ingest;
 pub mod issue;
 pub mod mapping;
+pub mod reconcile;
 pub mod text;
 pub mod vocab;

@@ -177,6 +177,9 @@ pub struct Plan {
     pub criteria: Vec<Criterion>,
     pub rules: Vec<Rule>,
     pub evidence: EvidencePolicy,
+    /// Months a certification stays current after its last review, when the
+    /// certified-provider list gives no expiry date.
+    pub review_interval_months: Option<u32>,
 }
 
 impl Plan {

@@ -24,6 +24,15 @@ pub struct RawMapping {
     pub rules: Vec<Spanned<RawRule>>,
     #[serde(default)]
     pub evidence: Option<RawEvidence>,
+    #[serde(default)]
+    pub certification: Option<RawCertification>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCertification {
+    /// A certification not reviewed within this many months is not current.
+    pub review_interval_months: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

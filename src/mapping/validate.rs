@@ -73,6 +73,20 @@ impl Validator {
             None => Vec::new(),
         };
         let evidence = self.evidence(raw.evidence.as_ref());
+        let review_interval_months = raw
+            .certification
+            .as_ref()
+            .and_then(|c| c.review_interval_months.as_ref())
+            .and_then(|m| match u32::try_from(*m.get_ref()) {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    self.error(
+                        "review_interval_months must be a whole number of months above 0",
+                        span_of(m),
+                    );
+                    None
+                }
+            });
         self.warn_unmet_musts(&raw.criteria, &criteria, &rules);
         Some(Plan {
             id,
@@ -89,6 +103,7 @@ impl Validator {
             criteria,
             rules,
             evidence,
+            review_interval_months,
         })
     }
 

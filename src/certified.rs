@@ -1,0 +1,385 @@
+//! The certified-provider list: which vendor products hold CSP certification,
+//! for which workflows, since when and until when. Read from CSV or a workbook
+//! (first sheet with a table), matched to integrations by product name.
+
+use crate::ingest::dates::{parse_date, DayOrder};
+use crate::ingest::table::Row;
+use crate::ingest::value::a1;
+use crate::ingest::{delimited, workbook, FileError, Format};
+use crate::issue::{Issue, Severity};
+use crate::mapping::Plan;
+use crate::text::{compact_key, identity_key};
+use chrono::{Months, NaiveDate};
+use std::path::Path;
+
+/// One certified product (one row of the list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertifiedProduct {
+    pub product: String,
+    pub vendor: String,
+    /// Indices into the plan's workflows.
+    pub workflows: Vec<usize>,
+    pub certified_on: Option<NaiveDate>,
+    pub last_reviewed: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+    pub aliases: Vec<String>,
+    /// `file › A5`, for reports.
+    pub source: String,
+}
+
+/// Whether a certification holds at a date, and why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Currency {
+    Current,
+    NotYet(NaiveDate),
+    Expired(NaiveDate),
+    ReviewOverdue { last: NaiveDate, due: NaiveDate },
+}
+
+impl CertifiedProduct {
+    /// Is the certification current at `as_of`? An explicit expiry date wins;
+    /// otherwise the last review (or the certification) plus the interval.
+    pub fn currency(&self, as_of: NaiveDate, review_interval_months: Option<u32>) -> Currency {
+        if let Some(since) = self.certified_on.filter(|d| *d > as_of) {
+            return Currency::NotYet(since);
+        }
+        if let Some(expires) = self.expires {
+            return if as_of <= expires {
+                Currency::Current
+            } else {
+                Currency::Expired(expires)
+            };
+        }
+        let last = self.last_reviewed.or(self.certified_on);
+        match (last, review_interval_months) {
+            (Some(last), Some(months)) => match last.checked_add_months(Months::new(months)) {
+                Some(due) if as_of > due => Currency::ReviewOverdue { last, due },
+                _ => Currency::Current,
+            },
+            _ => Currency::Current,
+        }
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.product).chain(&self.aliases)
+    }
+}
+
+/// The list, with the problems found reading it.
+#[derive(Debug, Clone, Default)]
+pub struct CertifiedList {
+    pub products: Vec<CertifiedProduct>,
+    pub issues: Vec<Issue>,
+    /// The file as given, when one was read.
+    pub path: Option<String>,
+}
+
+impl CertifiedList {
+    /// Every entry (with its index) whose product name or alias matches, in
+    /// list order.
+    pub fn matching(&self, product: &str) -> Vec<(usize, &CertifiedProduct)> {
+        let key = identity_key(product);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        self.products
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.names().any(|n| identity_key(n) == key))
+            .collect()
+    }
+}
+
+/// A certified-provider list that cannot be used at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CertifiedError {
+    #[error("certified-provider list {path}: {source}")]
+    File { path: String, source: FileError },
+    #[error("certified-provider list {path}: no header row with a product column (such as 'Product') in its first sheet")]
+    NoTable { path: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Product,
+    Vendor,
+    Workflow,
+    CertifiedOn,
+    LastReviewed,
+    Expires,
+    Aliases,
+}
+
+const HEADINGS: &[(Col, &[&str])] = &[
+    (
+        Col::Product,
+        &[
+            "product",
+            "productname",
+            "system",
+            "software",
+            "service",
+            "platform",
+        ],
+    ),
+    (
+        Col::Vendor,
+        &[
+            "vendor",
+            "company",
+            "provider",
+            "serviceprovider",
+            "organisation",
+            "organization",
+        ],
+    ),
+    (
+        Col::Workflow,
+        &[
+            "workflow",
+            "workflows",
+            "category",
+            "certifiedfor",
+            "workflowcategory",
+            "type",
+        ],
+    ),
+    (
+        Col::CertifiedOn,
+        &[
+            "certifiedon",
+            "certified",
+            "certificationdate",
+            "datecertified",
+            "since",
+            "certifiedsince",
+        ],
+    ),
+    (
+        Col::LastReviewed,
+        &[
+            "lastreviewed",
+            "reviewed",
+            "lastreview",
+            "reviewdate",
+            "recertified",
+            "lastrecertified",
+        ],
+    ),
+    (
+        Col::Expires,
+        &[
+            "expires",
+            "expiry",
+            "expirydate",
+            "expireson",
+            "validuntil",
+            "until",
+        ],
+    ),
+    (
+        Col::Aliases,
+        &["aliases", "alias", "alsoknownas", "othernames", "formerly"],
+    ),
+];
+
+/// Reads a certified-provider list file.
+pub fn load(path: &Path, plan: &Plan, order: DayOrder) -> Result<CertifiedList, CertifiedError> {
+    let display = path.display().to_string();
+    let file_error = |source| CertifiedError::File {
+        path: display.clone(),
+        source,
+    };
+    let format = Format::of(path).ok_or_else(|| {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        file_error(FileError::Unsupported(format!(".{ext}")))
+    })?;
+    let mut rows: Vec<Row> = Vec::new();
+    match format {
+        Format::Delimited(preferred) => {
+            let bytes = delimited::read_bytes(path).map_err(file_error)?;
+            if bytes.is_empty() {
+                return Err(file_error(FileError::Empty));
+            }
+            let decoded = delimited::decode(&bytes);
+            let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
+            rows.extend(delimited::rows(&decoded.text, delimiter).filter_map(Result::ok));
+        }
+        Format::Workbook(kind) => {
+            let mut sink = |_: &str, sheet: &mut dyn Iterator<Item = Result<Row, String>>| {
+                if rows.is_empty() {
+                    rows.extend(sheet.filter_map(Result::ok));
+                }
+            };
+            workbook::read_workbook(path, kind, &mut sink).map_err(file_error)?;
+        }
+    }
+    parse_rows(&rows, &display, plan, order).ok_or(CertifiedError::NoTable { path: display })
+}
+
+/// Builds the list from rows; `None` when no header names a product column.
+pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Option<CertifiedList> {
+    let (header_at, columns) = rows.iter().enumerate().take(30).find_map(|(i, row)| {
+        let cols: Vec<(u32, Col)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(c, v)| {
+                let key = compact_key(&v.display());
+                HEADINGS
+                    .iter()
+                    .find(|(_, names)| names.contains(&key.as_str()))
+                    .map(|(col, _)| (c as u32, *col))
+            })
+            .collect();
+        cols.iter()
+            .any(|(_, c)| *c == Col::Product)
+            .then_some((i, cols))
+    })?;
+    let col = |which: Col| columns.iter().find(|(_, c)| *c == which).map(|(i, _)| *i);
+    let mut list = CertifiedList {
+        path: Some(file.to_string()),
+        ..CertifiedList::default()
+    };
+    for row in &rows[header_at + 1..] {
+        let text = |which: Col| col(which).map(|c| row.get(c).display()).unwrap_or_default();
+        let product = text(Col::Product);
+        if product.is_empty() {
+            if !row.is_blank() {
+                list.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        file,
+                        "certified-provider row without a product name",
+                    )
+                    .cell(a1(row.index, col(Col::Product).unwrap_or(0)))
+                    .action("row ignored; fill in the product"),
+                );
+            }
+            continue;
+        }
+        let mut date = |which: Col| -> Option<NaiveDate> {
+            let c = col(which)?;
+            let value = row.get(c);
+            if value.is_blank() {
+                return None;
+            }
+            match parse_date(value, order) {
+                Ok(p) => Some(p.date.date),
+                Err(e) => {
+                    list.issues.push(
+                        Issue::new(
+                            Severity::Warning,
+                            file,
+                            format!("{e} in the certified-provider list"),
+                        )
+                        .cell(a1(row.index, c))
+                        .value(&value.display())
+                        .action("date ignored; write it as YYYY-MM-DD"),
+                    );
+                    None
+                }
+            }
+        };
+        let certified_on = date(Col::CertifiedOn);
+        let last_reviewed = date(Col::LastReviewed);
+        let expires = date(Col::Expires);
+        let mut workflows = Vec::new();
+        if let Some(c) = col(Col::Workflow) {
+            for name in split_list(&row.get(c).display()) {
+                match plan.workflow_named(&name) {
+                    Some(w) if !workflows.contains(&w) => workflows.push(w),
+                    Some(_) => {}
+                    None => list.issues.push(
+                        Issue::new(
+                            Severity::Warning,
+                            file,
+                            format!("unknown workflow {name:?} for {product}"),
+                        )
+                        .cell(a1(row.index, c))
+                        .value(&name)
+                        .action("ignored; use a workflow id or alias from the mapping"),
+                    ),
+                }
+            }
+        }
+        list.products.push(CertifiedProduct {
+            vendor: text(Col::Vendor),
+            aliases: split_list(&text(Col::Aliases)),
+            source: format!("{file} › {}", a1(row.index, col(Col::Product).unwrap_or(0))),
+            product,
+            workflows,
+            certified_on,
+            last_reviewed,
+            expires,
+        });
+    }
+    Some(list)
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split([';', ',', '|', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(certified: &str, reviewed: Option<&str>, expires: Option<&str>) -> CertifiedProduct {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        CertifiedProduct {
+            product: "Elements".into(),
+            vendor: String::new(),
+            workflows: vec![0],
+            certified_on: Some(d(certified)),
+            last_reviewed: reviewed.map(d),
+            expires: expires.map(d),
+            aliases: vec!["Symplectic Elements".into()],
+            source: String::new(),
+        }
+    }
+
+    fn at(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn currency_follows_expiry_then_review_interval() {
+        let p = product("2020-12-01", Some("2025-06-01"), None);
+        assert_eq!(p.currency(at("2026-01-01"), Some(12)), Currency::Current);
+        assert_eq!(
+            p.currency(at("2026-07-01"), Some(12)),
+            Currency::ReviewOverdue {
+                last: at("2025-06-01"),
+                due: at("2026-06-01")
+            }
+        );
+        assert_eq!(p.currency(at("2030-01-01"), None), Currency::Current);
+        assert_eq!(
+            p.currency(at("2020-01-01"), Some(12)),
+            Currency::NotYet(at("2020-12-01"))
+        );
+        let e = product("2020-12-01", None, Some("2026-03-31"));
+        assert_eq!(e.currency(at("2026-03-31"), Some(12)), Currency::Current);
+        assert_eq!(
+            e.currency(at("2026-04-01"), Some(12)),
+            Currency::Expired(at("2026-03-31"))
+        );
+    }
+
+    #[test]
+    fn products_match_by_name_or_alias() {
+        let list = CertifiedList {
+            products: vec![product("2020-12-01", None, None)],
+            ..Default::default()
+        };
+        assert_eq!(list.matching("symplectic ELEMENTS").len(), 1);
+        assert_eq!(list.matching("Elements").len(), 1);
+        assert!(list.matching("Pure").is_empty());
+        assert!(list.matching("").is_empty());
+    }
+}

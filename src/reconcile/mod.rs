@@ -1,0 +1,430 @@
+//! Register + plan → one decision per integration: its workflows, the best
+//! evidence for each applicable criterion, and a status with a one-line
+//! reason. Pure: no I/O, the as-of date is given.
+
+pub mod rules;
+
+use crate::certified::{CertifiedList, Currency};
+use crate::ingest::dates::AwardDate;
+use crate::ingest::register::{Attr, Integration, Register, SourceRef};
+use crate::mapping::plan::{RequirementLevel, Strength};
+use crate::mapping::Plan;
+use chrono::NaiveDate;
+use rules::{effective_strength, evaluate, Downgrade};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Everything a decision depends on besides the integration.
+pub struct Context<'a> {
+    pub plan: &'a Plan,
+    pub certified: &'a CertifiedList,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Covered,
+    CarryOver,
+    ReCertify,
+    NoEvidence,
+    Review,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Covered,
+        Status::CarryOver,
+        Status::ReCertify,
+        Status::NoEvidence,
+        Status::Review,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Covered => "covered",
+            Status::CarryOver => "carry-over",
+            Status::ReCertify => "re-certify",
+            Status::NoEvidence => "no-evidence",
+            Status::Review => "review",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The evidence for one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    Missing,
+    Partial,
+    Full,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Missing => "missing",
+            Evidence::Partial => "partial",
+            Evidence::Full => "full",
+        }
+    }
+}
+
+/// What gave a criterion its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Support {
+    pub rule: usize,
+    pub granted: Strength,
+    pub date: Option<AwardDate>,
+    pub source: Option<SourceRef>,
+    pub downgrade: Option<Downgrade>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionResult {
+    pub criterion: usize,
+    pub evidence: Evidence,
+    pub support: Option<Support>,
+}
+
+/// Where an integration's workflows came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkflowOrigin {
+    Explicit,
+    CertifiedList,
+    SectorDefault,
+    Unknown,
+    /// The mapping defines no workflows: only criteria for every workflow apply.
+    NotNeeded,
+}
+
+/// The outcome for one integration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// Index into the register's integrations.
+    pub integration: usize,
+    /// Stable across runs: derived from the member and integration keys.
+    pub id: String,
+    pub workflows: Vec<usize>,
+    pub workflow_origin: WorkflowOrigin,
+    /// The certified-list entry that covers it, if any.
+    pub certified: Option<usize>,
+    /// The applicable criteria, in mapping order.
+    pub criteria: Vec<CriterionResult>,
+    pub status: Status,
+    pub reason: String,
+    pub must_met: usize,
+    pub must_total: usize,
+}
+
+impl Decision {
+    /// MUST criteria without full evidence.
+    pub fn must_gaps<'a>(
+        &'a self,
+        plan: &'a Plan,
+    ) -> impl Iterator<Item = &'a CriterionResult> + 'a {
+        self.criteria.iter().filter(move |r| {
+            plan.criteria[r.criterion].level == RequirementLevel::Must
+                && r.evidence != Evidence::Full
+        })
+    }
+
+    pub fn result(&self, criterion: usize) -> Option<&CriterionResult> {
+        self.criteria.iter().find(|r| r.criterion == criterion)
+    }
+}
+
+/// Decides every integration of the register, in register order.
+pub fn reconcile(register: &Register, ctx: &Context<'_>) -> Vec<Decision> {
+    let mut decisions: Vec<Decision> = register
+        .integrations
+        .iter()
+        .enumerate()
+        .map(|(i, it)| decide(i, it, ctx))
+        .collect();
+    disambiguate_ids(&mut decisions);
+    decisions
+}
+
+/// A stable id: 48 bits of FNV-1a over the member and integration keys.
+pub fn stable_id(it: &Integration) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in it
+        .member_key
+        .bytes()
+        .chain([0x1f])
+        .chain(it.name_key.bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("BM-{:012X}", hash >> 16)
+}
+
+fn disambiguate_ids(decisions: &mut [Decision]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for d in decisions {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            d.id = format!("{}-{}", d.id, n);
+        }
+    }
+}
+
+/// Resolves the integration's workflows; problems make it need review.
+pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOrigin, Vec<String>) {
+    let plan = ctx.plan;
+    if plan.workflows.is_empty() {
+        return (Vec::new(), WorkflowOrigin::NotNeeded, Vec::new());
+    }
+    if let Some(explicit) = it.attr(Attr::Workflow) {
+        let mut found = Vec::new();
+        let mut problems = Vec::new();
+        for name in explicit
+            .split([';', ',', '/', '|', '+'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match plan.workflow_named(name) {
+                Some(w) if !found.contains(&w) => found.push(w),
+                Some(_) => {}
+                None => problems.push(format!("workflow {name:?} is not in the mapping")),
+            }
+        }
+        if !found.is_empty() || !problems.is_empty() {
+            return (found, WorkflowOrigin::Explicit, problems);
+        }
+    }
+    if let Some(product) = it.attr(Attr::Product) {
+        let mut found: Vec<usize> = Vec::new();
+        for (_, entry) in ctx.certified.matching(product) {
+            for &w in &entry.workflows {
+                if !found.contains(&w) {
+                    found.push(w);
+                }
+            }
+        }
+        if !found.is_empty() {
+            found.sort_unstable();
+            return (found, WorkflowOrigin::CertifiedList, Vec::new());
+        }
+    }
+    if let Some(sector) = it.attr(Attr::Sector) {
+        let found = plan.workflows_for_sector(sector);
+        if !found.is_empty() {
+            return (found, WorkflowOrigin::SectorDefault, Vec::new());
+        }
+    }
+    (Vec::new(), WorkflowOrigin::Unknown, Vec::new())
+}
+
+/// The best evidence for every criterion that applies to these workflows.
+pub fn evidence(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Vec<CriterionResult> {
+    let plan = ctx.plan;
+    let mut best: Vec<Option<Support>> = vec![None; plan.criteria.len()];
+    let mut strength: Vec<Option<Strength>> = vec![None; plan.criteria.len()];
+    for (r, rule) in plan.rules.iter().enumerate() {
+        let Ok(fired) = evaluate(rule, it, workflows, ctx) else {
+            continue;
+        };
+        for &(criterion, granted) in &rule.grants {
+            let (effective, downgrade) = effective_strength(granted, &fired, ctx);
+            if strength[criterion].is_none_or(|s| effective > s) {
+                strength[criterion] = Some(effective);
+                best[criterion] = Some(Support {
+                    rule: r,
+                    granted,
+                    date: fired.date,
+                    source: fired.source,
+                    downgrade,
+                });
+            }
+        }
+    }
+    plan.criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| workflows_apply(c.workflows.as_deref(), workflows))
+        .map(|(i, _)| CriterionResult {
+            criterion: i,
+            evidence: match strength[i] {
+                Some(Strength::Full) => Evidence::Full,
+                Some(Strength::Partial) => Evidence::Partial,
+                None => Evidence::Missing,
+            },
+            support: best[i].take(),
+        })
+        .collect()
+}
+
+fn workflows_apply(criterion: Option<&[usize]>, workflows: &[usize]) -> bool {
+    criterion.is_none_or(|list| list.iter().any(|w| workflows.contains(w)))
+}
+
+/// Decides one integration.
+pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
+    let plan = ctx.plan;
+    let (workflows, origin, workflow_problems) = workflows(it, ctx);
+    let criteria = evidence(it, &workflows, ctx);
+    let is_must = |r: &&CriterionResult| plan.criteria[r.criterion].level == RequirementLevel::Must;
+    let must_total = criteria.iter().filter(is_must).count();
+    let must_met = criteria
+        .iter()
+        .filter(is_must)
+        .filter(|r| r.evidence == Evidence::Full)
+        .count();
+    let (certified, certified_note) = coverage(it, &workflows, ctx);
+    let has_awards = !it.awards.is_empty();
+    let problems: Vec<&String> = it.problems.iter().chain(&workflow_problems).collect();
+
+    let (status, reason) = if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        (Status::Review, format!("{first}{more}"))
+    } else if it.is_inactive() && has_awards {
+        (
+            Status::Review,
+            "marked inactive but holds badges: confirm whether the integration is still in use"
+                .to_string(),
+        )
+    } else if let (Some(_), Some(note)) = (certified, &certified_note) {
+        (Status::Covered, note.clone())
+    } else if !has_awards {
+        let mut reason = "no awarded badge".to_string();
+        if it.is_inactive() {
+            reason.push_str("; marked inactive");
+        }
+        (Status::NoEvidence, with_note(reason, &certified_note))
+    } else if origin == WorkflowOrigin::Unknown {
+        (
+            Status::Review,
+            "workflow unknown: no workflow column, certified product or sector default".to_string(),
+        )
+    } else if must_met == must_total {
+        (
+            Status::CarryOver,
+            with_note(
+                format!("all {must_total} MUST criteria fully evidenced"),
+                &certified_note,
+            ),
+        )
+    } else {
+        let gaps = must_total - must_met;
+        let partial = criteria
+            .iter()
+            .filter(is_must)
+            .filter(|r| r.evidence == Evidence::Partial)
+            .count();
+        (
+            Status::ReCertify,
+            with_note(
+                format!(
+                    "{gaps} of {must_total} MUST criteria lack full evidence ({partial} partial, {} missing)",
+                    gaps - partial
+                ),
+                &certified_note,
+            ),
+        )
+    };
+    Decision {
+        integration: index,
+        id: stable_id(it),
+        workflows,
+        workflow_origin: origin,
+        certified: certified.filter(|_| status == Status::Covered),
+        criteria,
+        status,
+        reason,
+        must_met,
+        must_total,
+    }
+}
+
+fn with_note(reason: String, note: &Option<String>) -> String {
+    match note {
+        Some(n) => format!("{reason}; {n}"),
+        None => reason,
+    }
+}
+
+/// `(Some(entry), Some(reason))` when a current certification covers the
+/// integration's workflows; `(None, Some(note))` when a certification exists
+/// but does not cover it, said in the reason.
+fn coverage(
+    it: &Integration,
+    workflows: &[usize],
+    ctx: &Context<'_>,
+) -> (Option<usize>, Option<String>) {
+    let Some(product) = it.attr(Attr::Product) else {
+        return (None, None);
+    };
+    let mut note = None;
+    for (index, entry) in ctx.certified.matching(product) {
+        let shared = entry.workflows.iter().find(|w| workflows.contains(w));
+        let Some(&w) = shared else {
+            let names: Vec<&str> = entry
+                .workflows
+                .iter()
+                .map(|&w| ctx.plan.workflows[w].id.as_str())
+                .collect();
+            note.get_or_insert_with(|| {
+                format!(
+                    "{} is certified for {}, not this integration's workflow",
+                    entry.product,
+                    names.join(", ")
+                )
+            });
+            continue;
+        };
+        let workflow = &ctx.plan.workflows[w].id;
+        match entry.currency(ctx.as_of, ctx.plan.review_interval_months) {
+            Currency::Current => {
+                let since = entry
+                    .certified_on
+                    .map(|d| format!(" since {d}"))
+                    .unwrap_or_default();
+                let reviewed = entry
+                    .last_reviewed
+                    .map(|d| format!(", reviewed {d}"))
+                    .unwrap_or_default();
+                return (
+                    Some(index),
+                    Some(format!(
+                        "{} is certified for {workflow}{since}{reviewed}",
+                        entry.product
+                    )),
+                );
+            }
+            Currency::NotYet(d) => {
+                note = Some(format!("{} is certified only from {d}", entry.product));
+            }
+            Currency::Expired(d) => {
+                note = Some(format!(
+                    "the certification of {} expired on {d}",
+                    entry.product
+                ));
+            }
+            Currency::ReviewOverdue { last, due } => {
+                note = Some(format!(
+                    "the certification of {} was last reviewed {last}; its yearly review was due {due}",
+                    entry.product
+                ));
+            }
+        }
+    }
+    (None, note)
+}
+
+#[cfg(test)]
+mod tests;

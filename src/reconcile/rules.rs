@@ -1,0 +1,185 @@
+//! Does a rule fire for an integration, and with what strength once evidence
+//! ageing and the undated-award policy are applied? Pure functions.
+
+use super::Context;
+use crate::ingest::dates::AwardDate;
+use crate::ingest::register::{Attr, Integration, SourceRef};
+use crate::mapping::plan::{Rule, Strength, Undated, Version};
+use crate::text::identity_key;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+/// Why a rule's evidence counts for less than the rule grants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Downgrade {
+    /// The evidence dates from `date`, older than the mapping's limit.
+    Aged { date: String, max_age_months: u32 },
+    /// An award has no date and the mapping downgrades undated evidence.
+    Undated,
+}
+
+impl Downgrade {
+    pub fn describe(&self) -> String {
+        match self {
+            Downgrade::Aged {
+                date,
+                max_age_months,
+            } => {
+                format!(
+                    "aged: awarded {date}, more than {max_age_months} months before the as-of date"
+                )
+            }
+            Downgrade::Undated => "undated award, counted as partial".to_string(),
+        }
+    }
+}
+
+/// A rule that fired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fired {
+    /// The oldest award date among the rule's badges (after the undated policy).
+    pub date: Option<AwardDate>,
+    pub undated: bool,
+    /// The first source of the rule's first badge, for provenance.
+    pub source: Option<SourceRef>,
+}
+
+/// Evaluates a rule's conditions; `Err` says why it did not fire.
+pub fn evaluate(
+    rule: &Rule,
+    it: &Integration,
+    workflows: &[usize],
+    ctx: &Context<'_>,
+) -> Result<Fired, String> {
+    let vocab = &ctx.plan.vocab;
+    let c = &rule.conditions;
+    let mut oldest: Option<AwardDate> = None;
+    let mut undated = false;
+    let mut source = None;
+    for badge in &rule.badges {
+        let label = &vocab.badge(*badge).label;
+        let Some(award) = it.awards.get(badge) else {
+            return Err(format!("no {label} badge awarded"));
+        };
+        if source.is_none() {
+            source = award.facts.first().map(|f| f.source);
+        }
+        match (c.undated, award.date) {
+            (Some(true), Some(d)) => {
+                return Err(format!(
+                    "{label} is dated ({d}); the rule is for undated awards"
+                ))
+            }
+            (Some(false), None) => {
+                return Err(format!(
+                    "{label} has no award date; the rule needs a dated award"
+                ))
+            }
+            _ => {}
+        }
+        let effective = match (award.date, ctx.plan.evidence.undated) {
+            (Some(d), _) => Some(d),
+            (None, Undated::AsOf(assumed)) => Some(AwardDate::day(assumed)),
+            (None, _) => {
+                undated = true;
+                None
+            }
+        };
+        if let Some(before) = c.awarded_before {
+            match effective {
+                Some(d) if last_day(d) < before => {}
+                Some(d) => return Err(format!("{label} awarded {d}, not before {before}")),
+                None => {
+                    return Err(format!(
+                        "{label} has no award date to place before {before}"
+                    ))
+                }
+            }
+        }
+        if let Some(after) = c.awarded_on_or_after {
+            match effective {
+                Some(d) if d.date >= after => {}
+                Some(d) => return Err(format!("{label} awarded {d}, not on or after {after}")),
+                None => {
+                    return Err(format!(
+                        "{label} has no award date to place on or after {after}"
+                    ))
+                }
+            }
+        }
+        if let Some(d) = effective {
+            oldest = Some(oldest.map_or(d, |o: AwardDate| o.min(d)));
+        }
+    }
+    if let Some(sectors) = &c.sectors {
+        let Some(sector) = it.attr(Attr::Sector) else {
+            return Err("the integration has no sector".to_string());
+        };
+        let key = identity_key(sector);
+        if !sectors.iter().any(|s| identity_key(s) == key) {
+            return Err(format!(
+                "sector {sector:?} is not one of the rule's sectors"
+            ));
+        }
+    }
+    if let Some(wanted) = &c.workflows {
+        if !wanted.iter().any(|w| workflows.contains(w)) {
+            return Err("the integration has none of the rule's workflows".to_string());
+        }
+    }
+    if let Some(min) = &c.api_version_at_least {
+        let Some(recorded) = it.attr(Attr::ApiVersion) else {
+            return Err("no API version recorded".to_string());
+        };
+        match Version::parse(recorded) {
+            Some(v) if &v >= min => {}
+            Some(_) => return Err(format!("API version {recorded} is below {min}")),
+            None => return Err(format!("API version {recorded:?} is not a version number")),
+        }
+    }
+    Ok(Fired {
+        date: oldest,
+        undated,
+        source,
+    })
+}
+
+/// The last day a (possibly month-only) date could stand for.
+fn last_day(d: AwardDate) -> NaiveDate {
+    if !d.month_only {
+        return d.date;
+    }
+    let first = NaiveDate::from_ymd_opt(d.date.year(), d.date.month(), 1).unwrap_or(d.date);
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d.date)
+}
+
+/// The strength a fired rule gives after the undated policy and ageing.
+pub fn effective_strength(
+    granted: Strength,
+    fired: &Fired,
+    ctx: &Context<'_>,
+) -> (Strength, Option<Downgrade>) {
+    if granted == Strength::Partial {
+        return (granted, None);
+    }
+    if fired.undated && ctx.plan.evidence.undated == Undated::Downgrade {
+        return (Strength::Partial, Some(Downgrade::Undated));
+    }
+    if let (Some(months), Some(date)) = (ctx.plan.evidence.max_age_months, fired.date) {
+        let limit = ctx.as_of.checked_sub_months(Months::new(months));
+        if limit.is_some_and(|limit| last_day(date) < limit) {
+            return (
+                Strength::Partial,
+                Some(Downgrade::Aged {
+                    date: date.to_string(),
+                    max_age_months: months,
+                }),
+            );
+        }
+    }
+    (granted, None)
+}

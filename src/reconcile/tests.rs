@@ -1,0 +1,469 @@
+//! Branch-by-branch tests of the pure reconciliation core.
+
+use super::*;
+use crate::certified::CertifiedProduct;
+use crate::ingest::register::{BadgeFact, Encoding, Sourced};
+use crate::mapping::parse;
+use crate::vocab::BadgeId;
+
+const MAPPING: &str = r#"
+[mapping]
+id = "t"
+title = "T"
+version = "1.0.0"
+
+[badges.authenticate]
+label = "Authenticate"
+order = 1
+[badges.collect]
+label = "Collect"
+order = 2
+[badges.display]
+label = "Display"
+order = 3
+
+[workflows.ris]
+label = "Research information"
+sectors = ["research institute"]
+[workflows.mss]
+label = "Manuscript submission"
+aliases = ["manuscripts"]
+sectors = ["publisher"]
+
+[[criteria]]
+id = "oauth"
+title = "OAuth"
+level = "must"
+evidence_request = "x."
+source = "https://example.org/"
+
+[[criteria]]
+id = "display"
+title = "Display"
+level = "must"
+evidence_request = "x."
+source = "https://example.org/"
+
+[[criteria]]
+id = "prefill"
+title = "Prefill"
+level = "must"
+workflows = ["ris"]
+evidence_request = "x."
+source = "https://example.org/"
+
+[[criteria]]
+id = "coauthors"
+title = "Co-authors"
+level = "should"
+workflows = ["mss"]
+evidence_request = "x."
+source = "https://example.org/"
+
+[[rules]]
+id = "auth"
+badges = ["authenticate"]
+full = ["oauth"]
+note = "n"
+
+[[rules]]
+id = "disp"
+badges = ["display"]
+full = ["display"]
+note = "n"
+
+[[rules]]
+id = "collect-old"
+badges = ["collect"]
+awarded_before = 2018-05-30
+partial = ["oauth"]
+note = "n"
+
+[[rules]]
+id = "collect-new"
+badges = ["collect"]
+awarded_on_or_after = 2018-05-30
+full = ["prefill"]
+note = "n"
+
+[evidence]
+max_age_months = 60
+undated = "accept"
+
+[certification]
+review_interval_months = 12
+"#;
+
+fn plan_with(evidence: &str) -> Plan {
+    let text = MAPPING.replace("max_age_months = 60\nundated = \"accept\"", evidence);
+    parse("t.toml", &text).unwrap().plan
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+struct Fixture {
+    register: Register,
+}
+
+impl Fixture {
+    fn new(sector: &str) -> Self {
+        let mut register = Register::default();
+        register.add_source("f.csv", None);
+        let at = SourceRef {
+            sheet: 0,
+            row: 1,
+            col: 0,
+        };
+        let it = register.integration("Univ A", "CRIS", at);
+        if !sector.is_empty() {
+            it.set_attr(
+                Attr::Sector,
+                Sourced {
+                    value: sector.into(),
+                    source: at,
+                },
+            );
+        }
+        Fixture { register }
+    }
+
+    fn it(&mut self) -> &mut Integration {
+        &mut self.register.integrations[0]
+    }
+
+    fn award(mut self, badge: u16, date: Option<&str>) -> Self {
+        self.it().add_fact(BadgeFact {
+            badge: BadgeId(badge),
+            not_awarded: None,
+            date: date.map(|d| AwardDate::day(day(d))),
+            encoding: Encoding::Long,
+            text: String::new(),
+            source: SourceRef {
+                sheet: 0,
+                row: 1,
+                col: 2,
+            },
+        });
+        self
+    }
+
+    fn attr(mut self, attr: Attr, value: &str) -> Self {
+        let at = SourceRef {
+            sheet: 0,
+            row: 1,
+            col: 3,
+        };
+        self.it().set_attr(
+            attr,
+            Sourced {
+                value: value.into(),
+                source: at,
+            },
+        );
+        self
+    }
+
+    fn decide(&self, plan: &Plan, certified: &CertifiedList, as_of: &str) -> Decision {
+        let ctx = Context {
+            plan,
+            certified,
+            as_of: day(as_of),
+        };
+        decide(0, &self.register.integrations[0], &ctx)
+    }
+}
+
+fn none() -> CertifiedList {
+    CertifiedList::default()
+}
+
+fn evidence_of(d: &Decision, plan: &Plan, id: &str) -> Evidence {
+    d.result(plan.criterion(id).unwrap()).unwrap().evidence
+}
+
+#[test]
+fn carry_over_when_every_must_is_full() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, Some("2019-01-01"))
+        .award(1, Some("2019-01-01"))
+        .award(2, Some("2019-01-01"));
+    let d = f.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::CarryOver);
+    assert_eq!(d.reason, "all 3 MUST criteria fully evidenced");
+    assert_eq!((d.must_met, d.must_total), (3, 3));
+    assert_eq!(d.workflow_origin, WorkflowOrigin::SectorDefault);
+    assert_eq!(
+        d.workflows,
+        vec![plan.workflows.iter().position(|w| w.id == "ris").unwrap()]
+    );
+}
+
+#[test]
+fn re_certify_counts_partial_and_missing_musts() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    // Collect before the relaunch: only partial OAuth, no prefill.
+    let f = Fixture::new("Research Institute").award(1, Some("2017-06-01"));
+    let d = f.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::ReCertify);
+    assert_eq!(
+        d.reason,
+        "3 of 3 MUST criteria lack full evidence (1 partial, 2 missing)"
+    );
+    assert_eq!(evidence_of(&d, &plan, "oauth"), Evidence::Partial);
+    assert_eq!(evidence_of(&d, &plan, "prefill"), Evidence::Missing);
+}
+
+#[test]
+fn collect_meaning_depends_on_the_award_date() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let after = Fixture::new("Research Institute").award(1, Some("2018-05-30"));
+    let d = after.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(evidence_of(&d, &plan, "prefill"), Evidence::Full);
+    assert_eq!(evidence_of(&d, &plan, "oauth"), Evidence::Missing);
+    let month = Fixture::new("Research Institute");
+    let mut month = month;
+    month.it().add_fact(BadgeFact {
+        badge: BadgeId(1),
+        not_awarded: None,
+        date: Some(AwardDate {
+            date: day("2018-05-01"),
+            month_only: true,
+        }),
+        encoding: Encoding::Long,
+        text: String::new(),
+        source: SourceRef {
+            sheet: 0,
+            row: 1,
+            col: 2,
+        },
+    });
+    // "May 2018" may fall either side of 30 May: neither rule fires.
+    let d = month.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(evidence_of(&d, &plan, "prefill"), Evidence::Missing);
+    assert_eq!(evidence_of(&d, &plan, "oauth"), Evidence::Missing);
+}
+
+#[test]
+fn evidence_ages_past_the_limit() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, Some("2019-01-01"))
+        .award(1, Some("2019-01-01"))
+        .award(2, Some("2019-01-01"));
+    assert_eq!(
+        f.decide(&plan, &none(), "2023-12-31").status,
+        Status::CarryOver
+    );
+    let d = f.decide(&plan, &none(), "2024-01-02");
+    assert_eq!(d.status, Status::ReCertify);
+    let support = d.result(0).unwrap().support.clone().unwrap();
+    assert_eq!(
+        support.downgrade,
+        Some(Downgrade::Aged {
+            date: "2019-01-01".into(),
+            max_age_months: 60
+        })
+    );
+}
+
+#[test]
+fn undated_policy_downgrades_accepts_or_assumes_a_date() {
+    let f = Fixture::new("Research Institute")
+        .award(0, None)
+        .award(2, None)
+        .award(1, None);
+    let accept = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let d = f.decide(&accept, &none(), "2030-01-01");
+    assert_eq!(
+        evidence_of(&d, &accept, "oauth"),
+        Evidence::Full,
+        "undated never ages"
+    );
+    assert_eq!(
+        evidence_of(&d, &accept, "prefill"),
+        Evidence::Missing,
+        "no date for the window"
+    );
+    let downgrade = plan_with("undated = \"downgrade\"");
+    let d = f.decide(&downgrade, &none(), "2020-01-01");
+    assert_eq!(evidence_of(&d, &downgrade, "oauth"), Evidence::Partial);
+    assert_eq!(
+        d.result(0).unwrap().support.as_ref().unwrap().downgrade,
+        Some(Downgrade::Undated)
+    );
+    let assume = plan_with("max_age_months = 24\nundated = 2019-01-01");
+    let d = f.decide(&assume, &none(), "2020-01-01");
+    assert_eq!(
+        evidence_of(&d, &assume, "prefill"),
+        Evidence::Full,
+        "assumed date falls after the relaunch"
+    );
+    let d = f.decide(&assume, &none(), "2022-01-02");
+    assert_eq!(
+        evidence_of(&d, &assume, "oauth"),
+        Evidence::Partial,
+        "assumed date ages"
+    );
+}
+
+#[test]
+fn no_evidence_without_awards() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let d = Fixture::new("Publisher").decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::NoEvidence);
+    assert_eq!(d.reason, "no awarded badge");
+    let inactive = Fixture::new("Publisher").attr(Attr::Inactive, "true");
+    assert_eq!(
+        inactive.decide(&plan, &none(), "2020-01-01").reason,
+        "no awarded badge; marked inactive"
+    );
+}
+
+#[test]
+fn review_for_problems_inactive_badges_and_unknown_workflow() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let mut conflicted = Fixture::new("Publisher").award(0, None);
+    conflicted
+        .it()
+        .add_problem("conflicting sector: \"Publisher\" and \"Funder\"".into());
+    conflicted
+        .it()
+        .add_problem("unclear Display cell \"?\"".into());
+    let d = conflicted.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::Review);
+    assert_eq!(
+        d.reason,
+        "conflicting sector: \"Publisher\" and \"Funder\" (and 1 more)"
+    );
+
+    let inactive = Fixture::new("Publisher")
+        .award(0, None)
+        .attr(Attr::Inactive, "true");
+    assert_eq!(
+        inactive.decide(&plan, &none(), "2020-01-01").status,
+        Status::Review
+    );
+
+    let unknown = Fixture::new("Bank").award(0, None);
+    let d = unknown.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::Review);
+    assert_eq!(
+        d.reason,
+        "workflow unknown: no workflow column, certified product or sector default"
+    );
+    assert_eq!(
+        d.criteria.len(),
+        2,
+        "only the criteria for every workflow apply"
+    );
+
+    let bad_workflow = Fixture::new("Publisher")
+        .award(0, None)
+        .attr(Attr::Workflow, "Helpdesk");
+    let d = bad_workflow.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.reason, "workflow \"Helpdesk\" is not in the mapping");
+}
+
+#[test]
+fn explicit_workflow_beats_sector_default() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, None)
+        .attr(Attr::Workflow, "Manuscripts");
+    let d = f.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.workflow_origin, WorkflowOrigin::Explicit);
+    assert!(d.result(plan.criterion("coauthors").unwrap()).is_some());
+    assert!(d.result(plan.criterion("prefill").unwrap()).is_none());
+}
+
+fn certified(workflow: usize, reviewed: &str, expires: Option<&str>) -> CertifiedList {
+    CertifiedList {
+        products: vec![CertifiedProduct {
+            product: "Symplectic Elements".into(),
+            vendor: "Symplectic".into(),
+            workflows: vec![workflow],
+            certified_on: Some(day("2020-12-01")),
+            last_reviewed: Some(day(reviewed)),
+            expires: expires.map(day),
+            aliases: vec!["Elements".into()],
+            source: "list.csv › A2".into(),
+        }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn covered_by_a_current_certification_for_its_workflow() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let ris = plan.workflows.iter().position(|w| w.id == "ris").unwrap();
+    let f = Fixture::new("")
+        .award(0, None)
+        .attr(Attr::Product, "elements");
+    let list = certified(ris, "2025-06-01", None);
+    let d = f.decide(&plan, &list, "2026-01-01");
+    assert_eq!(d.status, Status::Covered);
+    assert_eq!(d.workflow_origin, WorkflowOrigin::CertifiedList);
+    assert_eq!(
+        d.reason,
+        "Symplectic Elements is certified for ris since 2020-12-01, reviewed 2025-06-01"
+    );
+    assert_eq!(d.certified, Some(0));
+
+    let overdue = f.decide(&plan, &list, "2026-07-01");
+    assert_eq!(overdue.status, Status::ReCertify);
+    assert!(overdue.reason.ends_with(
+        "; the certification of Symplectic Elements was last reviewed 2025-06-01; its yearly review was due 2026-06-01"
+    ), "{}", overdue.reason);
+
+    let expired = f.decide(
+        &plan,
+        &certified(ris, "2025-06-01", Some("2026-03-31")),
+        "2026-04-01",
+    );
+    assert!(expired
+        .reason
+        .ends_with("; the certification of Symplectic Elements expired on 2026-03-31"));
+}
+
+#[test]
+fn a_certification_for_another_workflow_does_not_cover() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let mss = plan.workflows.iter().position(|w| w.id == "mss").unwrap();
+    let f = Fixture::new("")
+        .award(0, None)
+        .attr(Attr::Product, "Elements")
+        .attr(Attr::Workflow, "ris");
+    let d = f.decide(&plan, &certified(mss, "2025-06-01", None), "2026-01-01");
+    assert_eq!(d.status, Status::ReCertify);
+    assert!(
+        d.reason.ends_with(
+            "; Symplectic Elements is certified for mss, not this integration's workflow"
+        ),
+        "{}",
+        d.reason
+    );
+}
+
+#[test]
+fn stable_ids_depend_only_on_the_keys() {
+    let a = Fixture::new("x");
+    let mut r = Register::default();
+    r.integration(
+        "UNIV A",
+        "cris",
+        SourceRef {
+            sheet: 0,
+            row: 0,
+            col: 0,
+        },
+    );
+    assert_eq!(
+        stable_id(&a.register.integrations[0]),
+        stable_id(&r.integrations[0])
+    );
+    assert_eq!(stable_id(&r.integrations[0]).len(), 15);
+    assert!(stable_id(&r.integrations[0]).starts_with("BM-"));
+}
