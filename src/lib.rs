@@ -9,5 +9,6 @@ pub mod ingest;
 pub mod issue;
 pub mod mapping;
 pub mod reconcile;
+pub mod report;
 pub mod text;
 pub mod vocab;

@@ -54,8 +54,9 @@ pub fn run(args: &Args) -> u8 {
         } else {
             DayOrder::DayFirst
         },
+        exclude: args.mapping.mapping.iter().cloned().collect(),
     };
-    let ingested = match ingest(&args.paths, vocab, options) {
+    let ingested = match ingest(&args.paths, vocab, &options) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("badgemap: {e}");
@@ -145,6 +146,9 @@ fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::
         }
         if let Some(error) = &file.error {
             writeln!(out, "  not read: {error}")?;
+        }
+        if let Some(reason) = &file.skipped {
+            writeln!(out, "  skipped: {reason}")?;
         }
         for sheet in &file.sheets {
             sheets += 1;

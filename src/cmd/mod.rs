@@ -5,6 +5,7 @@
 pub mod check;
 pub mod inspect;
 pub mod mappings;
+pub mod run;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Run(run::Args),
     Inspect(inspect::Args),
     Check(check::Args),
     Mappings(mappings::Args),
@@ -69,6 +71,7 @@ impl MappingArg {
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
+        Command::Run(args) => run::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Mappings(args) => mappings::run(&args),

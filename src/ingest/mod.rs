@@ -41,6 +41,9 @@ pub enum FileError {
     Unsupported(String),
     #[error("could not read the file: {0}")]
     Io(std::io::Error),
+    /// A reconciled workbook badgemap wrote: never read back as a register.
+    #[error("a reconciled workbook written by badgemap, not a badge register")]
+    OwnOutput,
 }
 
 /// A problem with the command line's inputs that stops the run before reading.
@@ -81,9 +84,12 @@ impl Format {
 }
 
 /// Reading options from the command line.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     pub day_order: DayOrder,
+    /// Files that are not registers (the certified-provider list, the mapping)
+    /// and are left out when found among the inputs.
+    pub exclude: Vec<PathBuf>,
 }
 
 /// What happened to one input file.
@@ -96,6 +102,9 @@ pub struct FileReport {
     /// Set when the file could not be read at all.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Set when the file was deliberately not read (badgemap's own output).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
     pub sheets: Vec<SheetReport>,
 }
 
@@ -207,9 +216,17 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, bool)>) -> Result<(), InputError> 
 pub fn ingest(
     paths: &[PathBuf],
     vocab: &Vocabulary,
-    options: Options,
+    options: &Options,
 ) -> Result<Ingested, InputError> {
-    let (files, mut issues) = discover(paths)?;
+    let (mut files, mut issues) = discover(paths)?;
+    if !options.exclude.is_empty() {
+        let excluded: Vec<PathBuf> = options
+            .exclude
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect();
+        files.retain(|(p, _)| std::fs::canonicalize(p).map_or(true, |c| !excluded.contains(&c)));
+    }
     let mut register = Register::default();
     let mut reports = Vec::with_capacity(files.len());
     for (path, explicit) in files {
@@ -236,6 +253,7 @@ pub fn ingest(
             path: display.clone(),
             encoding: None,
             error: None,
+            skipped: None,
             sheets: Vec::new(),
         };
         match read_file(
@@ -243,12 +261,20 @@ pub fn ingest(
             &display,
             format,
             vocab,
-            options,
+            options.day_order,
             &mut register,
             &mut issues,
             &mut report,
         ) {
             Ok(()) => reports.push(report),
+            Err(FileError::OwnOutput) => {
+                issues.push(
+                    Issue::new(Severity::Notice, &display, FileError::OwnOutput.to_string())
+                        .action("skipped; keep outputs outside the input folders"),
+                );
+                report.skipped = Some(FileError::OwnOutput.to_string());
+                reports.push(report);
+            }
             Err(error) => {
                 issues.push(file_issue(&display, &error));
                 report.error = Some(error.to_string());
@@ -269,6 +295,7 @@ fn failed(path: String, error: &FileError) -> FileReport {
         path,
         encoding: None,
         error: Some(error.to_string()),
+        skipped: None,
         sheets: Vec::new(),
     }
 }
@@ -284,7 +311,7 @@ fn read_file(
     display: &str,
     format: Format,
     vocab: &Vocabulary,
-    options: Options,
+    order: DayOrder,
     register: &mut Register,
     issues: &mut Vec<Issue>,
     report: &mut FileReport,
@@ -299,7 +326,7 @@ fn read_file(
                 |name: &str, rows: &mut dyn Iterator<Item = Result<table::Row, String>>| {
                     let input = SheetInput {
                         vocab,
-                        order: options.day_order,
+                        order,
                         file: display,
                         sheet: Some(name),
                     };
@@ -320,7 +347,7 @@ fn read_file(
             let mut rows = delimited::rows(&decoded.text, delimiter);
             let input = SheetInput {
                 vocab,
-                order: options.day_order,
+                order,
                 file: display,
                 sheet: None,
             };

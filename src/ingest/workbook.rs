@@ -36,6 +36,9 @@ pub fn read_workbook(
         WorkbookFormat::Xlsx => {
             let mut wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
             let names = sheet_names(wb.sheet_names())?;
+            if is_own_output(&mut wb, &names) {
+                return Err(FileError::OwnOutput);
+            }
             for name in &names {
                 // Merged cells are only a display aid: a sheet whose merge list
                 // cannot be read is still read, without filling.
@@ -83,6 +86,21 @@ pub fn read_workbook(
         }
     }
     Ok(())
+}
+
+/// A workbook badgemap wrote carries a hidden sheet whose first cell is the
+/// marker; such a workbook is output, not input.
+fn is_own_output<RS: Read + Seek>(wb: &mut Xlsx<RS>, names: &[String]) -> bool {
+    if !names
+        .iter()
+        .any(|n| n == crate::report::workbook::META_SHEET)
+    {
+        return false;
+    }
+    wb.worksheet_range(crate::report::workbook::META_SHEET)
+        .ok()
+        .and_then(|r| r.get_value((0, 0)).map(value_of))
+        .is_some_and(|v| v.display() == crate::report::workbook::META_MARKER)
 }
 
 fn sheet_names(names: Vec<String>) -> Result<Vec<String>, FileError> {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 /// Reads through the library, checking that every sheet's rows balance.
 fn read(paths: &[PathBuf]) -> Ingested {
-    let ing = ingest(paths, &vocab(), Options::default()).unwrap();
+    let ing = ingest(paths, &vocab(), &Options::default()).unwrap();
     for file in &ing.files {
         for sheet in &file.sheets {
             if let badgemap::ingest::sheet::SheetOutcome::Table { accounting, .. } = &sheet.outcome

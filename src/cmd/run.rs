@@ -1,0 +1,285 @@
+//! `badgemap run`: the main job. Reads the registers, reconciles every
+//! integration against the mapping and the certified-provider list, and writes
+//! the reconciled workbook (and optionally JSON and CSV).
+
+use super::{exit, MappingArg};
+use crate::certified::{self, CertifiedList};
+use crate::ingest::dates::DayOrder;
+use crate::ingest::{discover, ingest, Ingested, Options};
+use crate::issue::Severity;
+use crate::reconcile::{reconcile, Context, Decision, Status};
+use crate::report::atomic::write_atomically;
+use crate::report::{csv_out, json, workbook, InputInfo, Report};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = "\
+Examples:
+  badgemap run samples/
+  badgemap run registers/ --certified samples/certified-providers.csv -o reconciled.xlsx
+  badgemap run crm.xlsx consortium/ --as-of 2026-01-01 --json result.json --csv-dir csv/
+  badgemap run registers/ --fail-on review,issues --force";
+
+/// Reconcile badge registers with CSP criteria and write the reconciled workbook.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Badge register files or directories (walked recursively).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The workbook to write.
+    #[arg(short, long, value_name = "FILE", default_value = "reconciled.xlsx")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub mapping: MappingArg,
+    /// Certified-provider list (CSV or workbook): product, vendor, workflow,
+    /// certified on, and optionally last reviewed, expires, aliases.
+    #[arg(long, value_name = "FILE")]
+    pub certified: Option<PathBuf>,
+    /// Date at which evidence is aged and certifications checked (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// Also write the whole result as JSON (schema: docs/json-schema.md).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Also write one CSV file per table into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub csv_dir: Option<PathBuf>,
+    /// Exit with status 1 when any integration has this status, or any error or
+    /// warning issue was raised (comma-separated).
+    #[arg(long, value_name = "WHAT", value_delimiter = ',')]
+    pub fail_on: Vec<FailOn>,
+    /// Replace output files that already exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
+    #[arg(long)]
+    pub month_first: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    ReCertify,
+    Review,
+    Issues,
+}
+
+fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn fail(message: impl std::fmt::Display) -> u8 {
+    eprintln!("badgemap: {message}");
+    exit::USAGE
+}
+
+pub fn run(args: &Args) -> u8 {
+    let loaded = match args.mapping.load() {
+        Ok(l) => l,
+        Err(status) => return status,
+    };
+    let order = if args.month_first {
+        DayOrder::MonthFirst
+    } else {
+        DayOrder::DayFirst
+    };
+    let as_of = args
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    if let Err(message) = check_outputs(args) {
+        return fail(message);
+    }
+    let options = Options {
+        day_order: order,
+        exclude: args
+            .certified
+            .iter()
+            .chain(&args.mapping.mapping)
+            .cloned()
+            .collect(),
+    };
+    let ingested = match ingest(&args.inputs, &loaded.plan.vocab, &options) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let certified = match &args.certified {
+        Some(path) => match certified::load(path, &loaded.plan, order) {
+            Ok(list) => list,
+            Err(e) => return fail(e),
+        },
+        None => CertifiedList::default(),
+    };
+    let ctx = Context {
+        plan: &loaded.plan,
+        certified: &certified,
+        as_of,
+    };
+    let decisions = reconcile(&ingested.register, &ctx);
+    let mut issues = ingested.issues.clone();
+    issues.extend(certified.issues.iter().cloned());
+    let report = Report {
+        as_of,
+        mapping: &loaded,
+        ingested: &ingested,
+        certified: &certified,
+        certified_sha256: args.certified.as_deref().map(sha256_of),
+        decisions: &decisions,
+        inputs: inputs(&ingested),
+        issues,
+    };
+    if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
+        return fail(format!("cannot write {}: {e}", args.output.display()));
+    }
+    if let Some(path) = &args.json {
+        let written = write_atomically(path, |temp| {
+            let file = std::fs::File::create(temp).map_err(|e| e.to_string())?;
+            let mut out = std::io::BufWriter::new(file);
+            json::write(&report, &mut out).map_err(|e| e.to_string())?;
+            out.flush().map_err(|e| e.to_string())
+        });
+        if let Err(e) = written {
+            return fail(format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    if let Some(dir) = &args.csv_dir {
+        if let Err(e) = csv_out::write_all(&report, dir) {
+            return fail(e);
+        }
+    }
+    print_summary(&report, &args.output);
+    if matched_fail_on(&args.fail_on, &decisions, &report) {
+        exit::REJECTED
+    } else {
+        exit::OK
+    }
+}
+
+/// Refuses to overwrite an input, or an existing output without `--force`.
+fn check_outputs(args: &Args) -> Result<(), String> {
+    let (inputs, _) = discover(&args.inputs).map_err(|e| e.to_string())?;
+    let canonical_inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|(p, _)| std::fs::canonicalize(p).ok())
+        .chain(
+            args.certified
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok()),
+        )
+        .chain(
+            args.mapping
+                .mapping
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok()),
+        )
+        .collect();
+    let mut targets: Vec<PathBuf> = vec![args.output.clone()];
+    targets.extend(args.json.iter().cloned());
+    if let Some(dir) = &args.csv_dir {
+        for name in [
+            "integrations",
+            "criteria",
+            "worklist",
+            "issues",
+            "sources",
+            "mapping-criteria",
+            "mapping-rules",
+        ] {
+            targets.push(dir.join(format!("{name}.csv")));
+        }
+    }
+    for target in &targets {
+        if let Ok(canonical) = std::fs::canonicalize(target) {
+            if canonical_inputs.contains(&canonical) {
+                return Err(format!(
+                    "refusing to overwrite input {}; choose another output path",
+                    target.display()
+                ));
+            }
+            if !args.force {
+                return Err(format!(
+                    "{} already exists; use --force to replace it",
+                    target.display()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sha256_of(path: &Path) -> String {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return String::new();
+    };
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        match std::io::Read::read(&mut file, &mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(_) => return String::new(),
+        }
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn inputs(ingested: &Ingested) -> Vec<InputInfo> {
+    ingested
+        .files
+        .iter()
+        .map(|f| InputInfo {
+            path: f.path.clone(),
+            sha256: sha256_of(Path::new(&f.path)),
+            accounting: f.accounting(),
+            error: f.error.clone().or_else(|| f.skipped.clone()),
+        })
+        .collect()
+}
+
+fn matched_fail_on(fail_on: &[FailOn], decisions: &[Decision], report: &Report<'_>) -> bool {
+    fail_on.iter().any(|f| match f {
+        FailOn::ReCertify => decisions.iter().any(|d| d.status == Status::ReCertify),
+        FailOn::Review => decisions.iter().any(|d| d.status == Status::Review),
+        FailOn::Issues => report.issues.iter().any(|i| i.severity != Severity::Notice),
+    })
+}
+
+fn print_summary(report: &Report<'_>, output: &Path) {
+    let a = report.ingested.accounting();
+    let files = report.ingested.files.len();
+    println!(
+        "Read {files} file{}: {} rows ({} with awards, {} without award, {} blank, {} rejected)",
+        if files == 1 { "" } else { "s" },
+        a.rows_read,
+        a.with_awards,
+        a.without_award,
+        a.blank,
+        a.rejected
+    );
+    println!(
+        "Reconciled {} integrations with {} {} as of {}",
+        report.decisions.len(),
+        report.mapping.plan.id,
+        report.mapping.plan.version,
+        report.as_of
+    );
+    for (status, n) in report.status_counts() {
+        println!("  {:<12} {n:>6}", status.as_str());
+    }
+    let worklist: usize =
+        crate::report::tables::Table::len(&crate::report::tables::Worklist(report));
+    let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
+    println!(
+        "Worklist: {worklist} rows; issues: {} errors, {} warnings, {} notices",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Notice)
+    );
+    println!("Wrote {}", output.display());
+}

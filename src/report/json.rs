@@ -1,0 +1,213 @@
+//! The whole result as JSON, in the versioned schema documented in
+//! `docs/json-schema.md`.
+
+use super::tables::workflow_ids;
+use super::{InputInfo, Report};
+use crate::ingest::register::{Attr, SourceRef};
+use crate::ingest::sheet::Accounting;
+use crate::issue::Issue;
+use crate::reconcile::rules::Downgrade;
+use crate::reconcile::{Evidence, Status, WorkflowOrigin};
+use serde::Serialize;
+use std::io::Write;
+
+/// Bumped on any incompatible change to the JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    badgemap_version: &'static str,
+    as_of: String,
+    mapping: MappingRef<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certified_list: Option<CertifiedRef<'a>>,
+    inputs: &'a [InputInfo],
+    accounting: Accounting,
+    status_counts: Vec<StatusCount>,
+    integrations: Vec<IntegrationOut<'a>>,
+    issues: &'a [Issue],
+}
+
+#[derive(Serialize)]
+struct MappingRef<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    file: &'a str,
+}
+
+#[derive(Serialize)]
+struct CertifiedRef<'a> {
+    path: &'a str,
+    sha256: &'a str,
+    products: usize,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    status: Status,
+    integrations: usize,
+}
+
+#[derive(Serialize)]
+struct SourceOut {
+    file: String,
+    sheet: Option<String>,
+    cell: String,
+}
+
+#[derive(Serialize)]
+struct BadgeOut<'a> {
+    badge: &'a str,
+    label: &'a str,
+    awarded_on: Option<String>,
+    source: Option<SourceOut>,
+    sources: Vec<SourceOut>,
+}
+
+#[derive(Serialize)]
+struct CriterionOut<'a> {
+    id: &'a str,
+    level: &'static str,
+    evidence: Evidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    downgrade: Option<&'a Downgrade>,
+}
+
+#[derive(Serialize)]
+struct IntegrationOut<'a> {
+    id: &'a str,
+    member: &'a str,
+    integration: &'a str,
+    product: Option<&'a str>,
+    sector: Option<&'a str>,
+    country: Option<&'a str>,
+    consortium: Option<&'a str>,
+    inactive: bool,
+    workflows: Vec<String>,
+    workflow_origin: WorkflowOrigin,
+    badges: Vec<BadgeOut<'a>>,
+    status: Status,
+    reason: &'a str,
+    must_met: usize,
+    must_total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    covered_by: Option<&'a str>,
+    criteria: Vec<CriterionOut<'a>>,
+    problems: &'a [String],
+}
+
+fn source(r: &Report<'_>, s: SourceRef) -> SourceOut {
+    let (file, sheet, cell) = r.locate(s);
+    SourceOut {
+        file,
+        sheet: (!sheet.is_empty()).then_some(sheet),
+        cell,
+    }
+}
+
+/// Writes the JSON document.
+pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
+    let plan = &r.mapping.plan;
+    let integrations = r
+        .decisions
+        .iter()
+        .map(|d| {
+            let it = r.integration(d);
+            IntegrationOut {
+                id: &d.id,
+                member: &it.member,
+                integration: &it.name,
+                product: it.attr(Attr::Product),
+                sector: it.attr(Attr::Sector),
+                country: it.attr(Attr::Country),
+                consortium: it.attr(Attr::Consortium),
+                inactive: it.is_inactive(),
+                workflows: workflow_ids(r, d)
+                    .split("; ")
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                workflow_origin: d.workflow_origin,
+                badges: it
+                    .awards
+                    .iter()
+                    .map(|(b, a)| {
+                        let def = plan.vocab.badge(*b);
+                        let sources: Vec<SourceOut> =
+                            a.facts.iter().map(|f| source(r, f.source)).collect();
+                        BadgeOut {
+                            badge: &def.id,
+                            label: &def.label,
+                            awarded_on: a.date.map(|d| d.to_string()),
+                            source: a.facts.first().map(|f| source(r, f.source)),
+                            sources,
+                        }
+                    })
+                    .collect(),
+                status: d.status,
+                reason: &d.reason,
+                must_met: d.must_met,
+                must_total: d.must_total,
+                covered_by: d
+                    .certified
+                    .map(|i| r.certified.products[i].product.as_str()),
+                criteria: d
+                    .criteria
+                    .iter()
+                    .map(|c| {
+                        let k = &plan.criteria[c.criterion];
+                        CriterionOut {
+                            id: &k.id,
+                            level: match k.level {
+                                crate::mapping::plan::RequirementLevel::Must => "must",
+                                crate::mapping::plan::RequirementLevel::Should => "should",
+                                crate::mapping::plan::RequirementLevel::May => "may",
+                            },
+                            evidence: c.evidence,
+                            rule: c.support.as_ref().map(|s| plan.rules[s.rule].id.as_str()),
+                            downgrade: c.support.as_ref().and_then(|s| s.downgrade.as_ref()),
+                        }
+                    })
+                    .collect(),
+                problems: &it.problems,
+            }
+        })
+        .collect();
+    let doc = Document {
+        schema_version: SCHEMA_VERSION,
+        badgemap_version: r.tool_version(),
+        as_of: r.as_of.format("%Y-%m-%d").to_string(),
+        mapping: MappingRef {
+            id: &plan.id,
+            version: &plan.version,
+            title: &plan.title,
+            file: &r.mapping.name,
+        },
+        certified_list: match (&r.certified.path, &r.certified_sha256) {
+            (Some(path), Some(sha256)) => Some(CertifiedRef {
+                path,
+                sha256,
+                products: r.certified.products.len(),
+            }),
+            _ => None,
+        },
+        inputs: &r.inputs,
+        accounting: r.ingested.accounting(),
+        status_counts: r
+            .status_counts()
+            .into_iter()
+            .map(|(status, integrations)| StatusCount {
+                status,
+                integrations,
+            })
+            .collect(),
+        integrations,
+        issues: &r.issues,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}

@@ -1,0 +1,96 @@
+//! Decisions → what analysts read: the reconciled workbook, JSON and CSV.
+//! Every table is defined once ([`tables`]) and written by each format.
+
+pub mod atomic;
+pub mod csv_out;
+pub mod json;
+pub mod tables;
+pub mod workbook;
+
+use crate::certified::CertifiedList;
+use crate::ingest::register::{Integration, SourceRef};
+use crate::ingest::sheet::Accounting;
+use crate::ingest::Ingested;
+use crate::issue::Issue;
+use crate::mapping::Loaded;
+use crate::reconcile::{Decision, Status};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One input file as the Summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputInfo {
+    pub path: String,
+    /// Hex SHA-256 of the file's bytes; empty when it could not be read.
+    pub sha256: String,
+    pub accounting: Accounting,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Everything the outputs are made from.
+pub struct Report<'a> {
+    pub as_of: NaiveDate,
+    pub mapping: &'a Loaded,
+    pub ingested: &'a Ingested,
+    pub certified: &'a CertifiedList,
+    pub certified_sha256: Option<String>,
+    pub decisions: &'a [Decision],
+    pub inputs: Vec<InputInfo>,
+    /// Ingestion issues followed by those of the certified-provider list.
+    pub issues: Vec<Issue>,
+}
+
+impl Report<'_> {
+    pub fn integration(&self, d: &Decision) -> &Integration {
+        &self.ingested.register.integrations[d.integration]
+    }
+
+    pub fn status_counts(&self) -> Vec<(Status, usize)> {
+        Status::ALL
+            .iter()
+            .map(|&s| (s, self.decisions.iter().filter(|d| d.status == s).count()))
+            .collect()
+    }
+
+    /// `file › sheet › A5` for a source reference.
+    pub fn locate(&self, r: SourceRef) -> (String, String, String) {
+        let s = self.ingested.register.source(r);
+        (
+            s.file.clone(),
+            s.sheet.clone().unwrap_or_default(),
+            crate::ingest::value::a1(r.row, r.col),
+        )
+    }
+
+    /// Decisions in worklist order: most MUST gaps first, then by id.
+    pub fn worklist_order(&self) -> Vec<&Decision> {
+        let mut list: Vec<&Decision> = self
+            .decisions
+            .iter()
+            .filter(|d| d.status == Status::ReCertify)
+            .collect();
+        list.sort_by(|a, b| {
+            (b.must_total - b.must_met)
+                .cmp(&(a.must_total - a.must_met))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        list
+    }
+
+    pub fn tool_version(&self) -> &'static str {
+        env!("CARGO_PKG_VERSION")
+    }
+}
+
+/// Counts of integrations by a text attribute, most frequent first.
+pub fn count_by<'a>(items: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for item in items {
+        let key = item.map_or_else(|| "(not recorded)".to_string(), str::to_string);
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    let mut out: Vec<(String, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}

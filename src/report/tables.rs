@@ -1,0 +1,574 @@
+//! The tables of the reconciled output, defined once: each streams its rows
+//! to whichever writer asks (workbook sheet, CSV file).
+
+use super::Report;
+use crate::ingest::dates::AwardDate;
+use crate::ingest::register::{Attr, BadgeFact, Encoding};
+use crate::mapping::plan::Strength;
+use crate::reconcile::{CriterionResult, Decision, Evidence};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+
+/// One output cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Int(i64),
+    Date(NaiveDate),
+    /// An https link, written as a hyperlink where the format allows.
+    Url(&'a str),
+    Blank,
+}
+
+impl<'a> Cell<'a> {
+    pub fn text(s: &'a str) -> Self {
+        if s.is_empty() {
+            Cell::Blank
+        } else {
+            Cell::Text(Cow::Borrowed(s))
+        }
+    }
+
+    pub fn owned(s: String) -> Self {
+        if s.is_empty() {
+            Cell::Blank
+        } else {
+            Cell::Text(Cow::Owned(s))
+        }
+    }
+
+    /// A day-precise date as a date; a month-only one as `2020-12`.
+    pub fn award_date(d: AwardDate) -> Self {
+        if d.month_only {
+            Cell::owned(d.to_string())
+        } else {
+            Cell::Date(d.date)
+        }
+    }
+
+    /// The cell as plain text (CSV).
+    pub fn plain(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => Cow::Borrowed(t.as_ref()),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Url(u) => Cow::Borrowed(u),
+            Cell::Blank => Cow::Borrowed(""),
+        }
+    }
+}
+
+/// How a column should look in the workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Text,
+    /// Long text: wider, wrapped.
+    Prose,
+    Number,
+    Date,
+    Status,
+    Evidence,
+}
+
+/// A table every output writes.
+pub trait Table {
+    /// Sheet name (and CSV file stem, lower-cased).
+    fn name(&self) -> &'static str;
+    fn columns(&self) -> Vec<(String, ColumnKind)>;
+    /// The number of rows [`Table::rows`] emits, known before writing.
+    fn len(&self) -> usize;
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>]));
+}
+
+pub struct Integrations<'r, 'a>(pub &'r Report<'a>);
+pub struct Criteria<'r, 'a>(pub &'r Report<'a>);
+pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
+pub struct Issues<'r, 'a>(pub &'r Report<'a>);
+pub struct Sources<'r, 'a>(pub &'r Report<'a>);
+pub struct MappingCriteria<'r, 'a>(pub &'r Report<'a>);
+pub struct MappingRules<'r, 'a>(pub &'r Report<'a>);
+
+fn cols(spec: &[(&str, ColumnKind)]) -> Vec<(String, ColumnKind)> {
+    spec.iter().map(|(h, k)| (h.to_string(), *k)).collect()
+}
+
+impl Table for Integrations<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Integrations"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        let mut c = cols(&[
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
+            ("Product", Text),
+            ("Sector", Text),
+            ("Country", Text),
+            ("Consortium", Text),
+            ("Workflows", Text),
+        ]);
+        c.extend(
+            self.0
+                .mapping
+                .plan
+                .vocab
+                .badges
+                .iter()
+                .map(|b| (b.label.clone(), Date)),
+        );
+        c.extend(cols(&[
+            ("Status", Status),
+            ("MUST met", Number),
+            ("MUST total", Number),
+            ("Missing MUST criteria", Prose),
+            ("Reason", Prose),
+        ]));
+        c
+    }
+
+    fn len(&self) -> usize {
+        self.0.decisions.len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let plan = &r.mapping.plan;
+        let mut row: Vec<Cell<'_>> = Vec::new();
+        for d in r.decisions {
+            let it = r.integration(d);
+            row.clear();
+            row.push(Cell::text(&d.id));
+            row.push(Cell::text(&it.member));
+            row.push(Cell::text(&it.name));
+            for attr in [Attr::Product, Attr::Sector, Attr::Country, Attr::Consortium] {
+                row.push(it.attr(attr).map_or(Cell::Blank, Cell::text));
+            }
+            row.push(Cell::owned(workflow_ids(r, d)));
+            for badge in plan.vocab.badge_ids() {
+                row.push(match it.awards.get(&badge) {
+                    Some(award) => award.date.map_or(Cell::text("✓"), Cell::award_date),
+                    None => Cell::Blank,
+                });
+            }
+            row.push(Cell::text(d.status.as_str()));
+            row.push(Cell::Int(d.must_met as i64));
+            row.push(Cell::Int(d.must_total as i64));
+            let missing: Vec<&str> = d
+                .must_gaps(plan)
+                .map(|g| plan.criteria[g.criterion].id.as_str())
+                .collect();
+            row.push(Cell::owned(missing.join(", ")));
+            row.push(Cell::text(&d.reason));
+            emit(&row);
+        }
+    }
+}
+
+/// Workflow ids of a decision, `;`-separated.
+pub fn workflow_ids(r: &Report<'_>, d: &Decision) -> String {
+    let ids: Vec<&str> = d
+        .workflows
+        .iter()
+        .map(|&w| r.mapping.plan.workflows[w].id.as_str())
+        .collect();
+    ids.join("; ")
+}
+
+impl Table for Criteria<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Criteria"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        let mut c = cols(&[
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
+            ("Status", Status),
+        ]);
+        c.extend(
+            self.0
+                .mapping
+                .plan
+                .criteria
+                .iter()
+                .map(|k| (k.id.clone(), Evidence)),
+        );
+        c
+    }
+
+    fn len(&self) -> usize {
+        self.0.decisions.len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let mut row: Vec<Cell<'_>> = Vec::new();
+        for d in r.decisions {
+            let it = r.integration(d);
+            row.clear();
+            row.push(Cell::text(&d.id));
+            row.push(Cell::text(&it.member));
+            row.push(Cell::text(&it.name));
+            row.push(Cell::text(d.status.as_str()));
+            for i in 0..r.mapping.plan.criteria.len() {
+                row.push(Cell::text(
+                    d.result(i).map_or("n/a", |res| res.evidence.as_str()),
+                ));
+            }
+            emit(&row);
+        }
+    }
+}
+
+/// What the worklist says about a criterion's current evidence.
+pub fn describe_evidence(r: &Report<'_>, result: &CriterionResult) -> String {
+    let Some(s) = &result.support else {
+        return "none".to_string();
+    };
+    let plan = &r.mapping.plan;
+    let rule = &plan.rules[s.rule];
+    let badges: Vec<&str> = rule
+        .badges
+        .iter()
+        .map(|b| plan.vocab.badge(*b).label.as_str())
+        .collect();
+    let what = if badges.is_empty() {
+        "recorded facts".to_string()
+    } else {
+        badges.join(" + ")
+    };
+    let when = match s.date {
+        Some(d) => format!(" awarded {d}"),
+        None if badges.is_empty() => String::new(),
+        None => " (undated)".to_string(),
+    };
+    let mut text = format!(
+        "{}: {what}{when}, rule {}",
+        result.evidence.as_str(),
+        rule.id
+    );
+    if s.granted == Strength::Full && result.evidence != Evidence::Full {
+        if let Some(down) = &s.downgrade {
+            text.push_str("; ");
+            text.push_str(&down.describe());
+        }
+    }
+    text
+}
+
+impl Table for Worklist<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Worklist"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
+            ("Product", Text),
+            ("MUST gaps", Number),
+            ("Criterion", Text),
+            ("Title", Prose),
+            ("Level", Text),
+            ("Current evidence", Prose),
+            ("Evidence request", Prose),
+            ("Evidence received on", Date),
+            ("Decision", Text),
+            ("Comment", Prose),
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.0
+            .worklist_order()
+            .iter()
+            .map(|d| {
+                d.criteria
+                    .iter()
+                    .filter(|c| c.evidence != Evidence::Full)
+                    .count()
+            })
+            .sum()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let plan = &r.mapping.plan;
+        let mut row: Vec<Cell<'_>> = Vec::new();
+        for d in r.worklist_order() {
+            let it = r.integration(d);
+            let gaps = (d.must_total - d.must_met) as i64;
+            // MUST gaps first, then SHOULD and MAY, each in mapping order.
+            let mut lacking: Vec<&CriterionResult> = d
+                .criteria
+                .iter()
+                .filter(|c| c.evidence != Evidence::Full)
+                .collect();
+            lacking.sort_by_key(|c| (plan.criteria[c.criterion].level, c.criterion));
+            for result in lacking {
+                let criterion = &plan.criteria[result.criterion];
+                row.clear();
+                row.push(Cell::text(&d.id));
+                row.push(Cell::text(&it.member));
+                row.push(Cell::text(&it.name));
+                row.push(it.attr(Attr::Product).map_or(Cell::Blank, Cell::text));
+                row.push(Cell::Int(gaps));
+                row.push(Cell::text(&criterion.id));
+                row.push(Cell::text(&criterion.title));
+                row.push(Cell::owned(criterion.level.to_string()));
+                row.push(Cell::owned(describe_evidence(r, result)));
+                row.push(Cell::text(&criterion.evidence_request));
+                row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
+                emit(&row);
+            }
+        }
+    }
+}
+
+impl Table for Issues<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Issues"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("Severity", Text),
+            ("File", Text),
+            ("Sheet", Text),
+            ("Cell", Text),
+            ("Value", Text),
+            ("Message", Prose),
+            ("Action taken", Prose),
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.0.issues.len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        for i in &self.0.issues {
+            emit(&[
+                Cell::owned(i.severity.to_string()),
+                Cell::text(&i.file),
+                i.sheet.as_deref().map_or(Cell::Blank, Cell::text),
+                i.cell.as_deref().map_or(Cell::Blank, Cell::text),
+                i.value.as_deref().map_or(Cell::Blank, Cell::text),
+                Cell::text(&i.message),
+                Cell::text(&i.action),
+            ]);
+        }
+    }
+}
+
+fn encoding_name(e: Encoding) -> &'static str {
+    match e {
+        Encoding::Long => "row per award",
+        Encoding::Wide => "column per badge",
+        Encoding::Level => "level",
+        Encoding::Achievements => "achievements list",
+        Encoding::HighestAchievement => "highest achievement",
+    }
+}
+
+impl Table for Sources<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Sources"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
+            ("Badge", Text),
+            ("Awarded", Text),
+            ("Date", Date),
+            ("Encoding", Text),
+            ("Cell text", Text),
+            ("File", Text),
+            ("Sheet", Text),
+            ("Cell", Text),
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.0
+            .decisions
+            .iter()
+            .map(|d| {
+                let it = self.0.integration(d);
+                it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len()
+            })
+            .sum()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let vocab = &r.mapping.plan.vocab;
+        for d in r.decisions {
+            let it = r.integration(d);
+            let facts = it
+                .awards
+                .values()
+                .flat_map(|a| a.facts.iter())
+                .chain(&it.other_facts);
+            for f in facts {
+                let (file, sheet, cell) = r.locate(f.source);
+                emit(&[
+                    Cell::text(&d.id),
+                    Cell::text(&it.member),
+                    Cell::text(&it.name),
+                    Cell::text(&vocab.badge(f.badge).label),
+                    awarded_text(f),
+                    f.date.map_or(Cell::Blank, Cell::award_date),
+                    Cell::text(encoding_name(f.encoding)),
+                    Cell::text(&f.text),
+                    Cell::owned(file),
+                    Cell::owned(sheet),
+                    Cell::owned(cell),
+                ]);
+            }
+        }
+    }
+}
+
+fn awarded_text(f: &BadgeFact) -> Cell<'_> {
+    match &f.not_awarded {
+        None => Cell::text("yes"),
+        Some(status) => Cell::owned(format!("no: {status}")),
+    }
+}
+
+impl Table for MappingCriteria<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Mapping criteria"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("Criterion", Text),
+            ("Title", Prose),
+            ("Level", Text),
+            ("Workflows", Text),
+            ("Evidence request", Prose),
+            ("Source", Text),
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.0.mapping.plan.criteria.len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let plan = &self.0.mapping.plan;
+        for c in &plan.criteria {
+            let workflows = match &c.workflows {
+                None => "every workflow".to_string(),
+                Some(list) => list
+                    .iter()
+                    .map(|&w| plan.workflows[w].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            };
+            emit(&[
+                Cell::text(&c.id),
+                Cell::text(&c.title),
+                Cell::owned(c.level.to_string()),
+                Cell::owned(workflows),
+                Cell::text(&c.evidence_request),
+                Cell::Url(&c.source),
+            ]);
+        }
+    }
+}
+
+impl Table for MappingRules<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Mapping rules"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("Rule", Text),
+            ("Badges", Text),
+            ("Conditions", Prose),
+            ("Full", Prose),
+            ("Partial", Prose),
+            ("Note", Prose),
+        ])
+    }
+
+    fn len(&self) -> usize {
+        self.0.mapping.plan.rules.len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let plan = &self.0.mapping.plan;
+        for rule in &plan.rules {
+            let badges: Vec<&str> = rule
+                .badges
+                .iter()
+                .map(|b| plan.vocab.badge(*b).id.as_str())
+                .collect();
+            let grants = |s: Strength| {
+                rule.grants
+                    .iter()
+                    .filter(|(_, g)| *g == s)
+                    .map(|(c, _)| plan.criteria[*c].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            emit(&[
+                Cell::text(&rule.id),
+                Cell::owned(badges.join(" + ")),
+                Cell::owned(conditions_text(plan, rule)),
+                Cell::owned(grants(Strength::Full)),
+                Cell::owned(grants(Strength::Partial)),
+                Cell::text(&rule.note),
+            ]);
+        }
+    }
+}
+
+/// A rule's conditions in words.
+pub fn conditions_text(plan: &crate::mapping::Plan, rule: &crate::mapping::plan::Rule) -> String {
+    let c = &rule.conditions;
+    let mut parts = Vec::new();
+    if let Some(d) = c.awarded_before {
+        parts.push(format!("awarded before {d}"));
+    }
+    if let Some(d) = c.awarded_on_or_after {
+        parts.push(format!("awarded on or after {d}"));
+    }
+    match c.undated {
+        Some(true) => parts.push("undated awards only".to_string()),
+        Some(false) => parts.push("dated awards only".to_string()),
+        None => {}
+    }
+    if let Some(s) = &c.sectors {
+        parts.push(format!("sector: {}", s.join(", ")));
+    }
+    if let Some(w) = &c.workflows {
+        let ids: Vec<&str> = w.iter().map(|&i| plan.workflows[i].id.as_str()).collect();
+        parts.push(format!("workflow: {}", ids.join(", ")));
+    }
+    if let Some(v) = &c.api_version_at_least {
+        parts.push(format!("API version at least {v}"));
+    }
+    if parts.is_empty() {
+        "always".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
