@@ -273,7 +273,7 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         println!("  {:<12} {n:>6}", status.as_str());
     }
     let worklist: usize =
-        crate::report::tables::Table::len(&crate::report::tables::Worklist(report));
+        crate::report::tables::Table::row_count(&crate::report::tables::Worklist(report));
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
     println!(
         "Worklist: {worklist} rows; issues: {} errors, {} warnings, {} notices",

@@ -76,7 +76,7 @@ pub trait Table {
     fn name(&self) -> &'static str;
     fn columns(&self) -> Vec<(String, ColumnKind)>;
     /// The number of rows [`Table::rows`] emits, known before writing.
-    fn len(&self) -> usize;
+    fn row_count(&self) -> usize;
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>]));
 }
 
@@ -128,7 +128,7 @@ impl Table for Integrations<'_, '_> {
         c
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0.decisions.len()
     }
 
@@ -200,7 +200,7 @@ impl Table for Criteria<'_, '_> {
         c
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0.decisions.len()
     }
 
@@ -284,7 +284,7 @@ impl Table for Worklist<'_, '_> {
         ])
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0
             .worklist_order()
             .iter()
@@ -349,7 +349,7 @@ impl Table for Issues<'_, '_> {
         ])
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0.issues.len()
     }
 
@@ -400,7 +400,7 @@ impl Table for Sources<'_, '_> {
         ])
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0
             .decisions
             .iter()
@@ -465,7 +465,7 @@ impl Table for MappingCriteria<'_, '_> {
         ])
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0.mapping.plan.criteria.len()
     }
 
@@ -509,7 +509,7 @@ impl Table for MappingRules<'_, '_> {
         ])
     }
 
-    fn len(&self) -> usize {
+    fn row_count(&self) -> usize {
         self.0.mapping.plan.rules.len()
     }
 

@@ -203,7 +203,7 @@ fn table_sheets_limited(
 ) -> Result<(), XlsxError> {
     let columns = table.columns();
     let headers = unique_headers(&columns);
-    let total = table.len();
+    let total = table.row_count();
     let sheets = total.div_ceil(per_sheet).max(1);
     let mut sheet_no = 0;
     let mut ws = start_sheet(
@@ -677,7 +677,7 @@ mod tests {
                 ("Text".into(), ColumnKind::Text),
             ]
         }
-        fn len(&self) -> usize {
+        fn row_count(&self) -> usize {
             self.0
         }
         fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
