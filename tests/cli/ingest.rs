@@ -305,8 +305,9 @@ fn every_date_form() {
     let month_first = ingest(
         &[p],
         &vocab(),
-        Options {
+        &Options {
             day_order: DayOrder::MonthFirst,
+            ..Options::default()
         },
     )
     .unwrap();
