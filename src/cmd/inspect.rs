@@ -1,7 +1,7 @@
 //! `badgemap inspect`: shows how badgemap reads each input (header, layout,
 //! column roles, row accounting, issues) before any mapping is applied.
 
-use super::exit;
+use super::{exit, plural};
 use crate::ingest::dates::DayOrder;
 use crate::ingest::sheet::{Accounting, SheetOutcome};
 use crate::ingest::{ingest, Ingested, Options};
@@ -243,12 +243,4 @@ fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::
         plural(summary.awarded_badges, "awarded badge")
     )?;
     Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

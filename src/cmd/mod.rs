@@ -78,3 +78,12 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     ExitCode::from(status)
 }
+
+/// `1 file`, `2 files`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

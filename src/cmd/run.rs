@@ -2,7 +2,7 @@
 //! integration against the mapping and the certified-provider list, and writes
 //! the reconciled workbook (and optionally JSON and CSV).
 
-use super::{exit, MappingArg};
+use super::{exit, plural, MappingArg};
 use crate::certified::{self, CertifiedList};
 use crate::ingest::dates::DayOrder;
 use crate::ingest::{discover, ingest, Ingested, Options};
@@ -254,8 +254,8 @@ fn print_summary(report: &Report<'_>, output: &Path) {
     let a = report.ingested.accounting();
     let files = report.ingested.files.len();
     println!(
-        "Read {files} file{}: {} rows ({} with awards, {} without award, {} blank, {} rejected)",
-        if files == 1 { "" } else { "s" },
+        "Read {}: {} rows ({} with awards, {} without award, {} blank, {} rejected)",
+        plural(files, "file"),
         a.rows_read,
         a.with_awards,
         a.without_award,
@@ -263,8 +263,8 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         a.rejected
     );
     println!(
-        "Reconciled {} integrations with {} {} as of {}",
-        report.decisions.len(),
+        "Reconciled {} with {} {} as of {}",
+        plural(report.decisions.len(), "integration"),
         report.mapping.plan.id,
         report.mapping.plan.version,
         report.as_of
@@ -276,10 +276,11 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         crate::report::tables::Table::row_count(&crate::report::tables::Worklist(report));
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
     println!(
-        "Worklist: {worklist} rows; issues: {} errors, {} warnings, {} notices",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Notice)
+        "Worklist: {}; issues: {}, {}, {}",
+        plural(worklist, "row"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Notice), "notice")
     );
     println!("Wrote {}", output.display());
 }

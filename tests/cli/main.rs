@@ -3,4 +3,5 @@
 
 mod ingest;
 mod mapping;
+mod run;
 mod support;

@@ -1,0 +1,768 @@
+//! `badgemap run` end to end: the workbook read back with calamine, JSON and
+//! CSV outputs, determinism, statuses, ageing and safety of outputs.
+
+use crate::support::*;
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Every sheet of a workbook as rows of display strings.
+fn read_book(path: &Path) -> (Vec<String>, HashMap<String, Vec<Vec<String>>>) {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names = wb.sheet_names();
+    let mut sheets = HashMap::new();
+    for name in &names {
+        let range = wb.worksheet_range(name).unwrap();
+        let rows = range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                        Data::DateTime(d) => d
+                            .as_datetime()
+                            .map(|d| d.date().to_string())
+                            .unwrap_or_default(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        sheets.insert(name.clone(), rows);
+    }
+    (names, sheets)
+}
+
+fn column(rows: &[Vec<String>], header: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no column {header:?} in {:?}", rows[0]))
+}
+
+/// Status of each integration, keyed `member / integration`.
+fn statuses(sheets: &HashMap<String, Vec<Vec<String>>>) -> HashMap<String, String> {
+    let rows = &sheets["Integrations"];
+    let (m, i, s) = (
+        column(rows, "Member"),
+        column(rows, "Integration"),
+        column(rows, "Status"),
+    );
+    rows[1..]
+        .iter()
+        .map(|r| (format!("{} / {}", r[m], r[i]), r[s].clone()))
+        .collect()
+}
+
+fn run_samples(dir: &Path, extra: &[&str]) -> Run {
+    run_samples_at(dir, "2026-11-24", extra)
+}
+
+fn run_samples_at(dir: &Path, as_of: &str, extra: &[&str]) -> Run {
+    let root = repo_path("");
+    let samples = root.join("samples");
+    let certified = root.join("samples/certified-providers.csv");
+    let mut args = vec![
+        "run",
+        samples.to_str().unwrap(),
+        "--certified",
+        certified.to_str().unwrap(),
+        "--as-of",
+        as_of,
+    ];
+    args.extend_from_slice(extra);
+    badgemap(dir, &args)
+}
+
+#[test]
+fn the_reconciled_workbook_of_the_samples() {
+    let dir = temp();
+    let run = run_samples(dir.path(), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .contains("Reconciled 13 integrations with csp-2023 1.0.0 as of 2026-11-24\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("Wrote reconciled.xlsx\n"),
+        "{}",
+        run.stdout
+    );
+    let (names, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "Integrations",
+            "Criteria",
+            "Worklist",
+            "Issues",
+            "Mapping",
+            "Sources",
+            "badgemap"
+        ]
+    );
+
+    let integrations = &sheets["Integrations"];
+    assert_eq!(
+        integrations[0],
+        [
+            "ID",
+            "Member",
+            "Integration",
+            "Product",
+            "Sector",
+            "Country",
+            "Consortium",
+            "Workflows",
+            "Authenticate",
+            "Collect",
+            "Display",
+            "Connect",
+            "Synchronize",
+            "Status",
+            "MUST met",
+            "MUST total",
+            "Missing MUST criteria",
+            "Reason"
+        ]
+    );
+    assert_eq!(integrations.len(), 14);
+    let status = statuses(&sheets);
+    let expect = [
+        ("University of Northmoor / Research portal", "covered"),
+        (
+            "University of Northmoor / Institutional repository",
+            "covered",
+        ),
+        ("Université de Valmont / Archive ouverte", "covered"),
+        (
+            "Instituto Sierra Alta / Repositorio institucional",
+            "covered",
+        ),
+        (
+            "Harbourview University Press / Manuscript submission",
+            "re-certify",
+        ),
+        (
+            "Kestrel Health & Care Research / Grant portal",
+            "re-certify",
+        ),
+        ("Lindqvist Research Foundation / Applications", "re-certify"),
+        (
+            "Moorland College of Art / (unnamed integration)",
+            "re-certify",
+        ),
+        (
+            "Eastfield Institute of Technology / Current research information system",
+            "no-evidence",
+        ),
+        ("Fenwick Polytechnic / Research portal", "no-evidence"),
+        (
+            "Eastfield Institute of Technology / Staff profiles",
+            "review",
+        ),
+        ("Harbourview University Press / Journal hosting", "review"),
+        ("University of Northmoor / Thesis deposit", "review"),
+    ];
+    for (key, want) in expect {
+        assert_eq!(status.get(key).map(String::as_str), Some(want), "{key}");
+    }
+    // Badge columns hold the award date, or ✓ when undated.
+    let portal = integrations
+        .iter()
+        .find(|r| r[2] == "Research portal" && r[1] == "University of Northmoor")
+        .unwrap();
+    assert_eq!(
+        &portal[8..13],
+        ["2017-03-14", "2017-03-14", "✓", "2018-06-12", ""]
+    );
+
+    let worklist = &sheets["Worklist"];
+    assert_eq!(
+        worklist[0],
+        [
+            "ID",
+            "Member",
+            "Integration",
+            "Product",
+            "MUST gaps",
+            "Criterion",
+            "Title",
+            "Level",
+            "Current evidence",
+            "Evidence request",
+            "Evidence received on",
+            "Decision",
+            "Comment"
+        ]
+    );
+    assert_eq!(worklist.len() - 1, 76);
+    let gaps: Vec<i64> = worklist[1..]
+        .iter()
+        .map(|r| r[4].parse().unwrap())
+        .collect();
+    assert!(
+        gaps.windows(2).all(|w| w[0] >= w[1]),
+        "most MUST gaps first: {gaps:?}"
+    );
+    assert_eq!(worklist[1][1], "Moorland College of Art");
+    assert_eq!(worklist[1][7], "MUST");
+    assert!(worklist[1..]
+        .iter()
+        .all(|r| r[10].is_empty() && r[11].is_empty() && r[12].is_empty()));
+    let oauth = worklist
+        .iter()
+        .find(|r| r[1] == "Kestrel Health & Care Research" && r[5] == "baseline-oauth")
+        .unwrap();
+    assert_eq!(oauth[8], "partial: Authenticate (undated), rule authenticate-baseline; undated award, counted as partial");
+    assert!(oauth[9].starts_with("Please send screenshots of the ORCID sign-in"));
+
+    assert_eq!(
+        sheets["Issues"][0],
+        [
+            "Severity",
+            "File",
+            "Sheet",
+            "Cell",
+            "Value",
+            "Message",
+            "Action taken"
+        ]
+    );
+    assert_eq!(sheets["Issues"].len() - 1, 7);
+    let sources = &sheets["Sources"];
+    assert_eq!(
+        sources[0][..5],
+        ["ID", "Member", "Integration", "Badge", "Awarded"]
+    );
+    assert!(sources
+        .iter()
+        .any(|r| r[3] == "Synchronize" && r[4] == "no: In progress"));
+
+    let summary = &sheets["Summary"];
+    let fact = |k: &str| {
+        summary
+            .iter()
+            .find(|r| r[0] == k)
+            .map(|r| r[1].clone())
+            .unwrap()
+    };
+    assert_eq!(fact("As of"), "2026-11-24");
+    assert_eq!(fact("Mapping"), "csp-2023 1.0.0");
+    assert_eq!(fact("covered"), "4");
+    assert!(
+        summary.iter().any(|r| r[0] == "Total" && r[1] == "13"),
+        "status total"
+    );
+    let inputs = summary
+        .iter()
+        .filter(|r| r[0].ends_with(".csv") || r[0].ends_with(".xlsx"))
+        .count();
+    assert_eq!(inputs, 3);
+
+    let meta = &sheets["badgemap"];
+    assert_eq!(meta[0][0], "badgemap reconciled workbook");
+    assert!(meta.contains(&vec!["as_of".to_string(), "2026-11-24".to_string()]));
+    assert!(meta.contains(&vec!["mapping_id".to_string(), "csp-2023".to_string()]));
+}
+
+#[test]
+fn two_runs_give_byte_identical_workbooks() {
+    let dir = temp();
+    assert_eq!(run_samples(dir.path(), &["-o", "a.xlsx"]).code, 0);
+    assert_eq!(run_samples(dir.path(), &["-o", "b.xlsx"]).code, 0);
+    let a = std::fs::read(dir.path().join("a.xlsx")).unwrap();
+    let b = std::fs::read(dir.path().join("b.xlsx")).unwrap();
+    assert!(a == b, "workbooks differ");
+}
+
+#[test]
+fn a_certified_product_covers_its_integrations() {
+    let dir = temp();
+    let samples = repo_path("samples");
+    let run = badgemap(
+        dir.path(),
+        &["run", samples.to_str().unwrap(), "--as-of", "2026-11-24"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, without) = read_book(&dir.path().join("reconciled.xlsx"));
+    assert_eq!(
+        statuses(&without)["University of Northmoor / Research portal"],
+        "re-certify"
+    );
+    assert!(!statuses(&without).values().any(|s| s == "covered"));
+    let run = run_samples(dir.path(), &["-o", "with.xlsx"]);
+    assert_eq!(run.code, 0);
+    let (_, with) = read_book(&dir.path().join("with.xlsx"));
+    assert_eq!(
+        statuses(&with)["University of Northmoor / Research portal"],
+        "covered"
+    );
+    let rows = &with["Integrations"];
+    let reason = rows
+        .iter()
+        .find(|r| r[2] == "Research portal" && r[1] == "University of Northmoor")
+        .unwrap();
+    assert_eq!(
+        reason[column(rows, "Reason")],
+        "Symplectic Elements is certified for research-information since 2020-12-01, reviewed 2026-06-15"
+    );
+    // A year later, without a new review, the certification is no longer current.
+    let run = run_samples_at(dir.path(), "2027-07-01", &["-o", "later.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, later) = read_book(&dir.path().join("later.xlsx"));
+    assert_eq!(
+        statuses(&later)["University of Northmoor / Research portal"],
+        "re-certify"
+    );
+}
+
+const TINY: &str = r#"[mapping]
+id = "tiny"
+title = "Tiny"
+version = "1.0.0"
+
+[badges.display]
+label = "Display"
+
+[badges.connect]
+label = "Connect"
+
+[workflows.repository]
+label = "Repository"
+sectors = ["library"]
+
+[[criteria]]
+id = "show-ids"
+title = "Shows iDs"
+level = "must"
+evidence_request = "Send a screenshot."
+source = "https://example.org/criteria"
+
+[[criteria]]
+id = "write-works"
+title = "Writes works"
+level = "should"
+workflows = ["repository"]
+evidence_request = "Show a work."
+source = "https://example.org/criteria"
+
+[[rules]]
+id = "display-shows"
+badges = ["display"]
+full = ["show-ids"]
+note = "Display showed iDs."
+
+[[rules]]
+id = "connect-writes"
+badges = ["connect"]
+partial = ["write-works"]
+note = "Connect wrote items."
+
+[evidence]
+max_age_months = 24
+"#;
+
+fn tiny_fixture(dir: &Path) {
+    std::fs::write(dir.join("tiny.toml"), TINY).unwrap();
+    std::fs::create_dir(dir.join("in")).unwrap();
+    std::fs::write(
+        dir.join("in/register.csv"),
+        "Member,Integration,Product,Sector,Badge,Date\n\
+         U1,Repo,,Library,Display,2019-01-01\n\
+         U1,Repo,,Library,Connect,2019-01-01\n\
+         U2,Repo,,Library,,\n\
+         U3,Repo,,Library,Gold,2019-01-01\n\
+         U4,Repo,ArchiveSoft,Library,Display,2019-01-01\n\
+         \"=HYPERLINK(\"\"http://x\"\")\",Repo,,Library,Display,2019-01-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("certified.csv"),
+        "Product,Workflow,Certified on\nArchiveSoft,repository,2019-06-01\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn every_status_and_evidence_ageing_at_two_dates() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let args = |as_of: &'static str, out: &'static str| {
+        vec![
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--certified",
+            "certified.csv",
+            "--as-of",
+            as_of,
+            "-o",
+            out,
+        ]
+    };
+    let run = badgemap(dir.path(), &args("2020-01-01", "early.xlsx"));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let (_, early) = read_book(&dir.path().join("early.xlsx"));
+    let s = statuses(&early);
+    assert_eq!(s["U1 / Repo"], "carry-over");
+    assert_eq!(s["U2 / Repo"], "no-evidence");
+    assert_eq!(s["U3 / Repo"], "review");
+    assert_eq!(s["U4 / Repo"], "covered");
+    let rows = &early["Integrations"];
+    let u1 = rows.iter().find(|r| r[1] == "U1").unwrap();
+    assert_eq!(
+        u1[column(rows, "Reason")],
+        "all 1 MUST criteria fully evidenced"
+    );
+    assert_eq!(
+        early["Worklist"].len(),
+        1,
+        "no integration must re-certify yet"
+    );
+    let criteria = &early["Criteria"];
+    assert_eq!(
+        criteria[0],
+        [
+            "ID",
+            "Member",
+            "Integration",
+            "Status",
+            "show-ids",
+            "write-works"
+        ]
+    );
+    let u1c = criteria.iter().find(|r| r[1] == "U1").unwrap();
+    assert_eq!(u1c[4..], ["full", "partial"]);
+
+    // Two years and a day later the Display badge has aged past the limit.
+    let run = badgemap(dir.path(), &args("2021-01-02", "late.xlsx"));
+    assert_eq!(run.code, 0);
+    let (_, late) = read_book(&dir.path().join("late.xlsx"));
+    assert_eq!(statuses(&late)["U1 / Repo"], "re-certify");
+    let worklist = &late["Worklist"];
+    let u1w: Vec<&Vec<String>> = worklist.iter().filter(|r| r[1] == "U1").collect();
+    assert_eq!(u1w.len(), 2);
+    assert_eq!(u1w[0][5], "show-ids");
+    assert_eq!(
+        u1w[0][8],
+        "partial: Display awarded 2019-01-01, rule display-shows; aged: awarded 2019-01-01, more than 24 months before the as-of date"
+    );
+    assert_eq!(u1w[1][5], "write-works");
+    assert_eq!(u1w[1][7], "SHOULD");
+    // Input text that looks like a formula stays text.
+    let injected = late["Integrations"]
+        .iter()
+        .find(|r| r[1].starts_with('='))
+        .unwrap();
+    assert_eq!(injected[1], "=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn json_output_has_the_documented_fields() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let run = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--certified",
+            "certified.csv",
+            "--as-of",
+            "2020-01-01",
+            "--json",
+            "r.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["as_of"], "2020-01-01");
+    assert_eq!(json["mapping"]["id"], "tiny");
+    assert_eq!(json["mapping"]["version"], "1.0.0");
+    assert_eq!(json["accounting"]["rows_read"], 6);
+    let doc = std::fs::read_to_string(repo_path("docs/json-schema.md")).unwrap();
+    for field in [
+        "schema_version",
+        "as_of",
+        "mapping",
+        "accounting",
+        "integrations",
+        "issues",
+        "status_counts",
+        "inputs",
+    ] {
+        assert!(json.get(field).is_some(), "{field} missing");
+        assert!(doc.contains(&format!("`{field}`")), "{field} undocumented");
+    }
+    let integrations = json["integrations"].as_array().unwrap();
+    assert_eq!(integrations.len(), 5);
+    let u1 = integrations.iter().find(|i| i["member"] == "U1").unwrap();
+    for field in [
+        "id",
+        "member",
+        "integration",
+        "product",
+        "sector",
+        "workflows",
+        "badges",
+        "status",
+        "reason",
+        "criteria",
+    ] {
+        assert!(u1.get(field).is_some(), "integration field {field} missing");
+        assert!(
+            doc.contains(&format!("`{field}`")),
+            "integration field {field} undocumented"
+        );
+    }
+    assert_eq!(u1["status"], "carry-over");
+    assert_eq!(u1["workflows"], serde_json::json!(["repository"]));
+    let badge = u1["badges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["badge"] == "display")
+        .unwrap();
+    assert_eq!(badge["badge"], "display");
+    assert_eq!(badge["awarded_on"], "2019-01-01");
+    assert_eq!(
+        badge["source"],
+        serde_json::json!({"file": "in/register.csv", "sheet": null, "cell": "E2"})
+    );
+    assert_eq!(
+        u1["criteria"][0],
+        serde_json::json!({"id": "show-ids", "level": "must", "evidence": "full", "rule": "display-shows"})
+    );
+    let issue = &json["issues"][0];
+    for field in ["severity", "file", "sheet", "cell", "value", "message"] {
+        assert!(issue.get(field).is_some(), "issue field {field} missing");
+    }
+    assert_eq!(issue["message"], "unknown badge \"Gold\"");
+}
+
+#[test]
+fn csv_outputs_match_the_workbook_and_neutralise_formulas() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let run = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--as-of",
+            "2021-01-02",
+            "--csv-dir",
+            "csv",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("csv"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "criteria.csv",
+            "integrations.csv",
+            "issues.csv",
+            "mapping-criteria.csv",
+            "mapping-rules.csv",
+            "sources.csv",
+            "worklist.csv"
+        ]
+    );
+    let (_, book) = read_book(&dir.path().join("reconciled.xlsx"));
+    let worklist = std::fs::read_to_string(dir.path().join("csv/worklist.csv")).unwrap();
+    let csv_rows = csv::Reader::from_reader(worklist.as_bytes())
+        .records()
+        .count();
+    assert_eq!(csv_rows, book["Worklist"].len() - 1);
+    let integrations = std::fs::read_to_string(dir.path().join("csv/integrations.csv")).unwrap();
+    assert!(
+        integrations.contains("\"'=HYPERLINK(\"\"http://x\"\")\""),
+        "{integrations}"
+    );
+}
+
+#[test]
+fn outputs_are_never_overwritten_by_accident() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let first = badgemap(dir.path(), &["run", "in", "--mapping", "tiny.toml"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let again = badgemap(dir.path(), &["run", "in", "--mapping", "tiny.toml"]);
+    assert_eq!(again.code, 2);
+    assert_eq!(
+        again.stderr,
+        "badgemap: reconciled.xlsx already exists; use --force to replace it\n"
+    );
+    assert_eq!(
+        badgemap(
+            dir.path(),
+            &["run", "in", "--mapping", "tiny.toml", "--force"]
+        )
+        .code,
+        0
+    );
+    let onto_input = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "-o",
+            "in/register.csv",
+            "--force",
+        ],
+    );
+    assert_eq!(onto_input.code, 2);
+    assert_eq!(
+        onto_input.stderr,
+        "badgemap: refusing to overwrite input in/register.csv; choose another output path\n"
+    );
+    assert!(std::fs::read_to_string(dir.path().join("in/register.csv"))
+        .unwrap()
+        .starts_with("Member,"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn a_reconciled_workbook_among_the_inputs_is_not_read_back() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    assert_eq!(
+        badgemap(
+            dir.path(),
+            &["run", "in", "--mapping", "tiny.toml", "-o", "in/out.xlsx"]
+        )
+        .code,
+        0
+    );
+    let again = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "-o",
+            "in/out2.xlsx",
+            "--json",
+            "r.json",
+        ],
+    );
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    assert_eq!(json["integrations"].as_array().unwrap().len(), 5);
+    let notice = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["file"] == "in/out.xlsx")
+        .unwrap();
+    assert_eq!(
+        notice["message"],
+        "a reconciled workbook written by badgemap, not a badge register"
+    );
+}
+
+#[test]
+fn fail_on_and_usage_errors() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let review = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--fail-on",
+            "review",
+            "-o",
+            "a.xlsx",
+        ],
+    );
+    assert_eq!(review.code, 1);
+    let recertify = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--as-of",
+            "2020-01-01",
+            "--fail-on",
+            "re-certify",
+            "-o",
+            "b.xlsx",
+        ],
+    );
+    assert_eq!(recertify.code, 0, "nothing must re-certify in 2020");
+    let issues = badgemap(
+        dir.path(),
+        &[
+            "run",
+            "in",
+            "--mapping",
+            "tiny.toml",
+            "--fail-on",
+            "re-certify,issues",
+            "-o",
+            "c.xlsx",
+        ],
+    );
+    assert_eq!(issues.code, 1);
+    assert!(
+        dir.path().join("c.xlsx").exists(),
+        "the workbook is written even when --fail-on matches"
+    );
+    let bad_date = badgemap(dir.path(), &["run", "in", "--as-of", "24/11/2026"]);
+    assert_eq!(bad_date.code, 2);
+    assert!(
+        bad_date
+            .stderr
+            .contains("\"24/11/2026\" is not a date in the form YYYY-MM-DD"),
+        "{}",
+        bad_date.stderr
+    );
+    let missing_list = badgemap(
+        dir.path(),
+        &["run", "in", "--certified", "nope.csv", "-o", "d.xlsx"],
+    );
+    assert_eq!(missing_list.code, 2);
+    assert!(
+        missing_list
+            .stderr
+            .starts_with("badgemap: certified-provider list nope.csv: could not read the file"),
+        "{}",
+        missing_list.stderr
+    );
+}
