@@ -74,6 +74,10 @@ struct CriterionOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    awarded_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     downgrade: Option<&'a Downgrade>,
 }
 
@@ -169,6 +173,16 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                             },
                             evidence: c.evidence,
                             rule: c.support.as_ref().map(|s| plan.rules[s.rule].id.as_str()),
+                            awarded_on: c
+                                .support
+                                .as_ref()
+                                .and_then(|s| s.date)
+                                .map(|d| d.to_string()),
+                            source: c
+                                .support
+                                .as_ref()
+                                .and_then(|s| s.source)
+                                .map(|s| source(r, s)),
                             downgrade: c.support.as_ref().and_then(|s| s.downgrade.as_ref()),
                         }
                     })

@@ -251,6 +251,15 @@ pub fn describe_evidence(r: &Report<'_>, result: &CriterionResult) -> String {
         result.evidence.as_str(),
         rule.id
     );
+    if let Some(source) = s.source {
+        let (file, sheet, cell) = r.locate(source);
+        let sheet = if sheet.is_empty() {
+            String::new()
+        } else {
+            format!(" › {sheet}")
+        };
+        text.push_str(&format!(", from {file}{sheet} › {cell}"));
+    }
     if s.granted == Strength::Full && result.evidence != Evidence::Full {
         if let Some(down) = &s.downgrade {
             text.push_str("; ");

@@ -218,7 +218,13 @@ fn the_reconciled_workbook_of_the_samples() {
         .iter()
         .find(|r| r[1] == "Kestrel Health & Care Research" && r[5] == "baseline-oauth")
         .unwrap();
-    assert_eq!(oauth[8], "partial: Authenticate (undated), rule authenticate-baseline; undated award, counted as partial");
+    assert_eq!(
+        oauth[8],
+        format!(
+            "partial: Authenticate (undated), rule authenticate-baseline, from {} › Badges 2017-2020 › E9; undated award, counted as partial",
+            repo_path("samples/consortium-register.xlsx").display()
+        )
+    );
     assert!(oauth[9].starts_with("Please send screenshots of the ORCID sign-in"));
 
     assert_eq!(
@@ -451,7 +457,7 @@ fn every_status_and_evidence_ageing_at_two_dates() {
     assert_eq!(u1w[0][5], "show-ids");
     assert_eq!(
         u1w[0][8],
-        "partial: Display awarded 2019-01-01, rule display-shows; aged: awarded 2019-01-01, more than 24 months before the as-of date"
+        "partial: Display awarded 2019-01-01, rule display-shows, from in/register.csv › E2; aged: awarded 2019-01-01, more than 24 months before the as-of date"
     );
     assert_eq!(u1w[1][5], "write-works");
     assert_eq!(u1w[1][7], "SHOULD");
@@ -541,7 +547,8 @@ fn json_output_has_the_documented_fields() {
     );
     assert_eq!(
         u1["criteria"][0],
-        serde_json::json!({"id": "show-ids", "level": "must", "evidence": "full", "rule": "display-shows"})
+        serde_json::json!({"id": "show-ids", "level": "must", "evidence": "full", "rule": "display-shows",
+            "awarded_on": "2019-01-01", "source": {"file": "in/register.csv", "sheet": null, "cell": "E2"}})
     );
     let issue = &json["issues"][0];
     for field in ["severity", "file", "sheet", "cell", "value", "message"] {
