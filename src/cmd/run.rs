@@ -112,10 +112,12 @@ pub fn run(args: &Args) -> u8 {
         },
         None => CertifiedList::default(),
     };
+    let analyst = crate::reconcile::AnalystDecisions::new();
     let ctx = Context {
         plan: &loaded.plan,
         certified: &certified,
         as_of,
+        analyst: &analyst,
     };
     let decisions = reconcile(&ingested.register, &ctx);
     let mut issues = ingested.issues.clone();

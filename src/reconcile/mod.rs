@@ -20,7 +20,51 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub certified: &'a CertifiedList,
     pub as_of: NaiveDate,
+    /// Analysts' decisions from an earlier run's worklist.
+    pub analyst: &'a AnalystDecisions,
 }
+
+/// An analyst's verdict on a criterion of an integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Fresh evidence was received and accepted: full evidence, dated.
+    Accepted,
+    /// The evidence offered was not enough: the criterion stays missing.
+    Rejected,
+    /// The criterion does not apply to this integration.
+    Waived,
+}
+
+impl Verdict {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "accepted" | "accept" => Some(Verdict::Accepted),
+            "rejected" | "reject" => Some(Verdict::Rejected),
+            "waived" | "waive" | "n/a" | "not applicable" => Some(Verdict::Waived),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Rejected => "rejected",
+            Verdict::Waived => "waived",
+        }
+    }
+}
+
+/// What an analyst wrote in the worklist for one (integration, criterion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalystDecision {
+    pub verdict: Option<Verdict>,
+    pub received_on: Option<NaiveDate>,
+    pub comment: String,
+}
+
+/// Analyst decisions keyed by (integration id, criterion id).
+pub type AnalystDecisions = HashMap<(String, String), AnalystDecision>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -65,6 +109,8 @@ pub enum Evidence {
     Missing,
     Partial,
     Full,
+    /// An analyst waived the criterion: it does not count for this integration.
+    Waived,
 }
 
 impl Evidence {
@@ -73,14 +119,21 @@ impl Evidence {
             Evidence::Missing => "missing",
             Evidence::Partial => "partial",
             Evidence::Full => "full",
+            Evidence::Waived => "waived",
         }
+    }
+
+    /// Still needs evidence (missing or partial).
+    pub fn lacking(self) -> bool {
+        matches!(self, Evidence::Missing | Evidence::Partial)
     }
 }
 
 /// What gave a criterion its evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Support {
-    pub rule: usize,
+    /// The mapping rule; `None` when an analyst accepted fresh evidence.
+    pub rule: Option<usize>,
     pub granted: Strength,
     pub date: Option<AwardDate>,
     pub source: Option<SourceRef>,
@@ -92,6 +145,8 @@ pub struct CriterionResult {
     pub criterion: usize,
     pub evidence: Evidence,
     pub support: Option<Support>,
+    /// The analyst's decision on this criterion, carried forward.
+    pub analyst: Option<AnalystDecision>,
 }
 
 /// Where an integration's workflows came from.
@@ -227,8 +282,14 @@ pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOr
     (Vec::new(), WorkflowOrigin::Unknown, Vec::new())
 }
 
-/// The best evidence for every criterion that applies to these workflows.
-pub fn evidence(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Vec<CriterionResult> {
+/// The best evidence for every criterion that applies to these workflows,
+/// after the analysts' decisions for integration `id`.
+pub fn evidence(
+    id: &str,
+    it: &Integration,
+    workflows: &[usize],
+    ctx: &Context<'_>,
+) -> Vec<CriterionResult> {
     let plan = ctx.plan;
     let mut best: Vec<Option<Support>> = vec![None; plan.criteria.len()];
     let mut strength: Vec<Option<Strength>> = vec![None; plan.criteria.len()];
@@ -241,7 +302,7 @@ pub fn evidence(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Vec
             if strength[criterion].is_none_or(|s| effective > s) {
                 strength[criterion] = Some(effective);
                 best[criterion] = Some(Support {
-                    rule: r,
+                    rule: Some(r),
                     granted,
                     date: fired.date,
                     source: fired.source,
@@ -254,16 +315,64 @@ pub fn evidence(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Vec
         .iter()
         .enumerate()
         .filter(|(_, c)| workflows_apply(c.workflows.as_deref(), workflows))
-        .map(|(i, _)| CriterionResult {
-            criterion: i,
-            evidence: match strength[i] {
-                Some(Strength::Full) => Evidence::Full,
-                Some(Strength::Partial) => Evidence::Partial,
-                None => Evidence::Missing,
-            },
-            support: best[i].take(),
+        .map(|(i, c)| {
+            let mut result = CriterionResult {
+                criterion: i,
+                evidence: match strength[i] {
+                    Some(Strength::Full) => Evidence::Full,
+                    Some(Strength::Partial) => Evidence::Partial,
+                    None => Evidence::Missing,
+                },
+                support: best[i].take(),
+                analyst: None,
+            };
+            if let Some(decision) = ctx.analyst.get(&(id.to_string(), c.id.clone())) {
+                apply_decision(&mut result, decision, ctx);
+            }
+            result
         })
         .collect()
+}
+
+/// Applies an analyst's decision: accepted evidence is full (and ages),
+/// rejected keeps the criterion missing, waived takes it out of the count.
+fn apply_decision(result: &mut CriterionResult, decision: &AnalystDecision, ctx: &Context<'_>) {
+    result.analyst = Some(decision.clone());
+    match decision.verdict {
+        Some(Verdict::Accepted) => {
+            let date = decision.received_on.unwrap_or(ctx.as_of);
+            let fired = rules::Fired {
+                date: Some(AwardDate::day(date)),
+                undated: false,
+                source: None,
+            };
+            let (strength, downgrade) = effective_strength(Strength::Full, &fired, ctx);
+            let evidence = if strength == Strength::Full {
+                Evidence::Full
+            } else {
+                Evidence::Partial
+            };
+            if evidence >= result.evidence {
+                result.evidence = evidence;
+                result.support = Some(Support {
+                    rule: None,
+                    granted: Strength::Full,
+                    date: fired.date,
+                    source: None,
+                    downgrade,
+                });
+            }
+        }
+        Some(Verdict::Rejected) => {
+            result.evidence = Evidence::Missing;
+            result.support = None;
+        }
+        Some(Verdict::Waived) => {
+            result.evidence = Evidence::Waived;
+            result.support = None;
+        }
+        None => {}
+    }
 }
 
 fn workflows_apply(criterion: Option<&[usize]>, workflows: &[usize]) -> bool {
@@ -274,8 +383,11 @@ fn workflows_apply(criterion: Option<&[usize]>, workflows: &[usize]) -> bool {
 pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     let plan = ctx.plan;
     let (workflows, origin, workflow_problems) = workflows(it, ctx);
-    let criteria = evidence(it, &workflows, ctx);
-    let is_must = |r: &&CriterionResult| plan.criteria[r.criterion].level == RequirementLevel::Must;
+    let id = stable_id(it);
+    let criteria = evidence(&id, it, &workflows, ctx);
+    let is_must = |r: &&CriterionResult| {
+        plan.criteria[r.criterion].level == RequirementLevel::Must && r.evidence != Evidence::Waived
+    };
     let must_total = criteria.iter().filter(is_must).count();
     let must_met = criteria
         .iter()
@@ -339,7 +451,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     };
     Decision {
         integration: index,
-        id: stable_id(it),
+        id,
         workflows,
         workflow_origin: origin,
         certified: certified.filter(|_| status == Status::Covered),

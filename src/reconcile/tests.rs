@@ -166,12 +166,27 @@ impl Fixture {
     }
 
     fn decide(&self, plan: &Plan, certified: &CertifiedList, as_of: &str) -> Decision {
+        self.decide_with(plan, certified, as_of, &AnalystDecisions::new())
+    }
+
+    fn decide_with(
+        &self,
+        plan: &Plan,
+        certified: &CertifiedList,
+        as_of: &str,
+        analyst: &AnalystDecisions,
+    ) -> Decision {
         let ctx = Context {
             plan,
             certified,
             as_of: day(as_of),
+            analyst,
         };
         decide(0, &self.register.integrations[0], &ctx)
+    }
+
+    fn id(&self) -> String {
+        stable_id(&self.register.integrations[0])
     }
 }
 
@@ -466,4 +481,123 @@ fn stable_ids_depend_only_on_the_keys() {
     );
     assert_eq!(stable_id(&r.integrations[0]).len(), 15);
     assert!(stable_id(&r.integrations[0]).starts_with("BM-"));
+}
+
+fn decisions(
+    f: &Fixture,
+    entries: &[(&str, Option<Verdict>, Option<&str>, &str)],
+) -> AnalystDecisions {
+    entries
+        .iter()
+        .map(|(criterion, verdict, date, comment)| {
+            (
+                (f.id(), criterion.to_string()),
+                AnalystDecision {
+                    verdict: *verdict,
+                    received_on: date.map(day),
+                    comment: comment.to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn accepted_evidence_is_full_and_ages() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, Some("2019-01-01"))
+        .award(2, Some("2019-01-01"));
+    let analyst = decisions(
+        &f,
+        &[(
+            "prefill",
+            Some(Verdict::Accepted),
+            Some("2026-01-10"),
+            "demo seen",
+        )],
+    );
+    let d = f.decide_with(&plan, &none(), "2026-06-01", &analyst);
+    let prefill = d.result(plan.criterion("prefill").unwrap()).unwrap();
+    assert_eq!(prefill.evidence, Evidence::Full);
+    assert_eq!(prefill.support.as_ref().unwrap().rule, None);
+    assert_eq!(prefill.analyst.as_ref().unwrap().comment, "demo seen");
+    // The badges themselves aged past 60 months; the accepted evidence did not.
+    assert_eq!(d.status, Status::ReCertify);
+    assert_eq!((d.must_met, d.must_total), (1, 3));
+    let later = f.decide_with(&plan, &none(), "2031-02-01", &analyst);
+    let prefill = later.result(plan.criterion("prefill").unwrap()).unwrap();
+    assert_eq!(
+        prefill.evidence,
+        Evidence::Partial,
+        "accepted evidence ages too"
+    );
+}
+
+#[test]
+fn rejected_keeps_missing_and_waived_leaves_the_count() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, Some("2019-01-01"))
+        .award(1, Some("2017-01-01"));
+    let analyst = decisions(
+        &f,
+        &[
+            (
+                "oauth",
+                Some(Verdict::Rejected),
+                None,
+                "screenshots out of date",
+            ),
+            ("display", Some(Verdict::Waived), None, "no public pages"),
+            ("prefill", None, None, "asked the vendor on 3 March"),
+        ],
+    );
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &analyst);
+    let oauth = d.result(plan.criterion("oauth").unwrap()).unwrap();
+    assert_eq!(
+        oauth.evidence,
+        Evidence::Missing,
+        "rejected even though Authenticate gave full"
+    );
+    assert_eq!(
+        oauth.analyst.as_ref().unwrap().comment,
+        "screenshots out of date"
+    );
+    assert_eq!(
+        d.result(plan.criterion("display").unwrap())
+            .unwrap()
+            .evidence,
+        Evidence::Waived
+    );
+    let prefill = d.result(plan.criterion("prefill").unwrap()).unwrap();
+    assert_eq!(
+        prefill.evidence,
+        Evidence::Missing,
+        "a comment alone changes nothing"
+    );
+    assert_eq!(
+        (d.must_met, d.must_total),
+        (0, 2),
+        "waived criteria do not count"
+    );
+    assert_eq!(
+        d.reason,
+        "2 of 2 MUST criteria lack full evidence (0 partial, 2 missing)"
+    );
+}
+
+#[test]
+fn waiving_every_gap_allows_carry_over() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("Research Institute")
+        .award(0, Some("2019-01-01"))
+        .award(2, Some("2019-01-01"));
+    let analyst = decisions(
+        &f,
+        &[("prefill", Some(Verdict::Waived), None, "no profiles")],
+    );
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &analyst);
+    assert_eq!(d.status, Status::CarryOver);
+    assert_eq!(d.reason, "all 2 MUST criteria fully evidenced");
 }

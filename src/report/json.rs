@@ -172,7 +172,11 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                                 crate::mapping::plan::RequirementLevel::May => "may",
                             },
                             evidence: c.evidence,
-                            rule: c.support.as_ref().map(|s| plan.rules[s.rule].id.as_str()),
+                            rule: c
+                                .support
+                                .as_ref()
+                                .and_then(|s| s.rule)
+                                .map(|r| plan.rules[r].id.as_str()),
                             awarded_on: c
                                 .support
                                 .as_ref()

@@ -13,7 +13,7 @@ use crate::ingest::sheet::Accounting;
 use crate::ingest::Ingested;
 use crate::issue::Issue;
 use crate::mapping::Loaded;
-use crate::reconcile::{Decision, Status};
+use crate::reconcile::{CriterionResult, Decision, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -63,14 +63,30 @@ impl Report<'_> {
         )
     }
 
-    /// Decisions in worklist order: most MUST gaps first, then by id.
-    pub fn worklist_order(&self) -> Vec<&Decision> {
-        let mut list: Vec<&Decision> = self
+    /// The worklist: for each integration that must re-certify, the criteria
+    /// lacking full evidence; for any integration, the criteria an analyst
+    /// decided on (so decisions carry into the next re-check). Most MUST gaps
+    /// first, then by id; within an integration MUST first, in mapping order.
+    pub fn worklist(&self) -> Vec<(&Decision, Vec<&CriterionResult>)> {
+        let plan = &self.mapping.plan;
+        let mut list: Vec<(&Decision, Vec<&CriterionResult>)> = self
             .decisions
             .iter()
-            .filter(|d| d.status == Status::ReCertify)
+            .map(|d| {
+                let mut rows: Vec<&CriterionResult> = d
+                    .criteria
+                    .iter()
+                    .filter(|c| {
+                        (d.status == Status::ReCertify && c.evidence.lacking())
+                            || c.analyst.is_some()
+                    })
+                    .collect();
+                rows.sort_by_key(|c| (plan.criteria[c.criterion].level, c.criterion));
+                (d, rows)
+            })
+            .filter(|(_, rows)| !rows.is_empty())
             .collect();
-        list.sort_by(|a, b| {
+        list.sort_by(|(a, _), (b, _)| {
             (b.must_total - b.must_met)
                 .cmp(&(a.must_total - a.must_met))
                 .then_with(|| a.id.cmp(&b.id))

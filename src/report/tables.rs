@@ -5,7 +5,7 @@ use super::Report;
 use crate::ingest::dates::AwardDate;
 use crate::ingest::register::{Attr, BadgeFact, Encoding};
 use crate::mapping::plan::Strength;
-use crate::reconcile::{CriterionResult, Decision, Evidence};
+use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 
@@ -226,31 +226,47 @@ impl Table for Criteria<'_, '_> {
 
 /// What the worklist says about a criterion's current evidence.
 pub fn describe_evidence(r: &Report<'_>, result: &CriterionResult) -> String {
+    if result.evidence == Evidence::Waived {
+        return "waived by an analyst".to_string();
+    }
     let Some(s) = &result.support else {
-        return "none".to_string();
+        return match result.analyst.as_ref().and_then(|a| a.verdict) {
+            Some(Verdict::Rejected) => "none: the evidence offered was rejected".to_string(),
+            _ => "none".to_string(),
+        };
     };
     let plan = &r.mapping.plan;
-    let rule = &plan.rules[s.rule];
-    let badges: Vec<&str> = rule
-        .badges
-        .iter()
-        .map(|b| plan.vocab.badge(*b).label.as_str())
-        .collect();
-    let what = if badges.is_empty() {
-        "recorded facts".to_string()
-    } else {
-        badges.join(" + ")
+    let mut text = match s.rule {
+        None => format!(
+            "{}: evidence accepted by an analyst, received {}",
+            result.evidence.as_str(),
+            s.date
+                .map_or_else(|| "(no date)".to_string(), |d| d.to_string())
+        ),
+        Some(rule) => {
+            let rule = &plan.rules[rule];
+            let badges: Vec<&str> = rule
+                .badges
+                .iter()
+                .map(|b| plan.vocab.badge(*b).label.as_str())
+                .collect();
+            let what = if badges.is_empty() {
+                "recorded facts".to_string()
+            } else {
+                badges.join(" + ")
+            };
+            let when = match s.date {
+                Some(d) => format!(" awarded {d}"),
+                None if badges.is_empty() => String::new(),
+                None => " (undated)".to_string(),
+            };
+            format!(
+                "{}: {what}{when}, rule {}",
+                result.evidence.as_str(),
+                rule.id
+            )
+        }
     };
-    let when = match s.date {
-        Some(d) => format!(" awarded {d}"),
-        None if badges.is_empty() => String::new(),
-        None => " (undated)".to_string(),
-    };
-    let mut text = format!(
-        "{}: {what}{when}, rule {}",
-        result.evidence.as_str(),
-        rule.id
-    );
     if let Some(source) = s.source {
         let (file, sheet, cell) = r.locate(source);
         let sheet = if sheet.is_empty() {
@@ -294,33 +310,17 @@ impl Table for Worklist<'_, '_> {
     }
 
     fn row_count(&self) -> usize {
-        self.0
-            .worklist_order()
-            .iter()
-            .map(|d| {
-                d.criteria
-                    .iter()
-                    .filter(|c| c.evidence != Evidence::Full)
-                    .count()
-            })
-            .sum()
+        self.0.worklist().iter().map(|(_, rows)| rows.len()).sum()
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
         let plan = &r.mapping.plan;
         let mut row: Vec<Cell<'_>> = Vec::new();
-        for d in r.worklist_order() {
+        for (d, results) in r.worklist() {
             let it = r.integration(d);
-            let gaps = (d.must_total - d.must_met) as i64;
-            // MUST gaps first, then SHOULD and MAY, each in mapping order.
-            let mut lacking: Vec<&CriterionResult> = d
-                .criteria
-                .iter()
-                .filter(|c| c.evidence != Evidence::Full)
-                .collect();
-            lacking.sort_by_key(|c| (plan.criteria[c.criterion].level, c.criterion));
-            for result in lacking {
+            let gaps = d.must_gaps(plan).count() as i64;
+            for result in results {
                 let criterion = &plan.criteria[result.criterion];
                 row.clear();
                 row.push(Cell::text(&d.id));
@@ -333,7 +333,14 @@ impl Table for Worklist<'_, '_> {
                 row.push(Cell::owned(criterion.level.to_string()));
                 row.push(Cell::owned(describe_evidence(r, result)));
                 row.push(Cell::text(&criterion.evidence_request));
-                row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
+                match &result.analyst {
+                    Some(a) => {
+                        row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
+                        row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
+                        row.push(Cell::text(&a.comment));
+                    }
+                    None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
+                }
                 emit(&row);
             }
         }

@@ -33,7 +33,7 @@ struct Formats {
     date: Format,
     wrap: Format,
     status: [(Status, Format); 5],
-    evidence: [(&'static str, Format); 4],
+    evidence: [(&'static str, Format); 5],
     link: Format,
 }
 
@@ -71,6 +71,7 @@ impl Formats {
                 ("partial", fill(0xFFEB9C, 0x9C5700)),
                 ("missing", fill(0xFFC7CE, 0x9C0006)),
                 ("n/a", fill(0xF2F2F2, 0x808080)),
+                ("waived", fill(0xDDEBF7, 0x1F4E78)),
             ],
             link: Format::new()
                 .set_font_color(Color::RGB(0x0563C1))
