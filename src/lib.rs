@@ -8,6 +8,7 @@ pub mod cmd;
 pub mod ingest;
 pub mod issue;
 pub mod mapping;
+pub mod recheck;
 pub mod reconcile;
 pub mod report;
 pub mod text;

@@ -20,7 +20,8 @@ Examples:
   badgemap run samples/
   badgemap run registers/ --certified samples/certified-providers.csv -o reconciled.xlsx
   badgemap run crm.xlsx consortium/ --as-of 2026-01-01 --json result.json --csv-dir csv/
-  badgemap run registers/ --fail-on review,issues --force";
+  badgemap run registers/ --fail-on review,issues --force
+  badgemap run registers/ --previous reconciled-2026-10.xlsx -o reconciled-2026-11.xlsx";
 
 /// Reconcile badge registers with CSP criteria and write the reconciled workbook.
 #[derive(Debug, clap::Args)]
@@ -51,6 +52,10 @@ pub struct Args {
     /// warning issue was raised (comma-separated).
     #[arg(long, value_name = "WHAT", value_delimiter = ',')]
     pub fail_on: Vec<FailOn>,
+    /// An earlier run's reconciled workbook: its analysts' decisions carry
+    /// forward and a Changes sheet explains what changed since.
+    #[arg(long, value_name = "OLD.xlsx")]
+    pub previous: Option<PathBuf>,
     /// Replace output files that already exist.
     #[arg(long)]
     pub force: bool,
@@ -112,16 +117,28 @@ pub fn run(args: &Args) -> u8 {
         },
         None => CertifiedList::default(),
     };
-    let analyst = crate::reconcile::AnalystDecisions::new();
+    let previous = match &args.previous {
+        Some(path) => match crate::recheck::read(path) {
+            Ok(p) => Some(p),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let no_decisions = crate::reconcile::AnalystDecisions::new();
+    let analyst = previous.as_ref().map_or(&no_decisions, |p| &p.decisions);
     let ctx = Context {
         plan: &loaded.plan,
         certified: &certified,
         as_of,
-        analyst: &analyst,
+        analyst,
     };
     let decisions = reconcile(&ingested.register, &ctx);
     let mut issues = ingested.issues.clone();
     issues.extend(certified.issues.iter().cloned());
+    let changes = previous.as_ref().map(|p| {
+        issues.extend(p.issues.iter().cloned());
+        crate::recheck::compare(p, &decisions, &ingested.register, &loaded.plan)
+    });
     let report = Report {
         as_of,
         mapping: &loaded,
@@ -131,6 +148,7 @@ pub fn run(args: &Args) -> u8 {
         decisions: &decisions,
         inputs: inputs(&ingested),
         issues,
+        changes,
     };
     if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
         return fail(format!("cannot write {}: {e}", args.output.display()));
@@ -162,20 +180,16 @@ pub fn run(args: &Args) -> u8 {
 /// Refuses to overwrite an input, or an existing output without `--force`.
 fn check_outputs(args: &Args) -> Result<(), String> {
     let (inputs, _) = discover(&args.inputs).map_err(|e| e.to_string())?;
+    let other_inputs = args
+        .certified
+        .iter()
+        .chain(&args.mapping.mapping)
+        .chain(&args.previous);
     let canonical_inputs: Vec<PathBuf> = inputs
         .iter()
-        .filter_map(|(p, _)| std::fs::canonicalize(p).ok())
-        .chain(
-            args.certified
-                .iter()
-                .filter_map(|p| std::fs::canonicalize(p).ok()),
-        )
-        .chain(
-            args.mapping
-                .mapping
-                .iter()
-                .filter_map(|p| std::fs::canonicalize(p).ok()),
-        )
+        .map(|(p, _)| p)
+        .chain(other_inputs)
+        .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
     let mut targets: Vec<PathBuf> = vec![args.output.clone()];
     targets.extend(args.json.iter().cloned());
@@ -284,5 +298,19 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Notice), "notice")
     );
+    if let Some(c) = &report.changes {
+        println!(
+            "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} applied, {} no longer {}",
+            c.previous_as_of,
+            c.status_changed,
+            if c.status_changed == 1 { "change" } else { "changes" },
+            c.new,
+            c.vanished,
+            c.decisions_applied,
+            if c.decisions_applied == 1 { "decision" } else { "decisions" },
+            c.decisions_orphaned,
+            if c.decisions_orphaned == 1 { "applies" } else { "apply" }
+        );
+    }
     println!("Wrote {}", output.display());
 }

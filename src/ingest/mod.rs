@@ -44,6 +44,9 @@ pub enum FileError {
     /// A reconciled workbook badgemap wrote: never read back as a register.
     #[error("a reconciled workbook written by badgemap, not a badge register")]
     OwnOutput,
+    /// Given as an earlier run's workbook, but not one.
+    #[error("not a reconciled workbook written by badgemap (it has no hidden 'badgemap' sheet); give the workbook an earlier `badgemap run` wrote")]
+    NotOwnOutput,
 }
 
 /// A problem with the command line's inputs that stops the run before reading.

@@ -30,14 +30,32 @@ pub fn read_workbook(
     format: WorkbookFormat,
     sink: &mut SheetSink<'_>,
 ) -> Result<(), FileError> {
+    read_sheets(path, format, false, sink)
+}
+
+/// Reads a workbook badgemap itself wrote (for `--previous`).
+pub fn read_own_output(path: &Path, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
+    read_sheets(path, WorkbookFormat::Xlsx, true, sink)
+}
+
+fn read_sheets(
+    path: &Path,
+    format: WorkbookFormat,
+    own_output: bool,
+    sink: &mut SheetSink<'_>,
+) -> Result<(), FileError> {
     let file = File::open(path).map_err(FileError::Io)?;
     let reader = BufReader::new(file);
     match format {
         WorkbookFormat::Xlsx => {
             let mut wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
             let names = sheet_names(wb.sheet_names())?;
-            if is_own_output(&mut wb, &names) {
-                return Err(FileError::OwnOutput);
+            if is_own_output(&mut wb, &names) != own_output {
+                return Err(if own_output {
+                    FileError::NotOwnOutput
+                } else {
+                    FileError::OwnOutput
+                });
             }
             for name in &names {
                 // Merged cells are only a display aid: a sheet whose merge list

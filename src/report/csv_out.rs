@@ -33,7 +33,9 @@ pub fn write_all(r: &Report<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
         &tables::MappingRules(r),
     ];
     let mut written = Vec::new();
-    for table in all {
+    let changes = tables::Changes(r);
+    let with_changes = r.changes.as_ref().map(|_| &changes as &dyn Table);
+    for table in all.into_iter().chain(with_changes) {
         let path = dir.join(file_name(table));
         write_atomically(&path, |temp| write_table(table, temp))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;

@@ -27,6 +27,8 @@ struct Document<'a> {
     status_counts: Vec<StatusCount>,
     integrations: Vec<IntegrationOut<'a>>,
     issues: &'a [Issue],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changes: Option<&'a crate::recheck::Changes>,
 }
 
 #[derive(Serialize)]
@@ -225,6 +227,7 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
             .collect(),
         integrations,
         issues: &r.issues,
+        changes: r.changes.as_ref(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)

@@ -37,8 +37,11 @@ pub struct Report<'a> {
     pub certified_sha256: Option<String>,
     pub decisions: &'a [Decision],
     pub inputs: Vec<InputInfo>,
-    /// Ingestion issues followed by those of the certified-provider list.
+    /// Ingestion issues followed by those of the certified-provider list
+    /// and of the previous workbook.
     pub issues: Vec<Issue>,
+    /// What changed since the previous run, when one was given.
+    pub changes: Option<crate::recheck::Changes>,
 }
 
 impl Report<'_> {

@@ -86,6 +86,7 @@ pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
 pub struct Issues<'r, 'a>(pub &'r Report<'a>);
 pub struct Sources<'r, 'a>(pub &'r Report<'a>);
 pub struct MappingCriteria<'r, 'a>(pub &'r Report<'a>);
+pub struct Changes<'r, 'a>(pub &'r Report<'a>);
 pub struct MappingRules<'r, 'a>(pub &'r Report<'a>);
 
 fn cols(spec: &[(&str, ColumnKind)]) -> Vec<(String, ColumnKind)> {
@@ -586,5 +587,43 @@ pub fn conditions_text(plan: &crate::mapping::Plan, rule: &crate::mapping::plan:
         "always".to_string()
     } else {
         parts.join("; ")
+    }
+}
+
+impl Table for Changes<'_, '_> {
+    fn name(&self) -> &'static str {
+        "Changes"
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
+            ("Previous status", Status),
+            ("New status", Status),
+            ("Why", Prose),
+        ])
+    }
+
+    fn row_count(&self) -> usize {
+        self.0.changes.as_ref().map_or(0, |c| c.changes.len())
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let Some(changes) = &self.0.changes else {
+            return;
+        };
+        for c in &changes.changes {
+            emit(&[
+                Cell::text(&c.id),
+                Cell::text(&c.member),
+                Cell::text(&c.integration),
+                c.previous_status.as_deref().map_or(Cell::Blank, Cell::text),
+                c.new_status.map_or(Cell::Blank, |s| Cell::text(s.as_str())),
+                Cell::owned(c.why.join("; ")),
+            ]);
+        }
     }
 }

@@ -99,6 +99,14 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     );
     let f = Formats::new();
     summary(&mut wb, report, &f)?;
+    if report.changes.is_some() {
+        table_sheets(
+            &mut wb,
+            &tables::Changes(report),
+            &f,
+            SheetStyle::integrations(),
+        )?;
+    }
     table_sheets(
         &mut wb,
         &tables::Integrations(report),

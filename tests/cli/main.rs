@@ -3,5 +3,6 @@
 
 mod ingest;
 mod mapping;
+mod recheck;
 mod run;
 mod support;

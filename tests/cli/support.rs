@@ -205,3 +205,119 @@ pub fn temp() -> tempfile::TempDir {
 pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// A cell read back from a workbook, as the analyst-edit helper handles it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    S(String),
+    F(f64),
+    D(chrono::NaiveDate),
+    E,
+}
+
+impl Val {
+    pub fn text(&self) -> String {
+        match self {
+            Val::S(s) => s.clone(),
+            Val::F(f) => f.to_string(),
+            Val::D(d) => d.to_string(),
+            Val::E => String::new(),
+        }
+    }
+}
+
+/// Re-writes a workbook the way another program saving it would: every sheet
+/// read with calamine, `edit` applied to its rows, written back (hidden sheets
+/// stay hidden).
+pub fn rewrite_workbook(src: &Path, dst: &Path, mut edit: impl FnMut(&str, &mut Vec<Vec<Val>>)) {
+    use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(src).unwrap();
+    let sheets: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut wb = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    for (name, hidden) in sheets {
+        let range = book.worksheet_range(&name).unwrap();
+        let mut rows: Vec<Vec<Val>> = range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::String(s) => Val::S(s.clone()),
+                        Data::Float(f) => Val::F(*f),
+                        Data::Int(i) => Val::F(*i as f64),
+                        Data::DateTime(d) => d.as_datetime().map_or(Val::E, |d| Val::D(d.date())),
+                        Data::Empty => Val::E,
+                        other => Val::S(other.to_string()),
+                    })
+                    .collect()
+            })
+            .collect();
+        edit(&name, &mut rows);
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        if hidden {
+            ws.set_hidden(true);
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    Val::S(s) => {
+                        ws.write_string(r, c, s).unwrap();
+                    }
+                    Val::F(f) => {
+                        ws.write_number(r, c, *f).unwrap();
+                    }
+                    Val::D(d) => {
+                        use chrono::Datelike;
+                        let dt = ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )
+                        .unwrap();
+                        ws.write_datetime_with_format(r, c, &dt, &date).unwrap();
+                    }
+                    Val::E => {}
+                }
+            }
+        }
+    }
+    wb.save(dst).unwrap();
+}
+
+/// Sets the analyst columns of the worklist row for (member, criterion).
+pub fn decide(
+    rows: &mut [Vec<Val>],
+    member: &str,
+    criterion: &str,
+    decision: &str,
+    date: Option<chrono::NaiveDate>,
+    comment: &str,
+) {
+    let header: Vec<String> = rows[0].iter().map(Val::text).collect();
+    let col = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let (m, c, d, r, k) = (
+        col("Member"),
+        col("Criterion"),
+        col("Decision"),
+        col("Evidence received on"),
+        col("Comment"),
+    );
+    let row = rows
+        .iter_mut()
+        .find(|row| {
+            row.get(m).map(Val::text).as_deref() == Some(member)
+                && row.get(c).map(Val::text).as_deref() == Some(criterion)
+        })
+        .unwrap_or_else(|| panic!("no worklist row for {member} / {criterion}"));
+    let width = header.len();
+    row.resize(width, Val::E);
+    row[d] = Val::S(decision.to_string());
+    row[r] = date.map_or(Val::E, Val::D);
+    row[k] = Val::S(comment.to_string());
+}

@@ -1,0 +1,339 @@
+//! Reading an earlier run's reconciled workbook: its metadata, the analysts'
+//! decisions in the Worklist (found by column header and keyed by integration
+//! and criterion id, so sorting, filtering, hiding rows and adding columns do
+//! not matter), and the previous statuses, badges and evidence.
+
+use crate::ingest::dates::{parse_date, DayOrder};
+use crate::ingest::table::Row;
+use crate::ingest::value::{a1, Value};
+use crate::ingest::workbook::read_own_output;
+use crate::ingest::FileError;
+use crate::issue::{Issue, Severity};
+use crate::reconcile::{AnalystDecision, AnalystDecisions, Verdict};
+use crate::report::workbook::{LAYOUT_VERSION, META_MARKER, META_SHEET};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The metadata an earlier run left in its hidden sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    pub layout_version: u32,
+    pub badgemap_version: String,
+    pub mapping_id: String,
+    pub mapping_version: String,
+    pub as_of: NaiveDate,
+}
+
+/// One integration as the earlier run reported it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousIntegration {
+    pub id: String,
+    pub member: String,
+    pub integration: String,
+    pub status: String,
+    /// Badge label → cell text (an award date or ✓).
+    pub badges: Vec<(String, String)>,
+}
+
+/// An earlier run, as far as a re-check needs it.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    pub path: String,
+    pub meta: Meta,
+    pub decisions: AnalystDecisions,
+    /// Where each decision was read: `Worklist › L7`.
+    pub decision_cells: HashMap<(String, String), String>,
+    pub integrations: Vec<PreviousIntegration>,
+    /// Integration id → criterion id → evidence text (`full`, `partial`, …).
+    pub criteria: HashMap<String, HashMap<String, String>>,
+    pub issues: Vec<Issue>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PreviousError {
+    #[error("previous workbook {path}: {source}")]
+    File { path: String, source: FileError },
+    #[error("previous workbook {path}: {message}")]
+    Layout { path: String, message: String },
+}
+
+fn text(v: &Value) -> String {
+    v.display()
+}
+
+/// Reads an earlier run's workbook.
+pub fn read(path: &Path) -> Result<Previous, PreviousError> {
+    let display = path.display().to_string();
+    let layout = |message: String| PreviousError::Layout {
+        path: display.clone(),
+        message,
+    };
+    let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
+    let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
+        let base = name.split(" (").next().unwrap_or(name);
+        if [META_SHEET, "Integrations", "Criteria", "Worklist"].contains(&base) {
+            sheets
+                .entry(base.to_string())
+                .or_default()
+                .extend(rows.filter_map(Result::ok));
+        }
+    };
+    read_own_output(path, &mut sink).map_err(|source| PreviousError::File {
+        path: display.clone(),
+        source,
+    })?;
+    let meta = read_meta(
+        sheets
+            .get(META_SHEET)
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+    )
+    .map_err(layout)?;
+    if meta.layout_version > LAYOUT_VERSION {
+        return Err(layout(format!(
+            "written by badgemap {} (workbook layout {}), newer than this badgemap understands (layout {LAYOUT_VERSION}); upgrade badgemap",
+            meta.badgemap_version, meta.layout_version
+        )));
+    }
+    let mut previous = Previous {
+        path: display.clone(),
+        meta,
+        decisions: HashMap::new(),
+        decision_cells: HashMap::new(),
+        integrations: Vec::new(),
+        criteria: HashMap::new(),
+        issues: Vec::new(),
+    };
+    let worklist = sheets.remove("Worklist").unwrap_or_default();
+    read_worklist(&worklist, &mut previous).map_err(layout)?;
+    read_integrations(
+        sheets
+            .get("Integrations")
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+        &mut previous,
+    );
+    read_criteria(
+        sheets
+            .get("Criteria")
+            .map(Vec::as_slice)
+            .unwrap_or_default(),
+        &mut previous,
+    );
+    Ok(previous)
+}
+
+fn read_meta(rows: &[Row]) -> Result<Meta, String> {
+    let value = |key: &str| {
+        rows.iter()
+            .find(|r| text(r.get(0)) == key)
+            .map(|r| text(r.get(1)))
+            .filter(|v| !v.is_empty())
+    };
+    if rows.first().map(|r| text(r.get(0))) != Some(META_MARKER.to_string()) {
+        return Err(
+            "its hidden 'badgemap' sheet is damaged; use the workbook as badgemap wrote it".into(),
+        );
+    }
+    let need =
+        |key: &str| value(key).ok_or_else(|| format!("its hidden 'badgemap' sheet lacks {key}"));
+    let as_of_text = need("as_of")?;
+    Ok(Meta {
+        layout_version: need("layout_version")?
+            .parse()
+            .map_err(|_| "its layout version is not a number".to_string())?,
+        badgemap_version: need("badgemap_version")?,
+        mapping_id: need("mapping_id")?,
+        mapping_version: need("mapping_version")?,
+        as_of: NaiveDate::parse_from_str(&as_of_text, "%Y-%m-%d")
+            .map_err(|_| format!("its as-of date {as_of_text:?} is not a date"))?,
+    })
+}
+
+/// Finds a header row (within the first rows) holding all `needed` headers;
+/// returns its position and a header → column map.
+fn header_map(rows: &[Row], needed: &[&str]) -> Option<(usize, HashMap<String, u32>)> {
+    rows.iter().take(10).enumerate().find_map(|(i, row)| {
+        let map: HashMap<String, u32> = row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(c, v)| (text(v).to_lowercase(), c as u32))
+            .filter(|(h, _)| !h.is_empty())
+            .collect();
+        needed
+            .iter()
+            .all(|n| map.contains_key(&n.to_lowercase()))
+            .then_some((i, map))
+    })
+}
+
+fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let needed = [
+        "ID",
+        "Criterion",
+        "Evidence received on",
+        "Decision",
+        "Comment",
+    ];
+    let Some((header_at, cols)) = header_map(rows, &needed) else {
+        return Err(format!(
+            "its Worklist sheet has no header row with the columns {}; restore the headers",
+            needed.join(", ")
+        ));
+    };
+    let col = |name: &str| cols[&name.to_lowercase()];
+    let (id_col, crit_col, date_col, dec_col, com_col) = (
+        col("ID"),
+        col("Criterion"),
+        col("Evidence received on"),
+        col("Decision"),
+        col("Comment"),
+    );
+    let file = previous.path.clone();
+    let sheet = Some("Worklist");
+    for row in &rows[header_at + 1..] {
+        let id = text(row.get(id_col));
+        let criterion = text(row.get(crit_col));
+        let decision_text = text(row.get(dec_col));
+        let comment = text(row.get(com_col));
+        let date_value = row.get(date_col);
+        if id.is_empty() || criterion.is_empty() {
+            continue;
+        }
+        if decision_text.is_empty() && comment.is_empty() && date_value.is_blank() {
+            continue;
+        }
+        let mut verdict = None;
+        if !decision_text.is_empty() {
+            verdict = Verdict::parse(&decision_text);
+            if verdict.is_none() {
+                previous.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        &file,
+                        format!("unknown decision {decision_text:?} for {id} / {criterion}"),
+                    )
+                    .sheet(sheet)
+                    .cell(a1(row.index, dec_col))
+                    .value(&decision_text)
+                    .action("decision ignored (comment kept); choose accepted, rejected or waived"),
+                );
+            }
+        }
+        let mut received_on = None;
+        if !date_value.is_blank() {
+            match parse_date(date_value, DayOrder::DayFirst) {
+                Ok(p) => received_on = Some(p.date.date),
+                Err(e) => previous.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        &file,
+                        format!("{e} in 'Evidence received on' for {id} / {criterion}"),
+                    )
+                    .sheet(sheet)
+                    .cell(a1(row.index, date_col))
+                    .value(&text(date_value))
+                    .action("date ignored; write it as a date"),
+                ),
+            }
+        }
+        if verdict == Some(Verdict::Accepted) && received_on.is_none() {
+            received_on = Some(previous.meta.as_of);
+            previous.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    &file,
+                    format!("{id} / {criterion} accepted without the date the evidence was received"),
+                )
+                .sheet(sheet)
+                .cell(a1(row.index, date_col))
+                .action(format!(
+                    "taken as received on the previous as-of date {}; fill in 'Evidence received on'",
+                    previous.meta.as_of
+                )),
+            );
+        }
+        let key = (id, criterion);
+        let decision = AnalystDecision {
+            verdict,
+            received_on,
+            comment,
+        };
+        if let Some(earlier) = previous.decisions.get(&key) {
+            if earlier != &decision {
+                previous.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        &file,
+                        format!("two different decisions for {} / {}", key.0, key.1),
+                    )
+                    .sheet(sheet)
+                    .cell(a1(row.index, dec_col))
+                    .action("the lower row is used; delete one of the two"),
+                );
+            }
+        }
+        previous.decision_cells.insert(
+            key.clone(),
+            format!("Worklist › {}", a1(row.index, dec_col)),
+        );
+        previous.decisions.insert(key, decision);
+    }
+    Ok(())
+}
+
+fn read_integrations(rows: &[Row], previous: &mut Previous) {
+    let Some((header_at, cols)) = header_map(
+        rows,
+        &["ID", "Member", "Integration", "Workflows", "Status"],
+    ) else {
+        return;
+    };
+    let header = &rows[header_at];
+    let (first_badge, status_col) = (cols["workflows"] + 1, cols["status"]);
+    let badge_cols: Vec<(u32, String)> = (first_badge..status_col)
+        .map(|c| (c, text(header.get(c))))
+        .collect();
+    for row in &rows[header_at + 1..] {
+        let id = text(row.get(cols["id"]));
+        if id.is_empty() {
+            continue;
+        }
+        previous.integrations.push(PreviousIntegration {
+            id,
+            member: text(row.get(cols["member"])),
+            integration: text(row.get(cols["integration"])),
+            status: text(row.get(status_col)),
+            badges: badge_cols
+                .iter()
+                .map(|(c, label)| (label.clone(), text(row.get(*c))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+        });
+    }
+}
+
+fn read_criteria(rows: &[Row], previous: &mut Previous) {
+    let Some((header_at, cols)) = header_map(rows, &["ID", "Status"]) else {
+        return;
+    };
+    let header = &rows[header_at];
+    let first = cols["status"] + 1;
+    let width = header.cells.len() as u32;
+    for row in &rows[header_at + 1..] {
+        let id = text(row.get(cols["id"]));
+        if id.is_empty() {
+            continue;
+        }
+        let values = (first..width)
+            .map(|c| (text(header.get(c)), text(row.get(c))))
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        previous.criteria.insert(id, values);
+    }
+}
