@@ -3,6 +3,7 @@
 //! `--help`.
 
 pub mod check;
+pub mod explain;
 pub mod inspect;
 pub mod mappings;
 pub mod run;
@@ -41,6 +42,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Run(run::Args),
+    Explain(explain::Args),
     Inspect(inspect::Args),
     Check(check::Args),
     Mappings(mappings::Args),
@@ -72,6 +74,7 @@ impl MappingArg {
 pub fn run(cli: Cli) -> ExitCode {
     let status = match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Mappings(args) => mappings::run(&args),

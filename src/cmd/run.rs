@@ -71,7 +71,7 @@ pub enum FailOn {
     Issues,
 }
 
-fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
