@@ -5,6 +5,7 @@
 
 pub mod certified;
 pub mod cmd;
+pub mod generate;
 pub mod ingest;
 pub mod issue;
 pub mod mapping;

@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod generate;
 pub mod inspect;
 pub mod mappings;
 pub mod run;
@@ -45,6 +46,7 @@ pub enum Command {
     Explain(explain::Args),
     Inspect(inspect::Args),
     Check(check::Args),
+    Generate(generate::Args),
     Mappings(mappings::Args),
 }
 
@@ -77,6 +79,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Generate(args) => generate::run(&args),
         Command::Mappings(args) => mappings::run(&args),
     };
     ExitCode::from(status)

@@ -81,7 +81,33 @@ fn fail(message: impl std::fmt::Display) -> u8 {
     exit::USAGE
 }
 
+/// Phase timings on standard error when `BADGEMAP_TIMING` is set.
+struct Phases {
+    start: std::time::Instant,
+    on: bool,
+}
+
+impl Phases {
+    fn new() -> Self {
+        Phases {
+            start: std::time::Instant::now(),
+            on: std::env::var_os("BADGEMAP_TIMING").is_some(),
+        }
+    }
+
+    fn mark(&mut self, phase: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {phase:<12} {:>8.3} s  peak {} MB",
+                self.start.elapsed().as_secs_f64(),
+                peak_rss_mb()
+            );
+        }
+    }
+}
+
 pub fn run(args: &Args) -> u8 {
+    let mut phases = Phases::new();
     let loaded = match args.mapping.load() {
         Ok(l) => l,
         Err(status) => return status,
@@ -110,6 +136,7 @@ pub fn run(args: &Args) -> u8 {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
+    phases.mark("ingest");
     let certified = match &args.certified {
         Some(path) => match certified::load(path, &loaded.plan, order) {
             Ok(list) => list,
@@ -133,6 +160,7 @@ pub fn run(args: &Args) -> u8 {
         analyst,
     };
     let decisions = reconcile(&ingested.register, &ctx);
+    phases.mark("reconcile");
     let mut issues = ingested.issues.clone();
     issues.extend(certified.issues.iter().cloned());
     let changes = previous.as_ref().map(|p| {
@@ -150,9 +178,11 @@ pub fn run(args: &Args) -> u8 {
         issues,
         changes,
     };
+    phases.mark("report");
     if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
         return fail(format!("cannot write {}: {e}", args.output.display()));
     }
+    phases.mark("workbook");
     if let Some(path) = &args.json {
         let written = write_atomically(path, |temp| {
             let file = std::fs::File::create(temp).map_err(|e| e.to_string())?;
@@ -313,4 +343,17 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         );
     }
     println!("Wrote {}", output.display());
+}
+
+/// Peak resident memory so far (Linux), for `BADGEMAP_TIMING`.
+fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }

@@ -13,6 +13,23 @@ use rust_xlsxwriter::{
 };
 use std::path::Path;
 
+/// Deflate level for the workbook: `BADGEMAP_ZIP_LEVEL` (0-9), else 3, which
+/// writes large workbooks about twice as fast as the default 6 for files a
+/// little larger.
+fn zip_level() -> u8 {
+    std::env::var("BADGEMAP_ZIP_LEVEL")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|l| *l <= 9)
+        .unwrap_or(3)
+}
+
+/// Sheets up to this many rows get an Excel table; longer ones an
+/// autofilter. rust_xlsxwriter checks table overlaps cell by cell in a hash
+/// map, which costs far more time and memory than the data for long sheets,
+/// while an autofilter gives analysts the same filters for one range.
+const TABLE_MAX_ROWS: usize = 100_000;
+
 /// Excel's limits.
 pub const MAX_ROWS: u32 = 1_048_576;
 pub const MAX_CELL_CHARS: usize = 32_767;
@@ -26,7 +43,6 @@ pub const LAYOUT_VERSION: u32 = 1;
 
 struct Formats {
     top: Format,
-    number: Format,
     bold: Format,
     title: Format,
     header: Format,
@@ -46,7 +62,6 @@ impl Formats {
         };
         Formats {
             top: Format::new().set_align(FormatAlign::Top),
-            number: Format::new().set_align(FormatAlign::Top),
             bold: Format::new().set_bold(),
             title: Format::new().set_bold().set_font_size(16),
             header: Format::new()
@@ -97,6 +112,7 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
                 report.mapping.plan.id, report.mapping.plan.version
             )),
     );
+    wb.set_zip_compression_level(zip_level());
     let f = Formats::new();
     summary(&mut wb, report, &f)?;
     if report.changes.is_some() {
@@ -132,6 +148,8 @@ struct SheetStyle {
     /// Columns frozen at the left.
     freeze_cols: u16,
     decision_list: bool,
+    /// Wrap long text and size rows to it (small sheets only).
+    wrap: bool,
 }
 
 impl SheetStyle {
@@ -139,24 +157,28 @@ impl SheetStyle {
         SheetStyle {
             freeze_cols: 0,
             decision_list: false,
+            wrap: true,
         }
     }
     fn integrations() -> Self {
         SheetStyle {
             freeze_cols: 3,
             decision_list: false,
+            wrap: true,
         }
     }
     fn matrix() -> Self {
         SheetStyle {
             freeze_cols: 3,
             decision_list: false,
+            wrap: true,
         }
     }
     fn worklist() -> Self {
         SheetStyle {
             freeze_cols: 3,
             decision_list: true,
+            wrap: true,
         }
     }
 }
@@ -213,6 +235,10 @@ fn table_sheets_limited(
     let columns = table.columns();
     let headers = unique_headers(&columns);
     let total = table.row_count();
+    let style = SheetStyle {
+        wrap: style.wrap && total <= TABLE_MAX_ROWS,
+        ..style
+    };
     let sheets = total.div_ceil(per_sheet).max(1);
     let mut sheet_no = 0;
     let mut ws = start_sheet(
@@ -245,7 +271,7 @@ fn table_sheets_limited(
             }
             row = 1;
         }
-        if let Err(e) = write_row(&mut ws, row, cells, &columns, f) {
+        if let Err(e) = write_row(&mut ws, row, cells, &columns, f, style.wrap) {
             error = Some(e);
         }
         row += 1;
@@ -270,6 +296,8 @@ fn start_sheet(
     sheet_no: usize,
     rows: usize,
 ) -> Result<Worksheet, XlsxError> {
+    // Rows stream to a temporary file, in row order only, with strings inline:
+    // a shared string table would hold every distinct text in memory.
     let mut ws = wb.new_worksheet_with_constant_memory()?;
     let name = if sheet_no == 0 {
         table.name().to_string()
@@ -278,12 +306,17 @@ fn start_sheet(
     };
     ws.set_name(&name)?;
     let last_col = (columns.len().max(1) - 1) as u16;
+    // Cells are written without a format of their own and take their
+    // column's: a per-cell format costs a hash of the whole format each time.
     for (c, ((h, kind), header)) in columns.iter().zip(headers).enumerate() {
         let c = c as u16;
         ws.set_column_width(c, width(h, *kind))?;
-        if *kind == ColumnKind::Prose {
-            ws.set_column_format(c, &f.wrap)?;
-        }
+        let format = match kind {
+            ColumnKind::Prose if style.wrap => &f.wrap,
+            ColumnKind::Date => &f.date,
+            _ => &f.top,
+        };
+        ws.set_column_format(c, format)?;
         ws.write_string_with_format(0, c, header, &f.header)?;
     }
     ws.set_freeze_panes(1, style.freeze_cols)?;
@@ -292,24 +325,24 @@ fn start_sheet(
     ws.set_repeat_rows(0, 0)?;
     if rows > 0 {
         let last_row = rows as u32;
-        let table_columns: Vec<TableColumn> = headers
-            .iter()
-            .map(|h| TableColumn::new().set_header(h))
-            .collect();
-        let table_name = format!(
-            "{}{}",
-            table.name().replace(' ', "_"),
-            if sheet_no == 0 {
+        if rows <= TABLE_MAX_ROWS {
+            let table_columns: Vec<TableColumn> = headers
+                .iter()
+                .map(|h| TableColumn::new().set_header(h))
+                .collect();
+            let suffix = if sheet_no == 0 {
                 String::new()
             } else {
                 format!("_{}", sheet_no + 1)
-            }
-        );
-        let xl = XlTable::new()
-            .set_name(table_name)
-            .set_style(TableStyle::Light9)
-            .set_columns(&table_columns);
-        ws.add_table(0, 0, last_row, last_col, &xl)?;
+            };
+            let xl = XlTable::new()
+                .set_name(format!("{}{suffix}", table.name().replace(' ', "_")))
+                .set_style(TableStyle::Light9)
+                .set_columns(&table_columns);
+            ws.add_table(0, 0, last_row, last_col, &xl)?;
+        } else {
+            ws.autofilter(0, 0, last_row, last_col)?;
+        }
         for (c, (_, kind)) in columns.iter().enumerate() {
             let c = c as u16;
             match kind {
@@ -350,12 +383,21 @@ fn start_sheet(
     Ok(ws)
 }
 
-/// Text as Excel can hold it: at most 32,767 characters, marked when cut.
+/// Text as Excel can hold it: at most 32,767 UTF-16 units (an emoji takes
+/// two), marked with … when cut.
 pub fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() <= MAX_CELL_CHARS || text.chars().count() <= MAX_CELL_CHARS {
+    if text.len() <= MAX_CELL_CHARS || text.encode_utf16().count() <= MAX_CELL_CHARS {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+    let mut cut = String::with_capacity(MAX_CELL_CHARS);
+    let mut units = 0;
+    for ch in text.chars() {
+        if units + ch.len_utf16() > MAX_CELL_CHARS - 1 {
+            break;
+        }
+        units += ch.len_utf16();
+        cut.push(ch);
+    }
     cut.push('…');
     std::borrow::Cow::Owned(cut)
 }
@@ -390,27 +432,27 @@ fn write_row(
     cells: &[Cell<'_>],
     columns: &[(String, ColumnKind)],
     f: &Formats,
+    wrap: bool,
 ) -> Result<(), XlsxError> {
     // Rows do not grow to fit wrapped text on opening: size them here, before
     // any cell of the row is written (constant-memory sheets need row order).
-    let lines = wrapped_lines(cells, columns);
-    if lines > 1 {
-        ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+    // Long sheets are not wrapped: each row height costs memory until the end.
+    if wrap {
+        let lines = wrapped_lines(cells, columns);
+        if lines > 1 {
+            ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
+        }
     }
     for (c, cell) in cells.iter().enumerate() {
         let col = c as u16;
         match cell {
             Cell::Blank => {}
+            // Always a string: input text is never turned into a formula.
             Cell::Text(t) => {
-                // Always a string: input text is never turned into a formula.
-                if columns.get(c).is_some_and(|(_, k)| *k == ColumnKind::Prose) {
-                    ws.write_string_with_format(row, col, excel_text(t), &f.wrap)?;
-                } else {
-                    ws.write_string_with_format(row, col, excel_text(t), &f.top)?;
-                }
+                ws.write_string(row, col, excel_text(t))?;
             }
             Cell::Int(n) => {
-                ws.write_number_with_format(row, col, *n as f64, &f.number)?;
+                ws.write_number(row, col, *n as f64)?;
             }
             Cell::Date(d) => {
                 let dt = ExcelDateTime::from_ymd(
@@ -418,11 +460,12 @@ fn write_row(
                     d.month() as u8,
                     d.day() as u8,
                 )?;
-                ws.write_datetime_with_format(row, col, &dt, &f.date)?;
+                ws.write_datetime(row, col, &dt)?;
             }
             Cell::Url(u) => write_link(ws, row, col, u, f)?,
         }
     }
+    let _ = columns;
     Ok(())
 }
 
@@ -635,7 +678,7 @@ fn mapping_sheet(wb: &mut Workbook, r: &Report<'_>, f: &Formats) -> Result<(), X
         let mut error = None;
         table.rows(&mut |cells| {
             if error.is_none() {
-                error = write_row(ws, row, cells, &columns, f).err();
+                error = write_row(ws, row, cells, &columns, f, true).err();
             }
             row += 1;
         });
@@ -736,5 +779,10 @@ mod tests {
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
         assert!(cut.ends_with('…'));
         assert_eq!(excel_text("short"), "short");
+        // Emoji count twice in Excel's limit.
+        let emoji = "😀".repeat(MAX_CELL_CHARS);
+        let cut = excel_text(&emoji);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_CHARS);
+        assert!(cut.ends_with('…'));
     }
 }
