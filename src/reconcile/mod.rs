@@ -145,8 +145,9 @@ pub struct CriterionResult {
     pub criterion: usize,
     pub evidence: Evidence,
     pub support: Option<Support>,
-    /// The analyst's decision on this criterion, carried forward.
-    pub analyst: Option<AnalystDecision>,
+    /// The analyst's decision on this criterion, carried forward (boxed: rare,
+    /// and results are many).
+    pub analyst: Option<Box<AnalystDecision>>,
 }
 
 /// Where an integration's workflows came from.
@@ -337,7 +338,7 @@ pub fn evidence(
 /// Applies an analyst's decision: accepted evidence is full (and ages),
 /// rejected keeps the criterion missing, waived takes it out of the count.
 fn apply_decision(result: &mut CriterionResult, decision: &AnalystDecision, ctx: &Context<'_>) {
-    result.analyst = Some(decision.clone());
+    result.analyst = Some(Box::new(decision.clone()));
     match decision.verdict {
         Some(Verdict::Accepted) => {
             let date = decision.received_on.unwrap_or(ctx.as_of);

@@ -14,7 +14,10 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Downgrade {
     /// The evidence dates from `date`, older than the mapping's limit.
-    Aged { date: String, max_age_months: u32 },
+    Aged {
+        date: AwardDate,
+        max_age_months: u32,
+    },
     /// An award has no date and the mapping downgrades undated evidence.
     Undated,
 }
@@ -175,7 +178,7 @@ pub fn effective_strength(
             return (
                 Strength::Partial,
                 Some(Downgrade::Aged {
-                    date: date.to_string(),
+                    date,
                     max_age_months: months,
                 }),
             );

@@ -278,7 +278,7 @@ fn evidence_ages_past_the_limit() {
     assert_eq!(
         support.downgrade,
         Some(Downgrade::Aged {
-            date: "2019-01-01".into(),
+            date: AwardDate::day(day("2019-01-01")),
             max_age_months: 60
         })
     );

@@ -115,31 +115,73 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     wb.set_zip_compression_level(zip_level());
     let f = Formats::new();
     summary(&mut wb, report, &f)?;
+    // Every sheet is created and formatted here, in order, on this thread, so
+    // that format indices do not depend on thread timing; the rows are then
+    // written on two threads, and the sheets added in order.
+    let mut slots: Vec<Slot<'_>> = Vec::new();
+    let changes = tables::Changes(report);
     if report.changes.is_some() {
-        table_sheets(
+        slots.push(Slot::Table(prepare(
             &mut wb,
-            &tables::Changes(report),
+            &changes,
             &f,
             SheetStyle::integrations(),
-        )?;
+            PER_SHEET,
+        )?));
     }
-    table_sheets(
+    let integrations = tables::Integrations(report);
+    let criteria = tables::Criteria(report);
+    let worklist = tables::Worklist(report);
+    let issues = tables::Issues(report);
+    let sources = tables::Sources(report);
+    slots.push(Slot::Table(prepare(
         &mut wb,
-        &tables::Integrations(report),
+        &integrations,
         &f,
         SheetStyle::integrations(),
-    )?;
-    table_sheets(&mut wb, &tables::Criteria(report), &f, SheetStyle::matrix())?;
-    table_sheets(
+        PER_SHEET,
+    )?));
+    slots.push(Slot::Table(prepare(
         &mut wb,
-        &tables::Worklist(report),
+        &criteria,
+        &f,
+        SheetStyle::matrix(),
+        PER_SHEET,
+    )?));
+    slots.push(Slot::Table(prepare(
+        &mut wb,
+        &worklist,
         &f,
         SheetStyle::worklist(),
-    )?;
-    table_sheets(&mut wb, &tables::Issues(report), &f, SheetStyle::plain())?;
-    mapping_sheet(&mut wb, report, &f)?;
-    table_sheets(&mut wb, &tables::Sources(report), &f, SheetStyle::plain())?;
-    meta_sheet(&mut wb, report)?;
+        PER_SHEET,
+    )?));
+    slots.push(Slot::Table(prepare(
+        &mut wb,
+        &issues,
+        &f,
+        SheetStyle::plain(),
+        PER_SHEET,
+    )?));
+    slots.push(Slot::Sheet(Box::new(mapping_sheet(report, &f)?)));
+    slots.push(Slot::Table(prepare(
+        &mut wb,
+        &sources,
+        &f,
+        SheetStyle::plain(),
+        PER_SHEET,
+    )?));
+    slots.push(Slot::Sheet(Box::new(meta_sheet(report)?)));
+    fill_in_parallel(&mut slots, &f)?;
+    for slot in slots {
+        match slot {
+            Slot::Table(p) => p.sheets.into_iter().for_each(|ws| {
+                wb.push_worksheet(ws);
+            }),
+            Slot::Sheet(ws) => {
+                wb.push_worksheet(*ws);
+            }
+        }
+    }
     wb.save(path)
 }
 
@@ -214,24 +256,32 @@ fn width(header: &str, kind: ColumnKind) -> f64 {
     base.max((header.chars().count() as f64 + 2.0).min(30.0))
 }
 
-/// Writes a table over as many sheets as Excel's row limit needs.
-fn table_sheets(
-    wb: &mut Workbook,
-    table: &dyn Table,
-    f: &Formats,
-    style: SheetStyle,
-) -> Result<(), XlsxError> {
-    table_sheets_limited(wb, table, f, style, (MAX_ROWS - 1) as usize)
+/// Data rows a sheet holds before the table continues on the next sheet.
+const PER_SHEET: usize = (MAX_ROWS - 1) as usize;
+
+/// A sheet in the order the workbook shows it.
+enum Slot<'t> {
+    Table(Prepared<'t>),
+    Sheet(Box<Worksheet>),
 }
 
-/// [`table_sheets`] with `per_sheet` data rows a sheet (tests use a small one).
-fn table_sheets_limited(
+/// A table's sheets, created and formatted, waiting for their rows.
+struct Prepared<'t> {
+    table: &'t (dyn Table + Sync),
+    columns: Vec<(String, ColumnKind)>,
+    style: SheetStyle,
+    per_sheet: usize,
+    sheets: Vec<Worksheet>,
+}
+
+/// Creates the sheets a table needs: as many as Excel's row limit requires.
+fn prepare<'t>(
     wb: &mut Workbook,
-    table: &dyn Table,
+    table: &'t (dyn Table + Sync),
     f: &Formats,
     style: SheetStyle,
     per_sheet: usize,
-) -> Result<(), XlsxError> {
+) -> Result<Prepared<'t>, XlsxError> {
     let columns = table.columns();
     let headers = unique_headers(&columns);
     let total = table.row_count();
@@ -239,50 +289,90 @@ fn table_sheets_limited(
         wrap: style.wrap && total <= TABLE_MAX_ROWS,
         ..style
     };
-    let sheets = total.div_ceil(per_sheet).max(1);
-    let mut sheet_no = 0;
-    let mut ws = start_sheet(
-        wb,
-        table,
-        &headers,
-        &columns,
-        f,
-        style,
-        0,
-        total.min(per_sheet),
-    )?;
-    let mut row: u32 = 1;
-    let mut written = 0usize;
-    let mut error = None;
-    table.rows(&mut |cells| {
-        if error.is_some() {
-            return;
-        }
-        if row as usize > per_sheet {
-            sheet_no += 1;
-            let rest = (total - written).min(per_sheet);
-            let next = start_sheet(wb, table, &headers, &columns, f, style, sheet_no, rest);
-            match next {
-                Ok(next) => wb.push_worksheet(std::mem::replace(&mut ws, next)),
-                Err(e) => {
-                    error = Some(e);
-                    return;
-                }
-            }
-            row = 1;
-        }
-        if let Err(e) = write_row(&mut ws, row, cells, &columns, f, style.wrap) {
-            error = Some(e);
-        }
-        row += 1;
-        written += 1;
-    });
-    if let Some(e) = error {
-        return Err(e);
+    let count = total.div_ceil(per_sheet).max(1);
+    let mut sheets = Vec::with_capacity(count);
+    for n in 0..count {
+        let rows = total.saturating_sub(n * per_sheet).min(per_sheet);
+        sheets.push(start_sheet(
+            wb, table, &headers, &columns, f, style, n, rows,
+        )?);
     }
-    debug_assert!(sheet_no + 1 == sheets);
-    wb.push_worksheet(ws);
-    Ok(())
+    Ok(Prepared {
+        table,
+        columns,
+        style,
+        per_sheet,
+        sheets,
+    })
+}
+
+impl Prepared<'_> {
+    /// Writes the table's rows, in row order, continuing on the next sheet.
+    fn fill(&mut self, f: &Formats) -> Result<(), XlsxError> {
+        let (columns, wrap, per_sheet) = (&self.columns, self.style.wrap, self.per_sheet);
+        let sheets = &mut self.sheets;
+        let (mut sheet, mut row) = (0usize, 1u32);
+        let mut error = None;
+        self.table.rows(&mut |cells| {
+            if error.is_some() {
+                return;
+            }
+            if row as usize > per_sheet {
+                sheet += 1;
+                row = 1;
+            }
+            error = match sheets.get_mut(sheet) {
+                Some(ws) => write_row(ws, row, cells, columns, f, wrap).err(),
+                None => Some(XlsxError::ParameterError(
+                    "a table gave more rows than it counted".into(),
+                )),
+            };
+            row += 1;
+        });
+        error.map_or(Ok(()), Err)
+    }
+
+    fn cells(&self) -> usize {
+        self.table.row_count() * self.columns.len()
+    }
+}
+
+/// Fills the tables on two threads, largest first onto the less loaded one;
+/// on one when `BADGEMAP_THREADS=1` (the output is the same bytes either way).
+fn fill_in_parallel(slots: &mut [Slot<'_>], f: &Formats) -> Result<(), XlsxError> {
+    let single = std::env::var("BADGEMAP_THREADS").is_ok_and(|v| v.trim() == "1");
+    let mut tables: Vec<&mut Prepared<'_>> = slots
+        .iter_mut()
+        .filter_map(|s| match s {
+            Slot::Table(p) => Some(p),
+            Slot::Sheet(_) => None,
+        })
+        .collect();
+    tables.sort_by_key(|p| std::cmp::Reverse(p.cells()));
+    let (mut a, mut b): (Vec<&mut Prepared<'_>>, Vec<&mut Prepared<'_>>) = (Vec::new(), Vec::new());
+    let (mut load_a, mut load_b) = (0usize, 0usize);
+    for p in tables {
+        if load_a <= load_b {
+            load_a += p.cells();
+            a.push(p);
+        } else {
+            load_b += p.cells();
+            b.push(p);
+        }
+    }
+    if single {
+        return a.into_iter().chain(b).try_for_each(|p| p.fill(f));
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| b.into_iter().try_for_each(|p| p.fill(f)));
+        let here = a.into_iter().try_for_each(|p| p.fill(f));
+        let there = other.join().unwrap_or_else(|_| {
+            Err(XlsxError::ParameterError(
+                "a worksheet thread panicked".into(),
+            ))
+        });
+        here.and(there)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -648,8 +738,9 @@ fn summary(wb: &mut Workbook, r: &Report<'_>, f: &Formats) -> Result<(), XlsxErr
     Ok(())
 }
 
-fn mapping_sheet(wb: &mut Workbook, r: &Report<'_>, f: &Formats) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+fn mapping_sheet(r: &Report<'_>, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("Mapping")?;
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
@@ -687,11 +778,12 @@ fn mapping_sheet(wb: &mut Workbook, r: &Report<'_>, f: &Formats) -> Result<(), X
         }
         row += 1;
     }
-    Ok(())
+    Ok(sheet)
 }
 
-fn meta_sheet(wb: &mut Workbook, r: &Report<'_>) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name(META_SHEET)?;
     ws.set_hidden(true);
     let plan = &r.mapping.plan;
@@ -709,7 +801,7 @@ fn meta_sheet(wb: &mut Workbook, r: &Report<'_>) -> Result<(), XlsxError> {
             ws.write_string(i as u32, 1, v)?;
         }
     }
-    Ok(())
+    Ok(sheet)
 }
 
 #[cfg(test)]
@@ -744,14 +836,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.xlsx");
         let mut wb = Workbook::new();
-        table_sheets_limited(
-            &mut wb,
-            &Numbers(7),
-            &Formats::new(),
-            SheetStyle::plain(),
-            3,
-        )
-        .unwrap();
+        let f = Formats::new();
+        let table = Numbers(7);
+        let mut prepared = prepare(&mut wb, &table, &f, SheetStyle::plain(), 3).unwrap();
+        prepared.fill(&f).unwrap();
+        prepared.sheets.into_iter().for_each(|ws| {
+            wb.push_worksheet(ws);
+        });
         wb.save(&path).unwrap();
         let mut read: Xlsx<_> = open_workbook(&path).unwrap();
         assert_eq!(

@@ -287,6 +287,25 @@ fn two_runs_give_byte_identical_workbooks() {
 }
 
 #[test]
+fn the_parallel_workbook_is_byte_identical_to_a_single_threaded_one() {
+    let dir = temp();
+    assert_eq!(run_samples(dir.path(), &["-o", "parallel.xlsx"]).code, 0);
+    let root = repo_path("");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_badgemap"))
+        .args(["run", root.join("samples").to_str().unwrap(), "--certified"])
+        .arg(root.join("samples/certified-providers.csv"))
+        .args(["--as-of", "2026-11-24", "-o", "single.xlsx"])
+        .env("BADGEMAP_THREADS", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let a = std::fs::read(dir.path().join("parallel.xlsx")).unwrap();
+    let b = std::fs::read(dir.path().join("single.xlsx")).unwrap();
+    assert!(a == b, "parallel and single-threaded workbooks differ");
+}
+
+#[test]
 fn a_certified_product_covers_its_integrations() {
     let dir = temp();
     let samples = repo_path("samples");
