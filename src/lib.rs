@@ -3,6 +3,11 @@
 //! data flows `ingest` (files → award register) and `mapping` (TOML → plan)
 //! into the reports.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod certified;
 pub mod cmd;
 pub mod generate;

@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn identity_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for ch in text.nfkc().flat_map(char::to_lowercase) {
+    for ch in fold(text).chars() {
         if ch == '&' {
             push_word(&mut out, &mut pending_space, "and");
             pending_space = true;
@@ -51,10 +51,22 @@ pub fn compact_key(text: &str) -> String {
         .strip_suffix("__c")
         .or_else(|| trimmed.strip_suffix("__C"))
         .unwrap_or(trimmed);
-    base.nfkc()
+    fold(base).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Case folding for comparison: NFKC, lower case, the folds lower-casing
+/// misses (ß → ss, final ς → σ), then NFKC again so the result is stable.
+fn fold(text: &str) -> String {
+    let lowered: String = text
+        .nfkc()
         .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+        .flat_map(|c| match c {
+            'ß' => ['s', 's'].into_iter().take(2),
+            'ς' => ['σ', '\0'].into_iter().take(1),
+            other => [other, '\0'].into_iter().take(1),
+        })
+        .collect();
+    lowered.nfkc().collect()
 }
 
 /// Collapses white space and trims, keeping the text otherwise as written;
@@ -112,6 +124,10 @@ mod tests {
         // NFKC folds compatibility forms such as full-width letters and ligatures.
         assert_eq!(identity_key("Ｏｐｅｎ ﬁle"), "open file");
         assert_eq!(identity_key("R&D"), "r and d");
+        assert_eq!(
+            identity_key("Universität Groß"),
+            identity_key("UNIVERSITÄT GROSS")
+        );
         assert_eq!(identity_key("---"), "");
     }
 

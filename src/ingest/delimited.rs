@@ -149,15 +149,12 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
                     start += 1;
                 }
                 let start = start.max(scanned).min(bytes.len());
-                lines_before += bytes[scanned..start]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count() as u64;
+                lines_before += line_breaks(&bytes[scanned..start]);
                 scanned = start;
                 let index = lines_before.saturating_sub(extra_lines);
                 extra_lines += record
                     .iter()
-                    .map(|f| f.matches('\n').count() as u64)
+                    .map(|f| line_breaks(f.as_bytes()))
                     .sum::<u64>();
                 let cells = record
                     .iter()
@@ -184,6 +181,17 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
             }
         }
     })
+}
+
+/// Line breaks as a spreadsheet counts them: `\r\n`, `\n` or a lone `\r`.
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
 }
 
 /// Reads the whole file; delimited registers are decoded as a unit.
@@ -237,6 +245,14 @@ mod tests {
         assert_eq!(detect_delimiter("a|b|c\n1|2|3\n", None), b'|');
         assert_eq!(detect_delimiter("\"x,y\";b\n\"1,2\";3\n", None), b';');
         assert_eq!(detect_delimiter("single\ncolumn\n", Some(b'\t')), b'\t');
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_rows_too() {
+        let rows: Vec<u32> = rows("h\r\na\nb\rc\r\n", b',')
+            .map(|r| r.unwrap().index)
+            .collect();
+        assert_eq!(rows, vec![0, 1, 2, 3]);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub enum FileError {
     Unsupported(String),
     #[error("could not read the file: {0}")]
     Io(std::io::Error),
+    #[error("its {part} would unpack to {size} bytes, more than the {limit}-byte limit for a part read whole; split the workbook or save it as CSV")]
+    TooLarge { part: String, size: u64, limit: u64 },
     /// A reconciled workbook badgemap wrote: never read back as a register.
     #[error("a reconciled workbook written by badgemap, not a badge register")]
     OwnOutput,

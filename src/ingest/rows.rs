@@ -82,6 +82,17 @@ pub fn ingest_row(
         facts: Vec::new(),
         problems: Vec::new(),
     };
+    if let Value::Error(error) = row.get(member_col.index) {
+        let error = error.clone();
+        reader.issue(
+            Severity::Error,
+            member_col,
+            &error,
+            format!("the member cell holds a formula error ({error})"),
+            "row rejected; fix the formula or type the member's name",
+        );
+        return RowKind::Rejected;
+    }
     if member.is_empty() {
         reader.issue(
             Severity::Error,

@@ -182,9 +182,12 @@ pub fn ingest_sheet(
         if row.index < first {
             return;
         }
-        accounting.blank += u64::from(row.index - next_expected);
+        // Readers give rows in ascending order; should one repeat an index,
+        // it still counts once, as the next row.
+        let index = row.index.max(next_expected);
+        accounting.blank += u64::from(index - next_expected);
         accounting.count(ingest_row(row, &ctx, register, issues));
-        next_expected = row.index + 1;
+        next_expected = index.saturating_add(1);
     };
     for row in head.iter().chain(carry.as_ref()) {
         take(row, &mut accounting, register, issues);

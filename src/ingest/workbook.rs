@@ -44,6 +44,9 @@ fn read_sheets(
     own_output: bool,
     sink: &mut SheetSink<'_>,
 ) -> Result<(), FileError> {
+    if format == WorkbookFormat::Xlsx {
+        check_part_sizes(path)?;
+    }
     let file = File::open(path).map_err(FileError::Io)?;
     let reader = BufReader::new(file);
     match format {
@@ -101,6 +104,38 @@ fn read_sheets(
             })?;
             // calamine does not expose OpenDocument merged cells.
             read_ranges(&mut wb, |_, _| Vec::new(), sink)?;
+        }
+    }
+    Ok(())
+}
+
+/// Largest uncompressed size of a workbook part that calamine reads whole
+/// (shared strings, styles, the workbook): sheets themselves are streamed.
+const MAX_WHOLE_PART: u64 = 256 << 20;
+
+/// Refuses a zip whose whole-read parts would unpack past the limit (a zip
+/// bomb, or a register far beyond a spreadsheet's size), before reading it.
+fn check_part_sizes(path: &Path) -> Result<(), FileError> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        // Not a zip: the xlsx reader reports the real cause.
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let whole =
+            name == "xl/sharedStrings.xml" || name == "xl/styles.xml" || name == "xl/workbook.xml";
+        if whole && entry.size() > MAX_WHOLE_PART {
+            return Err(FileError::TooLarge {
+                part: name,
+                size: entry.size(),
+                limit: MAX_WHOLE_PART,
+            });
         }
     }
     Ok(())

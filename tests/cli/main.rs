@@ -2,8 +2,10 @@
 //! directory, and the library on the same fixtures where the detail matters.
 
 mod explain;
+mod hostile;
 mod ingest;
 mod mapping;
+mod props;
 mod recheck;
 mod run;
 mod support;
