@@ -8,6 +8,7 @@ pub mod generate;
 pub mod inspect;
 pub mod mappings;
 pub mod run;
+pub mod template;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -47,6 +48,7 @@ pub enum Command {
     Inspect(inspect::Args),
     Check(check::Args),
     Generate(generate::Args),
+    Template(template::Args),
     Mappings(mappings::Args),
 }
 
@@ -80,6 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Template(args) => template::run(&args),
         Command::Mappings(args) => mappings::run(&args),
     };
     ExitCode::from(status)

@@ -129,15 +129,24 @@ pub fn ingest_sheet(
                 issues.push(read_failure(input, &e));
             }
             let reason = no_table.reason();
-            issues.push(
-                Issue::new(
-                    Severity::Notice,
-                    input.file,
-                    format!("sheet skipped: {reason}"),
-                )
-                .sheet(input.sheet)
-                .action("nothing read from this sheet; add a header row if it holds badge records"),
-            );
+            // Prose sheets (instructions, read-me: one value a row) are
+            // reported as skipped but raise no issue; anything tabular does.
+            let prose = head
+                .iter()
+                .all(|r| r.cells.iter().filter(|c| !c.is_blank()).count() <= 1);
+            if !prose {
+                issues.push(
+                    Issue::new(
+                        Severity::Notice,
+                        input.file,
+                        format!("sheet skipped: {reason}"),
+                    )
+                    .sheet(input.sheet)
+                    .action(
+                        "nothing read from this sheet; add a header row if it holds badge records",
+                    ),
+                );
+            }
             return SheetReport {
                 name,
                 outcome: SheetOutcome::Skipped {

@@ -440,3 +440,34 @@ fn the_documented_example_is_a_valid_mapping() {
         run.stdout
     );
 }
+
+#[test]
+fn the_intake_template_reads_back_without_an_issue() {
+    let dir = temp();
+    let run = badgemap(dir.path(), &["template", "-o", "intake.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (code, json) = inspect_json(dir.path(), &["intake.xlsx"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        json["issues"].as_array().unwrap().len(),
+        0,
+        "{}",
+        json["issues"]
+    );
+    assert_eq!(json["accounting"]["with_awards"], 2, "the two example rows");
+    // The dropdowns list the mapping's badges.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("intake.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    assert!(
+        xml.contains("\"Authenticate,Collect,Display,Connect,Synchronize\""),
+        "{xml}"
+    );
+    let again = badgemap(dir.path(), &["template", "-o", "intake.xlsx"]);
+    assert_eq!(again.code, 2);
+}

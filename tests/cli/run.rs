@@ -239,7 +239,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Action taken"
         ]
     );
-    assert_eq!(sheets["Issues"].len() - 1, 7);
+    assert_eq!(sheets["Issues"].len() - 1, 6);
     let sources = &sheets["Sources"];
     assert_eq!(
         sources[0][..5],
