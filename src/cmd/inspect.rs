@@ -64,7 +64,9 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let mut out = std::io::stdout().lock();
-    let written = if args.json {
+    let written = if super::output::quiet() && !args.json {
+        Ok(())
+    } else if args.json {
         serde_json::to_writer_pretty(&mut out, &JsonReport::new(&ingested))
             .map_err(std::io::Error::other)
             .and_then(|()| writeln!(out))

@@ -39,6 +39,76 @@ Exit status:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors (no summary, no progress).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each phase's time and peak memory on standard error.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// How much the terminal is told, set once from `-q` / `-v`.
+pub mod output {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    static LEVEL: AtomicU8 = AtomicU8::new(1);
+
+    pub fn set(quiet: bool, verbose: bool) {
+        LEVEL.store(
+            if quiet {
+                0
+            } else if verbose {
+                2
+            } else {
+                1
+            },
+            Ordering::Relaxed,
+        );
+    }
+
+    pub fn quiet() -> bool {
+        LEVEL.load(Ordering::Relaxed) == 0
+    }
+
+    pub fn verbose() -> bool {
+        LEVEL.load(Ordering::Relaxed) == 2 || std::env::var_os("BADGEMAP_TIMING").is_some()
+    }
+
+    /// Progress lines and colour only for a person at a terminal: never on
+    /// pipes, in CI, or with NO_COLOR.
+    pub fn interactive() -> bool {
+        !quiet() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+    }
+
+    pub fn colour() -> bool {
+        std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none()
+            && std::env::var_os("CI").is_none()
+    }
+
+    /// A phase starting: `reading 3 files…` (on a terminal only).
+    pub fn progress(message: &str) {
+        if interactive() {
+            eprint!("\r\x1b[2K{message}…");
+        }
+    }
+
+    /// Clears the progress line.
+    pub fn done() {
+        if interactive() {
+            eprint!("\r\x1b[2K");
+        }
+    }
+
+    /// `text` in an ANSI colour (31 red, 32 green, 33 yellow, 34 blue, 90 grey) when allowed.
+    pub fn paint(text: &str, code: u8) -> String {
+        if colour() {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +119,13 @@ pub enum Command {
     Check(check::Args),
     Generate(generate::Args),
     Template(template::Args),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  badgemap completions bash > ~/.local/share/bash-completion/completions/badgemap"
+    )]
+    Completions {
+        shell: clap_complete::Shell,
+    },
     Mappings(mappings::Args),
 }
 
@@ -76,6 +153,7 @@ impl MappingArg {
 
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
+    output::set(cli.quiet, cli.verbose);
     let status = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Explain(args) => explain::run(&args),
@@ -83,6 +161,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Generate(args) => generate::run(&args),
         Command::Template(args) => template::run(&args),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "badgemap", &mut std::io::stdout());
+            exit::OK
+        }
         Command::Mappings(args) => mappings::run(&args),
     };
     ExitCode::from(status)

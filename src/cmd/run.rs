@@ -77,7 +77,8 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
 }
 
 fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("badgemap: {message}");
+    super::output::done();
+    eprintln!("{} {message}", super::output::paint("badgemap:", 31));
     exit::USAGE
 }
 
@@ -91,7 +92,7 @@ impl Phases {
     fn new() -> Self {
         Phases {
             start: std::time::Instant::now(),
-            on: std::env::var_os("BADGEMAP_TIMING").is_some(),
+            on: super::output::verbose(),
         }
     }
 
@@ -132,6 +133,7 @@ pub fn run(args: &Args) -> u8 {
             .cloned()
             .collect(),
     };
+    super::output::progress("reading the registers");
     let ingested = match ingest(&args.inputs, &loaded.plan.vocab, &options) {
         Ok(i) => i,
         Err(e) => return fail(e),
@@ -159,6 +161,10 @@ pub fn run(args: &Args) -> u8 {
         as_of,
         analyst,
     };
+    super::output::progress(&format!(
+        "reconciling {} integrations",
+        ingested.register.integrations.len()
+    ));
     let decisions = reconcile(&ingested.register, &ctx);
     phases.mark("reconcile");
     let mut issues = ingested.issues.clone();
@@ -179,6 +185,7 @@ pub fn run(args: &Args) -> u8 {
         changes,
     };
     phases.mark("report");
+    super::output::progress(&format!("writing {}", args.output.display()));
     if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
         return fail(format!("cannot write {}: {e}", args.output.display()));
     }
@@ -199,7 +206,10 @@ pub fn run(args: &Args) -> u8 {
             return fail(e);
         }
     }
-    print_summary(&report, &args.output);
+    super::output::done();
+    if !super::output::quiet() {
+        print_summary(&report, &args.output);
+    }
     if matched_fail_on(&args.fail_on, &decisions, &report) {
         exit::REJECTED
     } else {
@@ -316,7 +326,17 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         report.as_of
     );
     for (status, n) in report.status_counts() {
-        println!("  {:<12} {n:>6}", status.as_str());
+        let colour = match status {
+            Status::Covered => 32,
+            Status::CarryOver => 34,
+            Status::ReCertify => 33,
+            Status::NoEvidence => 90,
+            Status::Review => 31,
+        };
+        println!(
+            "  {} {n:>6}",
+            super::output::paint(&format!("{:<12}", status.as_str()), colour)
+        );
     }
     let worklist: usize =
         crate::report::tables::Table::row_count(&crate::report::tables::Worklist(report));

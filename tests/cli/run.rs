@@ -792,3 +792,55 @@ fn fail_on_and_usage_errors() {
         missing_list.stderr
     );
 }
+
+#[test]
+fn quiet_verbose_completions_and_help_examples() {
+    let dir = temp();
+    tiny_fixture(dir.path());
+    let quiet = badgemap(
+        dir.path(),
+        &["-q", "run", "in", "--mapping", "tiny.toml", "-o", "q.xlsx"],
+    );
+    assert_eq!(
+        (quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()),
+        (0, "", "")
+    );
+    let verbose = badgemap(
+        dir.path(),
+        &["run", "in", "--mapping", "tiny.toml", "-o", "v.xlsx", "-v"],
+    );
+    assert_eq!(verbose.code, 0);
+    for phase in ["ingest", "reconcile", "report", "workbook"] {
+        assert!(
+            verbose.stderr.contains(&format!("timing: {phase}")),
+            "{}",
+            verbose.stderr
+        );
+    }
+    // Not a terminal: no progress lines, no colour codes.
+    assert!(!verbose.stdout.contains('\x1b') && !verbose.stderr.contains('\x1b'));
+    let bash = badgemap(dir.path(), &["completions", "bash"]);
+    assert!(
+        bash.code == 0 && bash.stdout.contains("_badgemap()"),
+        "{}",
+        bash.stdout
+    );
+    for sub in [
+        "run",
+        "explain",
+        "inspect",
+        "check",
+        "mappings",
+        "generate",
+        "template",
+        "completions",
+    ] {
+        let help = badgemap(dir.path(), &[sub, "--help"]);
+        assert_eq!(help.code, 0, "{sub}");
+        assert!(
+            help.stdout.contains("Example"),
+            "{sub} --help has no examples:\n{}",
+            help.stdout
+        );
+    }
+}
