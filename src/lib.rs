@@ -14,6 +14,7 @@ pub mod generate;
 pub mod ingest;
 pub mod issue;
 pub mod mapping;
+pub mod progress;
 pub mod recheck;
 pub mod reconcile;
 pub mod report;

@@ -154,6 +154,9 @@ impl MappingArg {
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     output::set(cli.quiet, cli.verbose);
+    if output::interactive() {
+        crate::progress::listen(|message| output::progress(message));
+    }
     let status = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::Explain(args) => explain::run(&args),

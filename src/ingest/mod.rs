@@ -234,8 +234,10 @@ pub fn ingest(
     }
     let mut register = Register::default();
     let mut reports = Vec::with_capacity(files.len());
-    for (path, explicit) in files {
+    let count = files.len();
+    for (n, (path, explicit)) in files.into_iter().enumerate() {
         let display = path.display().to_string();
+        crate::progress::report(|| format!("reading file {} of {count}: {display}", n + 1));
         let Some(format) = Format::of(&path) else {
             let ext = path
                 .extension()

@@ -172,6 +172,7 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     )?));
     slots.push(Slot::Sheet(Box::new(meta_sheet(report)?)));
     fill_in_parallel(&mut slots, &f)?;
+    crate::progress::report(|| "compressing the workbook".to_string());
     for slot in slots {
         match slot {
             Slot::Table(p) => p.sheets.into_iter().for_each(|ws| {
@@ -309,6 +310,13 @@ fn prepare<'t>(
 impl Prepared<'_> {
     /// Writes the table's rows, in row order, continuing on the next sheet.
     fn fill(&mut self, f: &Formats) -> Result<(), XlsxError> {
+        crate::progress::report(|| {
+            format!(
+                "writing the {} sheet ({} rows)",
+                self.table.name(),
+                self.table.row_count()
+            )
+        });
         let (columns, wrap, per_sheet) = (&self.columns, self.style.wrap, self.per_sheet);
         let sheets = &mut self.sheets;
         let (mut sheet, mut row) = (0usize, 1u32);
