@@ -155,7 +155,7 @@ impl MappingArg {
 pub fn run(cli: Cli) -> ExitCode {
     output::set(cli.quiet, cli.verbose);
     if output::interactive() {
-        crate::progress::listen(|message| output::progress(message));
+        crate::progress::listen(output::progress);
     }
     let status = match cli.command {
         Command::Run(args) => run::run(&args),
