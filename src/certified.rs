@@ -2,6 +2,8 @@
 //! for which workflows, since when and until when. Read from CSV or a workbook
 //! (first sheet with a table), matched to integrations by product name.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
@@ -241,7 +243,7 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
         path: Some(file.to_string()),
         ..CertifiedList::default()
     };
-    for row in &rows[header_at + 1..] {
+    for row in rows.iter().skip(header_at + 1) {
         let text = |which: Col| col(which).map(|c| row.get(c).display()).unwrap_or_default();
         let product = text(Col::Product);
         if product.is_empty() {

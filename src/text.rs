@@ -1,6 +1,8 @@
 //! Text normalisation shared by every stage, so that "Univ. of Hull & Co" in one
 //! spreadsheet and "UNIV OF HULL AND CO" in another resolve to the same key.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use unicode_normalization::UnicodeNormalization;
 
 /// A comparison key: Unicode NFKC, case-folded, `&` read as "and", punctuation
@@ -77,6 +79,8 @@ pub fn tidy(text: &str) -> String {
 
 /// Levenshtein distance over Unicode scalar values, stopping early once the
 /// distance is known to exceed `limit` (returns `limit + 1` then).
+// Indices run over the two rows' own lengths (b.len() + 1 each).
+#[allow(clippy::indexing_slicing)]
 pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -196,7 +196,11 @@ fn parse_text(text: &str, order: DayOrder) -> Result<Parsed, DateProblem> {
 /// `2018-05-30T10:11:12Z` and `2018-05-30 10:11` keep only the date part.
 fn strip_time(text: &str) -> &str {
     let bytes = text.as_bytes();
-    if bytes.len() > 10 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[10] == b'T' {
+    if bytes
+        .get(..4)
+        .is_some_and(|h| h.iter().all(u8::is_ascii_digit))
+        && bytes.get(10) == Some(&b'T')
+    {
         return &text[..10];
     }
     match text.find(':') {

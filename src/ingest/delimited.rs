@@ -22,7 +22,8 @@ pub struct Decoded<'a> {
 /// Decodes bytes by BOM, else as UTF-8, else as Windows-1252.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let (text, _) =
+            encoding.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
         return Decoded {
             text,
             encoding: encoding.name(),
@@ -63,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 
 /// UTF-16 text saved without a BOM shows a zero in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let sample = &bytes[..bytes.len().min(512) & !1];
+    let sample = bytes.get(..bytes.len().min(512) & !1).unwrap_or_default();
     if sample.len() < 8 {
         return None;
     }
@@ -145,11 +146,11 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
                 // A record after blank lines is reported at the first blank
                 // line; its row is where its text starts.
                 let mut start = record.position().map_or(0, |p| p.byte() as usize);
-                while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
                     start += 1;
                 }
                 let start = start.max(scanned).min(bytes.len());
-                lines_before += line_breaks(&bytes[scanned..start]);
+                lines_before += line_breaks(bytes.get(scanned..start).unwrap_or_default());
                 scanned = start;
                 let index = lines_before.saturating_sub(extra_lines);
                 extra_lines += record

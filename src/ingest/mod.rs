@@ -1,6 +1,8 @@
 //! Files → normalised award register. Walks the inputs, reads every sheet of
 //! every file in whatever layout it uses, and accounts for every row.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 pub mod dates;
 pub mod delimited;
 pub mod flags;

@@ -156,11 +156,15 @@ impl Register {
         (self.sources.len() - 1) as u32
     }
 
+    // Sheet ids are made by `add_source` and slots by the index map: indices
+    // this register hands out itself, never read from input.
+    #[allow(clippy::indexing_slicing)]
     pub fn source(&self, r: SourceRef) -> &SheetSource {
         &self.sources[r.sheet as usize]
     }
 
     /// The integration for a member and name, created on first sight.
+    #[allow(clippy::indexing_slicing)]
     pub fn integration(&mut self, member: &str, name: &str, row: SourceRef) -> &mut Integration {
         let key = (identity_key(member), identity_key(name));
         let slot = match self.index.get(&key) {

@@ -200,7 +200,10 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
                 (true, false) => (low.clone(), low),
             }
         } else {
-            let t = rows[0].get(col).display();
+            let t = rows
+                .first()
+                .map(|r| r.get(col).display())
+                .unwrap_or_default();
             (t.clone(), t)
         };
         texts.push((text, label));

@@ -179,7 +179,7 @@ fn xlsx_error(path: &Path, error: calamine::XlsxError) -> FileError {
 fn sniff(path: &Path) -> Option<&'static str> {
     let mut head = [0u8; 8];
     let n = File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
-    let head = &head[..n];
+    let head = head.get(..n).unwrap_or_default();
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         Some("a legacy Excel 97-2003 workbook (.xls); rename it to .xls")
     } else if head.starts_with(b"<") || head.starts_with(b"\xEF\xBB\xBF<") {
@@ -261,6 +261,9 @@ struct MergeFill {
     values: HashMap<usize, Value>,
 }
 
+/// Excel's last column is XFD, the 16,384th.
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Widest merged area filled, in columns: a guard against absurd merges.
 const MAX_MERGE_WIDTH: u32 = 256;
 
@@ -275,7 +278,7 @@ impl MergeFill {
     /// Rows must arrive in ascending order.
     fn apply(&mut self, row: &mut Row) {
         for (i, m) in self.merges.iter().enumerate() {
-            if row.index < m.start.0 || row.index > m.end.0 {
+            if row.index < m.start.0 || row.index > m.end.0 || m.start.1 >= MAX_COLUMNS {
                 continue;
             }
             if row.index == m.start.0 {
@@ -289,8 +292,10 @@ impl MergeFill {
                 if row.cells.len() <= idx {
                     row.cells.resize(idx + 1, Value::Empty);
                 }
-                if matches!(row.cells[idx], Value::Empty) {
-                    row.cells[idx] = v.clone();
+                if let Some(cell) = row.cells.get_mut(idx) {
+                    if matches!(cell, Value::Empty) {
+                        *cell = v.clone();
+                    }
                 }
             }
         }
@@ -331,6 +336,11 @@ where
                 None => return Ok(None),
                 Some(cell) => {
                     let (row, col) = cell.get_position();
+                    // A damaged reference can name a column past Excel's last;
+                    // such a cell cannot be shown by any spreadsheet either.
+                    if col >= MAX_COLUMNS {
+                        continue;
+                    }
                     let value = value_of(cell.get_value());
                     if !matches!(value, Value::Empty) {
                         return Ok(Some((row, col, value)));
@@ -375,7 +385,9 @@ where
             if row.cells.len() <= idx {
                 row.cells.resize(idx + 1, Value::Empty);
             }
-            row.cells[idx] = value;
+            if let Some(cell) = row.cells.get_mut(idx) {
+                *cell = value;
+            }
         };
         place(&mut row, first.1, first.2);
         loop {

@@ -1,6 +1,8 @@
 //! Errors and warnings about a mapping file, shown the way compilers show
 //! them: file, line and column, the offending line, and a caret under the text.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::fmt;
 use std::ops::Range;
 

@@ -3,6 +3,8 @@
 //! and criterion id, so sorting, filtering, hiding rows and adding columns do
 //! not matter), and the previous statuses, badges and evidence.
 
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::table::Row;
 use crate::ingest::value::{a1, Value};
@@ -186,7 +188,8 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
             needed.join(", ")
         ));
     };
-    let col = |name: &str| cols[&name.to_lowercase()];
+    // header_map found every needed header, so each lookup succeeds.
+    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
     let (id_col, crit_col, date_col, dec_col, com_col) = (
         col("ID"),
         col("Criterion"),
@@ -196,7 +199,7 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
     );
     let file = previous.path.clone();
     let sheet = Some("Worklist");
-    for row in &rows[header_at + 1..] {
+    for row in rows.iter().skip(header_at + 1) {
         let id = text(row.get(id_col));
         let criterion = text(row.get(crit_col));
         let decision_text = text(row.get(dec_col));
@@ -294,20 +297,23 @@ fn read_integrations(rows: &[Row], previous: &mut Previous) {
     ) else {
         return;
     };
-    let header = &rows[header_at];
-    let (first_badge, status_col) = (cols["workflows"] + 1, cols["status"]);
+    let col = |name: &str| cols.get(name).copied().unwrap_or(u32::MAX);
+    let Some(header) = rows.get(header_at) else {
+        return;
+    };
+    let (first_badge, status_col) = (col("workflows").saturating_add(1), col("status"));
     let badge_cols: Vec<(u32, String)> = (first_badge..status_col)
         .map(|c| (c, text(header.get(c))))
         .collect();
-    for row in &rows[header_at + 1..] {
-        let id = text(row.get(cols["id"]));
+    for row in rows.iter().skip(header_at + 1) {
+        let id = text(row.get(col("id")));
         if id.is_empty() {
             continue;
         }
         previous.integrations.push(PreviousIntegration {
             id,
-            member: text(row.get(cols["member"])),
-            integration: text(row.get(cols["integration"])),
+            member: text(row.get(col("member"))),
+            integration: text(row.get(col("integration"))),
             status: text(row.get(status_col)),
             badges: badge_cols
                 .iter()
@@ -322,11 +328,14 @@ fn read_criteria(rows: &[Row], previous: &mut Previous) {
     let Some((header_at, cols)) = header_map(rows, &["ID", "Status"]) else {
         return;
     };
-    let header = &rows[header_at];
-    let first = cols["status"] + 1;
+    let col = |name: &str| cols.get(name).copied().unwrap_or(u32::MAX);
+    let Some(header) = rows.get(header_at) else {
+        return;
+    };
+    let first = col("status").saturating_add(1);
     let width = header.cells.len() as u32;
-    for row in &rows[header_at + 1..] {
-        let id = text(row.get(cols["id"]));
+    for row in rows.iter().skip(header_at + 1) {
+        let id = text(row.get(col("id")));
         if id.is_empty() {
             continue;
         }

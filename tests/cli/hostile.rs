@@ -85,6 +85,16 @@ fn a_stray_far_cell_is_streamed_not_allocated() {
 }
 
 #[test]
+fn a_column_past_excels_last_is_ignored() {
+    let (code, json) = inspect_bad("far-column.xlsx");
+    assert_eq!(code, 0);
+    assert_eq!(
+        json["files"][0]["sheets"][0]["accounting"]["with_awards"],
+        1
+    );
+}
+
+#[test]
 fn compressed_sheets_stream_and_oversized_parts_are_refused() {
     let (code, json) = inspect_bad("compressed-rows.xlsx");
     assert_eq!(code, 0);
