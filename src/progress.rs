@@ -19,3 +19,26 @@ pub fn report(message: impl FnOnce() -> String) {
         listener(&message());
     }
 }
+
+/// A text bar for `done` of `total`: `[########------------] 8/20`.
+pub fn bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 20;
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .map_or(WIDTH, |f| f.min(WIDTH));
+    format!(
+        "[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bars() {
+        assert_eq!(super::bar(0, 4), "[--------------------] 0/4");
+        assert_eq!(super::bar(2, 4), "[##########----------] 2/4");
+        assert_eq!(super::bar(4, 4), "[####################] 4/4");
+    }
+}

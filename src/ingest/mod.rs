@@ -239,7 +239,7 @@ pub fn ingest(
     let count = files.len();
     for (n, (path, explicit)) in files.into_iter().enumerate() {
         let display = path.display().to_string();
-        crate::progress::report(|| format!("reading file {} of {count}: {display}", n + 1));
+        crate::progress::report(|| format!("reading {} {display}", crate::progress::bar(n, count)));
         let Some(format) = Format::of(&path) else {
             let ext = path
                 .extension()
