@@ -1,11 +1,10 @@
 //! `badgemap explain`: the whole decision chain for one integration, from
 //! the cells read to the status, so an analyst can see why.
 
-use super::{exit, MappingArg};
-use crate::certified::{self, CertifiedList};
-use crate::ingest::dates::DayOrder;
+use super::pipeline::{prepare, Sources};
+use super::{exit, fail, MappingArg};
 use crate::ingest::register::{Attr, Integration, Register};
-use crate::ingest::{ingest, Options};
+
 use crate::reconcile::rules::evaluate;
 use crate::reconcile::{reconcile, Context, Decision, WorkflowOrigin};
 use crate::report::tables::describe_evidence;
@@ -51,11 +50,6 @@ pub struct Args {
     pub month_first: bool,
 }
 
-fn fail(message: impl std::fmt::Display) -> u8 {
-    eprintln!("badgemap: {message}");
-    exit::USAGE
-}
-
 pub fn run(args: &Args) -> u8 {
     let (integration_name, inputs) = split_rest(&args.rest);
     if inputs.is_empty() {
@@ -63,32 +57,22 @@ pub fn run(args: &Args) -> u8 {
             "give the register files or directories after the member (and integration) name",
         );
     }
-    let loaded = match args.mapping.load() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
-    let order = if args.month_first {
-        DayOrder::MonthFirst
-    } else {
-        DayOrder::DayFirst
-    };
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let options = Options {
-        day_order: order,
-        exclude: args
-            .certified
-            .iter()
-            .chain(&args.mapping.mapping)
-            .chain(&args.previous)
-            .cloned()
-            .collect(),
+    let sources = Sources {
+        inputs: &inputs,
+        mapping: &args.mapping,
+        certified: args.certified.as_deref(),
+        previous: args.previous.as_deref(),
+        month_first: args.month_first,
     };
-    let ingested = match ingest(&inputs, &loaded.plan.vocab, &options) {
-        Ok(i) => i,
-        Err(e) => return fail(e),
+    let prepared = match prepare(&sources, &mut |_| ()) {
+        Ok(p) => p,
+        Err(status) => return status,
     };
+    let (loaded, ingested, certified) =
+        (&prepared.mapping, &prepared.ingested, &prepared.certified);
     let index = match find_integration(
         &ingested.register,
         &args.member,
@@ -97,33 +81,18 @@ pub fn run(args: &Args) -> u8 {
         Ok(i) => i,
         Err(message) => return fail(message),
     };
-    let certified = match &args.certified {
-        Some(path) => match certified::load(path, &loaded.plan, order) {
-            Ok(list) => list,
-            Err(e) => return fail(e),
-        },
-        None => CertifiedList::default(),
-    };
-    let previous = match &args.previous {
-        Some(path) => match crate::recheck::read(path) {
-            Ok(p) => Some(p),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    let no_decisions = crate::reconcile::AnalystDecisions::new();
     let ctx = Context {
         plan: &loaded.plan,
-        certified: &certified,
+        certified,
         as_of,
-        analyst: previous.as_ref().map_or(&no_decisions, |p| &p.decisions),
+        analyst: prepared.analyst(),
     };
     let decisions = reconcile(&ingested.register, &ctx);
     let report = Report {
         as_of,
-        mapping: &loaded,
-        ingested: &ingested,
-        certified: &certified,
+        mapping: loaded,
+        ingested,
+        certified,
         certified_sha256: None,
         decisions: &decisions,
         inputs: Vec::new(),

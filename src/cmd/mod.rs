@@ -7,6 +7,7 @@ pub mod explain;
 pub mod generate;
 pub mod inspect;
 pub mod mappings;
+pub mod pipeline;
 pub mod run;
 pub mod template;
 
@@ -181,4 +182,11 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// Prints a one-line error (red on a terminal) and gives exit status 2.
+pub fn fail(message: impl std::fmt::Display) -> u8 {
+    output::done();
+    eprintln!("{} {message}", output::paint("badgemap:", 31));
+    exit::USAGE
 }

@@ -2,10 +2,9 @@
 //! integration against the mapping and the certified-provider list, and writes
 //! the reconciled workbook (and optionally JSON and CSV).
 
-use super::{exit, plural, MappingArg};
-use crate::certified::{self, CertifiedList};
-use crate::ingest::dates::DayOrder;
-use crate::ingest::{discover, ingest, Ingested, Options};
+use super::pipeline::{prepare, Sources};
+use super::{exit, fail, plural, MappingArg};
+use crate::ingest::{discover, Ingested};
 use crate::issue::Severity;
 use crate::reconcile::{reconcile, Context, Decision, Status};
 use crate::report::atomic::write_atomically;
@@ -76,12 +75,6 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
 
-fn fail(message: impl std::fmt::Display) -> u8 {
-    super::output::done();
-    eprintln!("{} {message}", super::output::paint("badgemap:", 31));
-    exit::USAGE
-}
-
 /// Phase timings on standard error when `BADGEMAP_TIMING` is set.
 struct Phases {
     start: std::time::Instant,
@@ -109,57 +102,31 @@ impl Phases {
 
 pub fn run(args: &Args) -> u8 {
     let mut phases = Phases::new();
-    let loaded = match args.mapping.load() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
-    let order = if args.month_first {
-        DayOrder::MonthFirst
-    } else {
-        DayOrder::DayFirst
-    };
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     if let Err(message) = check_outputs(args) {
         return fail(message);
     }
-    let options = Options {
-        day_order: order,
-        exclude: args
-            .certified
-            .iter()
-            .chain(&args.mapping.mapping)
-            .cloned()
-            .collect(),
+    let sources = Sources {
+        inputs: &args.inputs,
+        mapping: &args.mapping,
+        certified: args.certified.as_deref(),
+        previous: args.previous.as_deref(),
+        month_first: args.month_first,
     };
-    super::output::progress("reading the registers");
-    let ingested = match ingest(&args.inputs, &loaded.plan.vocab, &options) {
-        Ok(i) => i,
-        Err(e) => return fail(e),
+    let prepared = match prepare(&sources, &mut |_| phases.mark("ingest")) {
+        Ok(p) => p,
+        Err(status) => return status,
     };
-    phases.mark("ingest");
-    let certified = match &args.certified {
-        Some(path) => match certified::load(path, &loaded.plan, order) {
-            Ok(list) => list,
-            Err(e) => return fail(e),
-        },
-        None => CertifiedList::default(),
-    };
-    let previous = match &args.previous {
-        Some(path) => match crate::recheck::read(path) {
-            Ok(p) => Some(p),
-            Err(e) => return fail(e),
-        },
-        None => None,
-    };
-    let no_decisions = crate::reconcile::AnalystDecisions::new();
-    let analyst = previous.as_ref().map_or(&no_decisions, |p| &p.decisions);
+    let (loaded, ingested, certified) =
+        (&prepared.mapping, &prepared.ingested, &prepared.certified);
+    let previous = prepared.previous.as_ref();
     let ctx = Context {
         plan: &loaded.plan,
-        certified: &certified,
+        certified,
         as_of,
-        analyst,
+        analyst: prepared.analyst(),
     };
     super::output::progress(&format!(
         "reconciling {} integrations",
@@ -169,18 +136,18 @@ pub fn run(args: &Args) -> u8 {
     phases.mark("reconcile");
     let mut issues = ingested.issues.clone();
     issues.extend(certified.issues.iter().cloned());
-    let changes = previous.as_ref().map(|p| {
+    let changes = previous.map(|p| {
         issues.extend(p.issues.iter().cloned());
         crate::recheck::compare(p, &decisions, &ingested.register, &loaded.plan)
     });
     let report = Report {
         as_of,
-        mapping: &loaded,
-        ingested: &ingested,
-        certified: &certified,
+        mapping: loaded,
+        ingested,
+        certified,
         certified_sha256: args.certified.as_deref().map(sha256_of),
         decisions: &decisions,
-        inputs: inputs(&ingested),
+        inputs: inputs(ingested),
         issues,
         changes,
     };
