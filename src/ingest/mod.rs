@@ -45,6 +45,8 @@ pub enum FileError {
     Io(std::io::Error),
     #[error("its {part} would unpack to {size} bytes, more than the {limit}-byte limit for a part read whole; split the workbook or save it as CSV")]
     TooLarge { part: String, size: u64, limit: u64 },
+    #[error("its sheets span {requested} cells between their first and last used cell, more than the {max} this format is read with; a stray cell far from the table? Delete it (Ctrl+End shows where a sheet ends) or save the file as .xlsx")]
+    DenseRange { requested: usize, max: usize },
     /// A reconciled workbook badgemap wrote: never read back as a register.
     #[error("a reconciled workbook written by badgemap, not a badge register")]
     OwnOutput,

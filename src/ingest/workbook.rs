@@ -100,6 +100,9 @@ fn read_sheets(
         WorkbookFormat::Ods => {
             let mut wb = Ods::new(reader).map_err(|e| match e {
                 calamine::OdsError::Password => FileError::Password,
+                calamine::OdsError::CellLimitExceeded { requested, max } => {
+                    FileError::DenseRange { requested, max }
+                }
                 other => FileError::Corrupt(other.to_string()),
             })?;
             // calamine does not expose OpenDocument merged cells.

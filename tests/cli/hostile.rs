@@ -85,6 +85,18 @@ fn a_stray_far_cell_is_streamed_not_allocated() {
 }
 
 #[test]
+fn a_stray_far_cell_in_an_ods_file_gets_a_clear_limit_error() {
+    // OpenDocument sheets are read as ranges: calamine refuses one past
+    // 100 million cells instead of allocating it (peak memory stays ~12 MB).
+    let (code, json) = inspect_bad("stray-cell.ods");
+    assert_eq!(code, 1);
+    assert_eq!(
+        file_error(&json, "stray-cell.ods"),
+        "its sheets span 17179852800 cells between their first and last used cell, more than the 100000000 this format is read with; a stray cell far from the table? Delete it (Ctrl+End shows where a sheet ends) or save the file as .xlsx"
+    );
+}
+
+#[test]
 fn a_column_past_excels_last_is_ignored() {
     let (code, json) = inspect_bad("far-column.xlsx");
     assert_eq!(code, 0);
