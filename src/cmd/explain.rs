@@ -263,7 +263,7 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
                 out,
                 "    {read_as} at {} ({}{})",
                 place(r, f.source),
-                encoding(f.encoding),
+                f.encoding.describe(),
                 f.date.map(|d| format!(", {d}")).unwrap_or_default()
             );
         }
@@ -377,15 +377,4 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
         }
     }
     out
-}
-
-fn encoding(e: crate::ingest::register::Encoding) -> &'static str {
-    use crate::ingest::register::Encoding::*;
-    match e {
-        Long => "row per award",
-        Wide => "column per badge",
-        Level => "level",
-        Achievements => "achievements list",
-        HighestAchievement => "highest achievement",
-    }
 }

@@ -36,6 +36,19 @@ pub enum Encoding {
     HighestAchievement,
 }
 
+impl Encoding {
+    /// How the encoding is named in reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Encoding::Long => "row per award",
+            Encoding::Wide => "column per badge",
+            Encoding::Level => "level",
+            Encoding::Achievements => "achievements list",
+            Encoding::HighestAchievement => "highest achievement",
+        }
+    }
+}
+
 /// One sighting of a badge for an integration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadgeFact {

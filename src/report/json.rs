@@ -1,7 +1,6 @@
 //! The whole result as JSON, in the versioned schema documented in
 //! `docs/json-schema.md`.
 
-use super::tables::workflow_ids;
 use super::{InputInfo, Report};
 use crate::ingest::register::{Attr, SourceRef};
 use crate::ingest::sheet::Accounting;
@@ -93,7 +92,7 @@ struct IntegrationOut<'a> {
     country: Option<&'a str>,
     consortium: Option<&'a str>,
     inactive: bool,
-    workflows: Vec<String>,
+    workflows: Vec<&'a str>,
     workflow_origin: WorkflowOrigin,
     badges: Vec<BadgeOut<'a>>,
     status: Status,
@@ -132,10 +131,10 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                 country: it.attr(Attr::Country),
                 consortium: it.attr(Attr::Consortium),
                 inactive: it.is_inactive(),
-                workflows: workflow_ids(r, d)
-                    .split("; ")
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
+                workflows: d
+                    .workflows
+                    .iter()
+                    .map(|&w| plan.workflows[w].id.as_str())
                     .collect(),
                 workflow_origin: d.workflow_origin,
                 badges: it

@@ -3,7 +3,7 @@
 
 use super::Report;
 use crate::ingest::dates::AwardDate;
-use crate::ingest::register::{Attr, BadgeFact, Encoding};
+use crate::ingest::register::{Attr, BadgeFact};
 use crate::mapping::plan::Strength;
 use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
 use chrono::NaiveDate;
@@ -385,16 +385,6 @@ impl Table for Issues<'_, '_> {
     }
 }
 
-fn encoding_name(e: Encoding) -> &'static str {
-    match e {
-        Encoding::Long => "row per award",
-        Encoding::Wide => "column per badge",
-        Encoding::Level => "level",
-        Encoding::Achievements => "achievements list",
-        Encoding::HighestAchievement => "highest achievement",
-    }
-}
-
 impl Table for Sources<'_, '_> {
     fn name(&self) -> &'static str {
         "Sources"
@@ -447,7 +437,7 @@ impl Table for Sources<'_, '_> {
                     Cell::text(&vocab.badge(f.badge).label),
                     awarded_text(f),
                     f.date.map_or(Cell::Blank, Cell::award_date),
-                    Cell::text(encoding_name(f.encoding)),
+                    Cell::text(f.encoding.describe()),
                     Cell::text(&f.text),
                     Cell::owned(file),
                     Cell::owned(sheet),

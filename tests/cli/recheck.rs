@@ -3,7 +3,6 @@
 //! names every cause.
 
 use crate::support::*;
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -12,26 +11,10 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                    Data::DateTime(d) => d
-                        .as_datetime()
-                        .map(|d| d.date().to_string())
-                        .unwrap_or_default(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
+    let (_, mut sheets) = read_book(path);
+    sheets
+        .remove(name)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
 }
 
 fn col(rows: &[Vec<String>], h: &str) -> usize {

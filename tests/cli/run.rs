@@ -2,37 +2,8 @@
 //! CSV outputs, determinism, statuses, ageing and safety of outputs.
 
 use crate::support::*;
-use calamine::{open_workbook, Data, Reader, Xlsx};
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Every sheet of a workbook as rows of display strings.
-fn read_book(path: &Path) -> (Vec<String>, HashMap<String, Vec<Vec<String>>>) {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let names = wb.sheet_names();
-    let mut sheets = HashMap::new();
-    for name in &names {
-        let range = wb.worksheet_range(name).unwrap();
-        let rows = range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::Empty => String::new(),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                        Data::DateTime(d) => d
-                            .as_datetime()
-                            .map(|d| d.date().to_string())
-                            .unwrap_or_default(),
-                        other => other.to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        sheets.insert(name.clone(), rows);
-    }
-    (names, sheets)
-}
 
 fn column(rows: &[Vec<String>], header: &str) -> usize {
     rows[0]

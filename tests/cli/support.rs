@@ -321,3 +321,38 @@ pub fn decide(
     row[r] = date.map_or(Val::E, Val::D);
     row[k] = Val::S(comment.to_string());
 }
+
+/// Every sheet of a workbook as rows of display strings (whole numbers
+/// without a fraction, dates as YYYY-MM-DD), with the sheet names in order.
+pub fn read_book(
+    path: &Path,
+) -> (
+    Vec<String>,
+    std::collections::HashMap<String, Vec<Vec<String>>>,
+) {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let names = wb.sheet_names();
+    let mut sheets = std::collections::HashMap::new();
+    for name in &names {
+        let range = wb.worksheet_range(name).unwrap();
+        let rows = range
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::Empty => String::new(),
+                        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                        Data::DateTime(d) => d
+                            .as_datetime()
+                            .map(|d| d.date().to_string())
+                            .unwrap_or_default(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        sheets.insert(name.clone(), rows);
+    }
+    (names, sheets)
+}
