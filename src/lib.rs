@@ -18,5 +18,6 @@ pub mod progress;
 pub mod recheck;
 pub mod reconcile;
 pub mod report;
+pub mod small_map;
 pub mod text;
 pub mod vocab;

@@ -337,11 +337,11 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
     let width = d
         .criteria
         .iter()
-        .map(|c| plan.criteria[c.criterion].id.len())
+        .map(|c| plan.criteria[usize::from(c.criterion)].id.len())
         .max()
         .unwrap_or(0);
     for c in &d.criteria {
-        let k = &plan.criteria[c.criterion];
+        let k = &plan.criteria[usize::from(c.criterion)];
         let mut line = format!(
             "  {:<width$}  {:<6}  {}",
             k.id,

@@ -3,10 +3,11 @@
 //! resolved.
 
 use super::dates::AwardDate;
+use crate::small_map::SmallMap;
 use crate::text::{identity_key, tidy};
 use crate::vocab::BadgeId;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Where a fact came from. Indices point into [`Register::sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -116,9 +117,9 @@ pub struct Integration {
     pub name: String,
     pub member_key: String,
     pub name_key: String,
-    pub attrs: BTreeMap<Attr, Sourced>,
+    pub attrs: SmallMap<Attr, Sourced>,
     pub notes: Vec<Sourced>,
-    pub awards: BTreeMap<BadgeId, Award>,
+    pub awards: SmallMap<BadgeId, Award>,
     /// Badge facts that are not awards (other statuses, unclear cells).
     pub other_facts: Vec<BadgeFact>,
     /// Reasons a person must look at this integration.
@@ -179,6 +180,9 @@ impl Register {
     /// The integration for a member and name, created on first sight.
     #[allow(clippy::indexing_slicing)]
     pub fn integration(&mut self, member: &str, name: &str, row: SourceRef) -> &mut Integration {
+        if self.index.len() != self.integrations.len() {
+            self.reindex();
+        }
         let key = (identity_key(member), identity_key(name));
         let slot = match self.index.get(&key) {
             Some(&i) => i,
@@ -193,9 +197,9 @@ impl Register {
                     name: tidy(name),
                     member_key: key.0.clone(),
                     name_key: key.1.clone(),
-                    attrs: BTreeMap::new(),
+                    attrs: SmallMap::new(),
                     notes: Vec::new(),
-                    awards: BTreeMap::new(),
+                    awards: SmallMap::new(),
                     other_facts: Vec::new(),
                     problems: Vec::new(),
                     rows: Vec::new(),
@@ -212,14 +216,34 @@ impl Register {
 
     /// Sorts integrations by member then integration key, so output order does
     /// not depend on the order files were given in.
+    ///
+    /// Also gives back the memory only reading needs (the lookup by key, spare
+    /// capacity): at register scale that is hundreds of megabytes. Adding an
+    /// integration afterwards rebuilds the lookup.
     pub fn finish(&mut self) {
         self.integrations
             .sort_by(|a, b| (&a.member_key, &a.name_key).cmp(&(&b.member_key, &b.name_key)));
+        self.integrations.shrink_to_fit();
+        for it in &mut self.integrations {
+            it.attrs.shrink_to_fit();
+            it.awards.shrink_to_fit();
+            it.rows.shrink_to_fit();
+        }
+        self.index = HashMap::new();
+        self.member_names = HashMap::new();
+    }
+
+    fn reindex(&mut self) {
         self.index = self
             .integrations
             .iter()
             .enumerate()
             .map(|(i, it)| ((it.member_key.clone(), it.name_key.clone()), i))
+            .collect();
+        self.member_names = self
+            .integrations
+            .iter()
+            .map(|it| (it.member_key.clone(), it.member.clone()))
             .collect();
     }
 
@@ -267,7 +291,7 @@ impl Integration {
             self.other_facts.push(fact);
             return;
         }
-        let award = self.awards.entry(fact.badge).or_insert(Award {
+        let award = self.awards.get_or_insert_with(fact.badge, || Award {
             date: None,
             facts: Vec::new(),
         });
@@ -321,13 +345,27 @@ mod tests {
     }
 
     #[test]
+    fn integrations_added_after_finish_still_merge() {
+        let mut r = Register::default();
+        r.integration("Univ B", "CRIS", at(1));
+        r.integration("Univ A", "CRIS", at(2));
+        r.finish();
+        assert_eq!(r.integrations[0].member, "Univ A");
+        r.integration("UNIV B", "cris", at(3));
+        r.integration("univ a", "Portal", at(4));
+        assert_eq!(r.integrations.len(), 3);
+        assert_eq!(r.integrations[1].rows, vec![at(1), at(3)]);
+        assert_eq!(r.integrations[2].member, "Univ A");
+    }
+
+    #[test]
     fn duplicate_awards_merge_keeping_sources_and_earliest_date() {
         let mut r = Register::default();
         let it = r.integration("M", "I", at(1));
         it.add_fact(fact(2, Some("2019-05-01"), 1));
         it.add_fact(fact(2, None, 2));
         it.add_fact(fact(2, Some("2018-01-01"), 3));
-        let award = &it.awards[&BadgeId(2)];
+        let award = it.awards.get(&BadgeId(2)).unwrap();
         assert_eq!(award.facts.len(), 3);
         assert_eq!(award.date.unwrap().to_string(), "2018-01-01");
     }

@@ -15,6 +15,10 @@ use toml::Spanned;
 
 /// Validates a parsed mapping. Returns the plan when there is no error, and
 /// every diagnostic (errors and warnings) either way.
+/// Criteria and rules are numbered with 16 bits in decisions, which keeps the
+/// per-integration results small at register scale.
+pub const MAX_ENTRIES: usize = u16::MAX as usize;
+
 pub fn validate(raw: RawMapping) -> (Option<Plan>, Vec<Diagnostic>) {
     let mut v = Validator::default();
     let plan = v.run(raw);
@@ -270,7 +274,13 @@ impl Validator {
     ) -> Vec<Criterion> {
         let mut seen: HashMap<String, ()> = HashMap::new();
         let mut out = Vec::new();
-        for c in raw {
+        for (i, c) in raw.iter().enumerate() {
+            if i == MAX_ENTRIES {
+                self.error(
+                    format!("a mapping may define at most {MAX_ENTRIES} criteria; split it into several mappings"),
+                    span_of(c),
+                );
+            }
             let r = c.get_ref();
             let id = r.id.get_ref().clone();
             if seen.insert(id.clone(), ()).is_some() {
@@ -323,7 +333,13 @@ impl Validator {
     ) -> Vec<Rule> {
         let mut seen: HashMap<String, ()> = HashMap::new();
         let mut out = Vec::new();
-        for spanned in raw {
+        for (i, spanned) in raw.iter().enumerate() {
+            if i == MAX_ENTRIES {
+                self.error(
+                    format!("a mapping may define at most {MAX_ENTRIES} rules; split it into several mappings"),
+                    span_of(spanned),
+                );
+            }
             let r = spanned.get_ref();
             let id = r.id.get_ref().clone();
             if seen.insert(id.clone(), ()).is_some() {
@@ -580,6 +596,28 @@ fn is_semver(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_semver;
+
+    #[test]
+    fn more_criteria_than_decisions_can_number_is_an_error() {
+        let base = crate::mapping::embedded("csp-baseline").unwrap().text;
+        let mut text = base.clone();
+        for i in 0..=super::MAX_ENTRIES {
+            text.push_str(&format!(
+                "\n[[criteria]]\nid = \"extra-{i}\"\ntitle = \"t\"\nlevel = \"may\"\nevidence_request = \"e\"\nsource = \"https://example.org/c\"\n"
+            ));
+        }
+        let err = crate::mapping::parse("big.toml", &text).err().unwrap();
+        let messages: Vec<&str> = err
+            .diagnostics
+            .iter()
+            .filter(|d| d.level == super::super::diagnostic::Level::Error)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            messages,
+            ["a mapping may define at most 65535 criteria; split it into several mappings"]
+        );
+    }
 
     #[test]
     fn semver() {

@@ -91,7 +91,7 @@ pub fn compare(
                         Some(Downgrade::Aged { .. })
                     )
                 })
-                .map(|c| plan.criteria[c.criterion].id.as_str())
+                .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
                 .filter(|id| prev.get(*id).map(String::as_str) == Some("full"))
                 .collect();
             if !aged.is_empty() {
@@ -172,7 +172,7 @@ fn analyst_causes(d: &Decision, plan: &Plan, why: &mut Vec<String>, applied: &mu
             .criteria
             .iter()
             .filter(|c| c.analyst.as_ref().and_then(|a| a.verdict) == Some(verdict))
-            .map(|c| plan.criteria[c.criterion].id.as_str())
+            .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
             .collect();
         if !ids.is_empty() {
             *applied += ids.len();

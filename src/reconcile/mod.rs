@@ -132,8 +132,8 @@ impl Evidence {
 /// What gave a criterion its evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Support {
-    /// The mapping rule; `None` when an analyst accepted fresh evidence.
-    pub rule: Option<usize>,
+    /// The mapping rule's index; `None` when an analyst accepted fresh evidence.
+    pub rule: Option<u16>,
     pub granted: Strength,
     pub date: Option<AwardDate>,
     pub source: Option<SourceRef>,
@@ -142,7 +142,9 @@ pub struct Support {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CriterionResult {
-    pub criterion: usize,
+    /// The criterion's index in the plan (16 bits: there are millions of
+    /// results at register scale, and a mapping has at most 65,535 criteria).
+    pub criterion: u16,
     pub evidence: Evidence,
     pub support: Option<Support>,
     /// The analyst's decision on this criterion, carried forward (boxed: rare,
@@ -173,8 +175,8 @@ pub struct Decision {
     pub workflow_origin: WorkflowOrigin,
     /// The certified-list entry that covers it, if any.
     pub certified: Option<usize>,
-    /// The applicable criteria, in mapping order.
-    pub criteria: Vec<CriterionResult>,
+    /// The applicable criteria, in mapping order (allocated to size).
+    pub criteria: Box<[CriterionResult]>,
     pub status: Status,
     pub reason: String,
     pub must_met: usize,
@@ -188,13 +190,15 @@ impl Decision {
         plan: &'a Plan,
     ) -> impl Iterator<Item = &'a CriterionResult> + 'a {
         self.criteria.iter().filter(move |r| {
-            plan.criteria[r.criterion].level == RequirementLevel::Must
+            plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
                 && r.evidence != Evidence::Full
         })
     }
 
     pub fn result(&self, criterion: usize) -> Option<&CriterionResult> {
-        self.criteria.iter().find(|r| r.criterion == criterion)
+        self.criteria
+            .iter()
+            .find(|r| usize::from(r.criterion) == criterion)
     }
 }
 
@@ -290,7 +294,7 @@ pub fn evidence(
     it: &Integration,
     workflows: &[usize],
     ctx: &Context<'_>,
-) -> Vec<CriterionResult> {
+) -> Box<[CriterionResult]> {
     let plan = ctx.plan;
     let mut best: Vec<Option<Support>> = vec![None; plan.criteria.len()];
     let mut strength: Vec<Option<Strength>> = vec![None; plan.criteria.len()];
@@ -303,7 +307,7 @@ pub fn evidence(
             if strength[criterion].is_none_or(|s| effective > s) {
                 strength[criterion] = Some(effective);
                 best[criterion] = Some(Support {
-                    rule: Some(r),
+                    rule: Some(r as u16),
                     granted,
                     date: fired.date,
                     source: fired.source,
@@ -318,7 +322,7 @@ pub fn evidence(
         .filter(|(_, c)| workflows_apply(c.workflows.as_deref(), workflows))
         .map(|(i, c)| {
             let mut result = CriterionResult {
-                criterion: i,
+                criterion: i as u16,
                 evidence: match strength[i] {
                     Some(Strength::Full) => Evidence::Full,
                     Some(Strength::Partial) => Evidence::Partial,
@@ -327,8 +331,10 @@ pub fn evidence(
                 support: best[i].take(),
                 analyst: None,
             };
-            if let Some(decision) = ctx.analyst.get(&(id.to_string(), c.id.clone())) {
-                apply_decision(&mut result, decision, ctx);
+            if !ctx.analyst.is_empty() {
+                if let Some(decision) = ctx.analyst.get(&(id.to_string(), c.id.clone())) {
+                    apply_decision(&mut result, decision, ctx);
+                }
             }
             result
         })
@@ -387,7 +393,8 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     let id = stable_id(it);
     let criteria = evidence(&id, it, &workflows, ctx);
     let is_must = |r: &&CriterionResult| {
-        plan.criteria[r.criterion].level == RequirementLevel::Must && r.evidence != Evidence::Waived
+        plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
+            && r.evidence != Evidence::Waived
     };
     let must_total = criteria.iter().filter(is_must).count();
     let must_met = criteria

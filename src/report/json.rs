@@ -164,7 +164,7 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                     .criteria
                     .iter()
                     .map(|c| {
-                        let k = &plan.criteria[c.criterion];
+                        let k = &plan.criteria[usize::from(c.criterion)];
                         CriterionOut {
                             id: &k.id,
                             level: match k.level {
@@ -177,7 +177,7 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                                 .support
                                 .as_ref()
                                 .and_then(|s| s.rule)
-                                .map(|r| plan.rules[r].id.as_str()),
+                                .map(|r| plan.rules[usize::from(r)].id.as_str()),
                             awarded_on: c
                                 .support
                                 .as_ref()

@@ -84,7 +84,7 @@ impl Report<'_> {
                             || c.analyst.is_some()
                     })
                     .collect();
-                rows.sort_by_key(|c| (plan.criteria[c.criterion].level, c.criterion));
+                rows.sort_by_key(|c| (plan.criteria[usize::from(c.criterion)].level, c.criterion));
                 (d, rows)
             })
             .filter(|(_, rows)| !rows.is_empty())

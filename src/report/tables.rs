@@ -158,7 +158,7 @@ impl Table for Integrations<'_, '_> {
             row.push(Cell::Int(d.must_total as i64));
             let missing: Vec<&str> = d
                 .must_gaps(plan)
-                .map(|g| plan.criteria[g.criterion].id.as_str())
+                .map(|g| plan.criteria[usize::from(g.criterion)].id.as_str())
                 .collect();
             row.push(Cell::owned(missing.join(", ")));
             row.push(Cell::text(&d.reason));
@@ -245,7 +245,7 @@ pub fn describe_evidence(r: &Report<'_>, result: &CriterionResult) -> String {
                 .map_or_else(|| "(no date)".to_string(), |d| d.to_string())
         ),
         Some(rule) => {
-            let rule = &plan.rules[rule];
+            let rule = &plan.rules[usize::from(rule)];
             let badges: Vec<&str> = rule
                 .badges
                 .iter()
@@ -322,7 +322,7 @@ impl Table for Worklist<'_, '_> {
             let it = r.integration(d);
             let gaps = d.must_gaps(plan).count() as i64;
             for result in results {
-                let criterion = &plan.criteria[result.criterion];
+                let criterion = &plan.criteria[usize::from(result.criterion)];
                 row.clear();
                 row.push(Cell::text(&d.id));
                 row.push(Cell::text(&it.member));
