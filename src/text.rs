@@ -59,6 +59,10 @@ pub fn compact_key(text: &str) -> String {
 /// Case folding for comparison: NFKC, lower case, the folds lower-casing
 /// misses (ß → ss, final ς → σ), then NFKC again so the result is stable.
 fn fold(text: &str) -> String {
+    // ASCII is already NFKC and has no special folds: most cells take this path.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let lowered: String = text
         .nfkc()
         .flat_map(char::to_lowercase)

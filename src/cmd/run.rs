@@ -306,7 +306,7 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         );
     }
     let worklist: usize =
-        crate::report::tables::Table::row_count(&crate::report::tables::Worklist(report));
+        crate::report::tables::Table::row_count(&crate::report::tables::Worklist::new(report));
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
     println!(
         "Worklist: {}; issues: {}, {}, {}",

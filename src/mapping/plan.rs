@@ -61,21 +61,16 @@ pub struct Workflow {
     pub aliases: Vec<String>,
     /// Sectors (as written) whose integrations default to this workflow.
     pub sectors: Vec<String>,
+    /// Identity keys of the id, label and aliases, and of the sectors, made
+    /// once: every integration is matched against them.
+    pub name_keys: Vec<String>,
+    pub sector_keys: Vec<String>,
 }
 
 impl Workflow {
     /// True when this workflow's id, label or an alias names `text`.
     pub fn is_named(&self, text: &str) -> bool {
-        let key = identity_key(text);
-        [&self.id, &self.label]
-            .into_iter()
-            .chain(&self.aliases)
-            .any(|n| identity_key(n) == key)
-    }
-
-    pub fn covers_sector(&self, sector: &str) -> bool {
-        let key = identity_key(sector);
-        self.sectors.iter().any(|s| identity_key(s) == key)
+        self.name_keys.contains(&identity_key(text))
     }
 }
 
@@ -210,14 +205,18 @@ impl Plan {
 
     /// Workflows a sector defaults to.
     pub fn workflows_for_sector(&self, sector: &str) -> Vec<usize> {
+        let key = identity_key(sector);
         (0..self.workflows.len())
-            .filter(|&w| self.workflows[w].covers_sector(sector))
+            .filter(|&w| self.workflows[w].sector_keys.contains(&key))
             .collect()
     }
 
     /// The workflow an explicit cell names, by id, label or alias.
     pub fn workflow_named(&self, text: &str) -> Option<usize> {
-        self.workflows.iter().position(|w| w.is_named(text))
+        let key = identity_key(text);
+        self.workflows
+            .iter()
+            .position(|w| w.name_keys.contains(&key))
     }
 }
 

@@ -244,6 +244,16 @@ impl Validator {
                     label: w.label.clone(),
                     aliases: w.aliases.iter().map(|a| a.get_ref().clone()).collect(),
                     sectors: w.sectors.iter().map(|s| s.get_ref().clone()).collect(),
+                    name_keys: [id, &w.label]
+                        .into_iter()
+                        .chain(w.aliases.iter().map(|a| a.get_ref()))
+                        .map(|n| crate::text::identity_key(n))
+                        .collect(),
+                    sector_keys: w
+                        .sectors
+                        .iter()
+                        .map(|s| crate::text::identity_key(s.get_ref()))
+                        .collect(),
                 }
             })
             .collect()

@@ -66,35 +66,36 @@ impl Report<'_> {
         )
     }
 
-    /// The worklist: for each integration that must re-certify, the criteria
-    /// lacking full evidence; for any integration, the criteria an analyst
-    /// decided on (so decisions carry into the next re-check). Most MUST gaps
-    /// first, then by id; within an integration MUST first, in mapping order.
-    pub fn worklist(&self) -> Vec<(&Decision, Vec<&CriterionResult>)> {
+    /// The worklist rows of one integration: if it must re-certify, the
+    /// criteria lacking full evidence; for any integration, the criteria an
+    /// analyst decided on (so decisions carry into the next re-check). MUST
+    /// first, then in mapping order.
+    pub fn worklist_rows<'d>(&self, d: &'d Decision) -> Vec<&'d CriterionResult> {
         let plan = &self.mapping.plan;
-        let mut list: Vec<(&Decision, Vec<&CriterionResult>)> = self
+        let mut rows: Vec<&CriterionResult> =
+            d.criteria.iter().filter(|c| on_worklist(d, c)).collect();
+        rows.sort_by_key(|c| (plan.criteria[usize::from(c.criterion)].level, c.criterion));
+        rows
+    }
+
+    /// The integrations on the worklist as (decision index, rows): most MUST
+    /// gaps first, then by id.
+    pub fn worklist_order(&self) -> Vec<(usize, usize)> {
+        let mut order: Vec<(usize, usize)> = self
             .decisions
             .iter()
-            .map(|d| {
-                let mut rows: Vec<&CriterionResult> = d
-                    .criteria
-                    .iter()
-                    .filter(|c| {
-                        (d.status == Status::ReCertify && c.evidence.lacking())
-                            || c.analyst.is_some()
-                    })
-                    .collect();
-                rows.sort_by_key(|c| (plan.criteria[usize::from(c.criterion)].level, c.criterion));
-                (d, rows)
-            })
-            .filter(|(_, rows)| !rows.is_empty())
+            .enumerate()
+            .map(|(i, d)| (i, d.criteria.iter().filter(|c| on_worklist(d, c)).count()))
+            .filter(|(_, rows)| *rows > 0)
             .collect();
-        list.sort_by(|(a, _), (b, _)| {
-            (b.must_total - b.must_met)
-                .cmp(&(a.must_total - a.must_met))
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        list
+        let gaps = |i: usize| {
+            self.decisions
+                .get(i)
+                .map_or(0, |d| d.must_total - d.must_met)
+        };
+        let id = |i: usize| self.decisions.get(i).map_or("", |d| d.id.as_str());
+        order.sort_by(|&(a, _), &(b, _)| gaps(b).cmp(&gaps(a)).then_with(|| id(a).cmp(id(b))));
+        order
     }
 
     pub fn tool_version(&self) -> &'static str {
@@ -112,4 +113,8 @@ pub fn count_by<'a>(items: impl Iterator<Item = Option<&'a str>>) -> Vec<(String
     let mut out: Vec<(String, usize)> = counts.into_iter().collect();
     out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     out
+}
+
+fn on_worklist(d: &Decision, c: &CriterionResult) -> bool {
+    (d.status == Status::ReCertify && c.evidence.lacking()) || c.analyst.is_some()
 }

@@ -8,6 +8,7 @@ use crate::mapping::plan::Strength;
 use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// One output cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,11 +79,38 @@ pub trait Table {
     /// The number of rows [`Table::rows`] emits, known before writing.
     fn row_count(&self) -> usize;
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>]));
+
+    /// Rows `range` of [`Table::rows`] (a sheet's worth of a long table).
+    /// Tables long enough to span sheets skip ahead without making the rows
+    /// they skip.
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let mut index = 0;
+        self.rows(&mut |cells| {
+            if range.contains(&index) {
+                emit(cells);
+            }
+            index += 1;
+        });
+    }
 }
 
 pub struct Integrations<'r, 'a>(pub &'r Report<'a>);
 pub struct Criteria<'r, 'a>(pub &'r Report<'a>);
-pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
+/// The worklist's order is worked out once: it sorts every integration.
+pub struct Worklist<'r, 'a> {
+    report: &'r Report<'a>,
+    /// Decision indices with their number of rows, in worklist order.
+    order: Vec<(usize, usize)>,
+}
+
+impl<'r, 'a> Worklist<'r, 'a> {
+    pub fn new(report: &'r Report<'a>) -> Self {
+        Worklist {
+            report,
+            order: report.worklist_order(),
+        }
+    }
+}
 pub struct Issues<'r, 'a>(pub &'r Report<'a>);
 pub struct Sources<'r, 'a>(pub &'r Report<'a>);
 pub struct MappingCriteria<'r, 'a>(pub &'r Report<'a>);
@@ -311,17 +339,37 @@ impl Table for Worklist<'_, '_> {
     }
 
     fn row_count(&self) -> usize {
-        self.0.worklist().iter().map(|(_, rows)| rows.len()).sum()
+        self.order.iter().map(|(_, rows)| rows).sum()
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
-        let r = self.0;
+        self.rows_in(0..usize::MAX, emit);
+    }
+
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.report;
         let plan = &r.mapping.plan;
         let mut row: Vec<Cell<'_>> = Vec::new();
-        for (d, results) in r.worklist() {
+        let mut first = 0;
+        for &(index, count) in &self.order {
+            let rows = first..first + count;
+            first += count;
+            if rows.end <= range.start {
+                continue;
+            }
+            if rows.start >= range.end {
+                break;
+            }
+            let Some(d) = r.decisions.get(index) else {
+                continue;
+            };
             let it = r.integration(d);
             let gaps = d.must_gaps(plan).count() as i64;
-            for result in results {
+            let results = r.worklist_rows(d);
+            for (result, n) in results.into_iter().zip(rows) {
+                if !range.contains(&n) {
+                    continue;
+                }
                 let criterion = &plan.criteria[usize::from(result.criterion)];
                 row.clear();
                 row.push(Cell::text(&d.id));
@@ -419,15 +467,33 @@ impl Table for Sources<'_, '_> {
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        self.rows_in(0..usize::MAX, emit);
+    }
+
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
         let vocab = &r.mapping.plan.vocab;
+        let mut first = 0;
         for d in r.decisions {
             let it = r.integration(d);
+            let count =
+                it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len();
+            let rows = first..first + count;
+            first += count;
+            if rows.end <= range.start {
+                continue;
+            }
+            if rows.start >= range.end {
+                break;
+            }
             let facts = it
                 .awards
                 .values()
                 .flat_map(|a| a.facts.iter())
-                .chain(&it.other_facts);
+                .chain(&it.other_facts)
+                .zip(rows)
+                .filter(|(_, n)| range.contains(n))
+                .map(|(f, _)| f);
             for f in facts {
                 let (file, sheet, cell) = r.locate(f.source);
                 emit(&[
@@ -615,5 +681,76 @@ impl Table for Changes<'_, '_> {
                 Cell::owned(c.why.join("; ")),
             ]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, Sources, Table, Worklist};
+
+    use crate::certified::CertifiedList;
+    use crate::ingest::{ingest, Options};
+    use crate::reconcile::{reconcile, AnalystDecisions, Context};
+    use crate::report::Report;
+
+    fn owned(cells: &[Cell<'_>]) -> Vec<String> {
+        cells.iter().map(|c| format!("{c:?}")).collect()
+    }
+
+    fn all_rows(table: &dyn Table) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        table.rows(&mut |cells| rows.push(owned(cells)));
+        rows
+    }
+
+    /// Sheets of a long table are written from ranges; together they must
+    /// give exactly the table's rows, whatever the sheet size.
+    fn ranges_match_rows(table: &dyn Table) {
+        let all = all_rows(table);
+        assert_eq!(all.len(), table.row_count());
+        assert!(all.len() > 20, "too few rows to test: {}", all.len());
+        for size in [1, 7, all.len() - 1, all.len(), all.len() + 5] {
+            let mut joined = Vec::new();
+            let mut start = 0;
+            while start < all.len() {
+                table.rows_in(start..start + size, &mut |cells| joined.push(owned(cells)));
+                start += size;
+            }
+            assert_eq!(joined, all, "sheets of {size} rows");
+        }
+    }
+
+    #[test]
+    fn worklist_and_sources_split_into_sheets_without_losing_or_repeating_rows() {
+        let loaded = crate::mapping::load(None).unwrap();
+        let ingested = ingest(
+            &[std::path::PathBuf::from("samples")],
+            &loaded.plan.vocab,
+            &Options::default(),
+        )
+        .unwrap();
+        let certified = CertifiedList::default();
+        let analyst = AnalystDecisions::new();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let ctx = Context {
+            plan: &loaded.plan,
+            certified: &certified,
+            as_of,
+            analyst: &analyst,
+        };
+        let decisions = reconcile(&ingested.register, &ctx);
+        let report = Report {
+            as_of,
+            mapping: &loaded,
+            ingested: &ingested,
+            certified: &certified,
+            certified_sha256: None,
+            decisions: &decisions,
+            inputs: Vec::new(),
+            issues: Vec::new(),
+            changes: None,
+        };
+        ranges_match_rows(&Worklist::new(&report));
+        ranges_match_rows(&Sources(&report));
     }
 }
