@@ -89,6 +89,10 @@ impl<K: Ord, V> SmallMap<K, V> {
         self.entries.iter().map(|(_, v)| v)
     }
 
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.entries.iter_mut().map(|(_, v)| v)
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

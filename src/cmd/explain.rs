@@ -128,15 +128,15 @@ pub fn find_integration(
     let mut members: Vec<&str> = register
         .integrations
         .iter()
-        .filter(|i| i.member_key == key)
-        .map(|i| i.member_key.as_str())
+        .filter(|i| *i.member_key == *key)
+        .map(|i| &*i.member_key)
         .collect();
     if members.is_empty() && !key.is_empty() {
         members = register
             .integrations
             .iter()
             .filter(|i| i.member_key.contains(&key))
-            .map(|i| i.member_key.as_str())
+            .map(|i| &*i.member_key)
             .collect();
     }
     members.sort_unstable();
@@ -145,8 +145,8 @@ pub fn find_integration(
         register
             .integrations
             .iter()
-            .find(|i| i.member_key == k)
-            .map_or_else(String::new, |i| i.member.clone())
+            .find(|i| &*i.member_key == k)
+            .map_or_else(String::new, |i| i.member.to_string())
     };
     let member_key = match members.as_slice() {
         [] => return Err(format!("no member matching {member:?} in the inputs")),
@@ -160,7 +160,7 @@ pub fn find_integration(
         }
     };
     let candidates: Vec<usize> = (0..register.integrations.len())
-        .filter(|&i| register.integrations[i].member_key == member_key)
+        .filter(|&i| &*register.integrations[i].member_key == member_key)
         .collect();
     let names = || {
         candidates
@@ -184,7 +184,7 @@ pub fn find_integration(
     let exact: Vec<usize> = candidates
         .iter()
         .copied()
-        .filter(|&i| register.integrations[i].name_key == wanted)
+        .filter(|&i| *register.integrations[i].name_key == *wanted)
         .collect();
     let found = if exact.is_empty() {
         candidates

@@ -97,11 +97,7 @@ pub struct RegisterSummary {
 impl RegisterSummary {
     pub fn of(ingested: &Ingested) -> Self {
         let reg = &ingested.register;
-        let members: HashSet<&str> = reg
-            .integrations
-            .iter()
-            .map(|i| i.member_key.as_str())
-            .collect();
+        let members: HashSet<&str> = reg.integrations.iter().map(|i| &*i.member_key).collect();
         RegisterSummary {
             members: members.len(),
             integrations: reg.integrations.len(),

@@ -7,7 +7,8 @@ use crate::small_map::SmallMap;
 use crate::text::{identity_key, tidy};
 use crate::vocab::BadgeId;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Where a fact came from. Indices point into [`Register::sources`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,11 +56,12 @@ impl Encoding {
 pub struct BadgeFact {
     pub badge: BadgeId,
     /// `None` when awarded; otherwise the status as written (`In progress`).
-    pub not_awarded: Option<String>,
+    pub not_awarded: Option<Arc<str>>,
     pub date: Option<AwardDate>,
     pub encoding: Encoding,
-    /// The cell text the badge was read from.
-    pub text: String,
+    /// The cell text the badge was read from (shared: the same few texts
+    /// recur across a register).
+    pub text: Arc<str>,
     pub source: SourceRef,
 }
 
@@ -104,7 +106,7 @@ impl Attr {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sourced {
-    pub value: String,
+    pub value: Arc<str>,
     pub source: SourceRef,
 }
 
@@ -112,11 +114,11 @@ pub struct Sourced {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Integration {
     /// Member name as first written (white space tidied).
-    pub member: String,
+    pub member: Arc<str>,
     /// Integration name as first written, or the product, or `(unnamed integration)`.
-    pub name: String,
-    pub member_key: String,
-    pub name_key: String,
+    pub name: Arc<str>,
+    pub member_key: Arc<str>,
+    pub name_key: Arc<str>,
     pub attrs: SmallMap<Attr, Sourced>,
     pub notes: Vec<Sourced>,
     pub awards: SmallMap<BadgeId, Award>,
@@ -130,7 +132,7 @@ pub struct Integration {
 
 impl Integration {
     pub fn attr(&self, attr: Attr) -> Option<&str> {
-        self.attrs.get(&attr).map(|s| s.value.as_str())
+        self.attrs.get(&attr).map(|s| &*s.value)
     }
 
     pub fn is_inactive(&self) -> bool {
@@ -156,9 +158,11 @@ pub struct Conflict {
 pub struct Register {
     pub sources: Vec<SheetSource>,
     pub integrations: Vec<Integration>,
-    index: HashMap<(String, String), usize>,
+    index: HashMap<(Arc<str>, Arc<str>), usize>,
     /// The first spelling of each member, shared by all its integrations.
-    member_names: HashMap<String, String>,
+    member_names: HashMap<Arc<str>, Arc<str>>,
+    /// One copy of each text while reading (see [`Register::intern`]).
+    strings: HashSet<Arc<str>>,
 }
 
 impl Register {
@@ -183,18 +187,25 @@ impl Register {
         if self.index.len() != self.integrations.len() {
             self.reindex();
         }
-        let key = (identity_key(member), identity_key(name));
+        let key = (
+            self.intern(&identity_key(member)),
+            self.intern(&identity_key(name)),
+        );
         let slot = match self.index.get(&key) {
             Some(&i) => i,
             None => {
-                let member_name = self
-                    .member_names
-                    .entry(key.0.clone())
-                    .or_insert_with(|| tidy(member))
-                    .clone();
+                let member_name = match self.member_names.get(&key.0) {
+                    Some(m) => m.clone(),
+                    None => {
+                        let m = self.intern(&tidy(member));
+                        self.member_names.insert(key.0.clone(), m.clone());
+                        m
+                    }
+                };
+                let name = self.intern(&tidy(name));
                 self.integrations.push(Integration {
                     member: member_name,
-                    name: tidy(name),
+                    name,
                     member_key: key.0.clone(),
                     name_key: key.1.clone(),
                     attrs: SmallMap::new(),
@@ -210,6 +221,10 @@ impl Register {
             }
         };
         let integration = &mut self.integrations[slot];
+        // Most integrations have a row or two: grow one at a time at first.
+        if integration.rows.len() < 8 {
+            integration.rows.reserve_exact(1);
+        }
         integration.rows.push(row);
         integration
     }
@@ -227,10 +242,27 @@ impl Register {
         for it in &mut self.integrations {
             it.attrs.shrink_to_fit();
             it.awards.shrink_to_fit();
+            it.awards.values_mut().for_each(|a| a.facts.shrink_to_fit());
+            it.other_facts.shrink_to_fit();
             it.rows.shrink_to_fit();
         }
         self.index = HashMap::new();
         self.member_names = HashMap::new();
+        self.strings = HashSet::new();
+    }
+
+    /// The register's one copy of `text`. A register repeats a few hundred
+    /// texts (sectors, countries, products, badge cells) hundreds of thousands
+    /// of times; each kept once saves an allocation per value.
+    pub fn intern(&mut self, text: &str) -> Arc<str> {
+        match self.strings.get(text) {
+            Some(s) => s.clone(),
+            None => {
+                let s: Arc<str> = Arc::from(text);
+                self.strings.insert(s.clone());
+                s
+            }
+        }
     }
 
     fn reindex(&mut self) {
@@ -277,8 +309,8 @@ impl Integration {
                     attr,
                     kept,
                     other: value,
-                    member: self.member.clone(),
-                    integration: self.name.clone(),
+                    member: self.member.to_string(),
+                    integration: self.name.to_string(),
                 })
             }
         }
@@ -288,12 +320,16 @@ impl Integration {
     /// earliest date.
     pub fn add_fact(&mut self, fact: BadgeFact) {
         if fact.not_awarded.is_some() {
+            if self.other_facts.len() < 8 {
+                self.other_facts.reserve_exact(1);
+            }
             self.other_facts.push(fact);
             return;
         }
+        // Most awards are seen once: a first push would reserve room for four.
         let award = self.awards.get_or_insert_with(fact.badge, || Award {
             date: None,
-            facts: Vec::new(),
+            facts: Vec::with_capacity(1),
         });
         award.date = match (award.date, fact.date) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -341,7 +377,7 @@ mod tests {
         r.integration("Univ of Hull and Partners", "Repository", at(3));
         assert_eq!(r.integrations.len(), 2);
         assert_eq!(r.integrations[0].rows, vec![at(1), at(2)]);
-        assert_eq!(r.integrations[0].member, "Univ. of Hull & Partners");
+        assert_eq!(&*r.integrations[0].member, "Univ. of Hull & Partners");
     }
 
     #[test]
@@ -350,12 +386,12 @@ mod tests {
         r.integration("Univ B", "CRIS", at(1));
         r.integration("Univ A", "CRIS", at(2));
         r.finish();
-        assert_eq!(r.integrations[0].member, "Univ A");
+        assert_eq!(&*r.integrations[0].member, "Univ A");
         r.integration("UNIV B", "cris", at(3));
         r.integration("univ a", "Portal", at(4));
         assert_eq!(r.integrations.len(), 3);
         assert_eq!(r.integrations[1].rows, vec![at(1), at(3)]);
-        assert_eq!(r.integrations[2].member, "Univ A");
+        assert_eq!(&*r.integrations[2].member, "Univ A");
     }
 
     #[test]
@@ -383,7 +419,7 @@ mod tests {
         let conflict = it
             .set_attr(Attr::Sector, v("Research Institute", 3))
             .unwrap();
-        assert_eq!(conflict.kept.value, "Publisher");
+        assert_eq!(&*conflict.kept.value, "Publisher");
         assert_eq!(
             it.problems,
             vec!["conflicting sector: \"Publisher\" and \"Research Institute\""]

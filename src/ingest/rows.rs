@@ -123,40 +123,59 @@ pub fn ingest_row(
         .map_or_else(|| UNNAMED.to_string(), |(_, t)| t);
     reader.read_badges();
     let RowReader {
-        facts, problems, ..
+        mut facts,
+        problems,
+        ..
     } = reader;
     let src = |col: u32| SourceRef {
         sheet: ctx.sheet_id,
         row: row.index,
         col,
     };
-    let mut conflicts = Vec::new();
-    let integration = register.integration(&member, &name, src(member_col.index));
+    // Texts that recur are shared through the register (notes are not: they
+    // are free text, seldom repeated).
+    for fact in &mut facts {
+        fact.text = register.intern(&fact.text);
+        if let Some(status) = &fact.not_awarded {
+            fact.not_awarded = Some(register.intern(status));
+        }
+    }
+    let mut attrs = Vec::new();
     for &(role, attr) in DESCRIPTIVE {
         if let Some(col) = table.column(role) {
             let value = row.get(col.index).display();
             if !value.is_empty() {
-                let sourced = Sourced {
-                    value,
-                    source: src(col.index),
-                };
-                conflicts.extend(integration.set_attr(attr, sourced));
+                let value = register.intern(&value);
+                attrs.push((
+                    attr,
+                    Sourced {
+                        value,
+                        source: src(col.index),
+                    },
+                ));
             }
         }
     }
-    if let Some(inactive) = inactive_flag(row, ctx, issues) {
-        let (col, value) = inactive;
-        let sourced = Sourced {
-            value: value.to_string(),
-            source: src(col.index),
-        };
-        conflicts.extend(integration.set_attr(Attr::Inactive, sourced));
+    if let Some((col, value)) = inactive_flag(row, ctx, issues) {
+        let value = register.intern(value);
+        attrs.push((
+            Attr::Inactive,
+            Sourced {
+                value,
+                source: src(col.index),
+            },
+        ));
+    }
+    let mut conflicts = Vec::new();
+    let integration = register.integration(&member, &name, src(member_col.index));
+    for (attr, sourced) in attrs {
+        conflicts.extend(integration.set_attr(attr, sourced));
     }
     for col in table.columns_with(|r| r == Role::Notes) {
         let value = row.get(col.index).display();
         if !value.is_empty() {
             integration.notes.push(Sourced {
-                value,
+                value: value.into(),
                 source: src(col.index),
             });
         }
@@ -279,7 +298,7 @@ impl<'c> RowReader<'c, '_> {
             not_awarded: None,
             date: None,
             encoding,
-            text: text.to_string(),
+            text: text.into(),
             source: self.source(col),
         }
     }
@@ -370,7 +389,7 @@ impl<'c> RowReader<'c, '_> {
             );
             fact.not_awarded = Some("(no status)".into());
         } else if !status_is_awarded(&status) {
-            fact.not_awarded = Some(status);
+            fact.not_awarded = Some(status.into());
         }
         fact
     }
@@ -394,7 +413,7 @@ impl<'c> RowReader<'c, '_> {
                 None => row_date,
             };
             if let Some(status) = status.filter(|s| !status_is_awarded(s)) {
-                fact.not_awarded = Some(status.to_string());
+                fact.not_awarded = Some(status.into());
             }
             self.facts.push(fact);
         }
@@ -469,7 +488,7 @@ impl<'c> RowReader<'c, '_> {
         );
         self.problems.push(format!("unclear {label} cell {text:?}"));
         let mut fact = self.fact(badge, col, Encoding::Wide, &text);
-        fact.not_awarded = Some(text);
+        fact.not_awarded = Some(text.into());
         self.facts.push(fact);
     }
 
@@ -562,7 +581,9 @@ fn gated(mut fact: BadgeFact, gate: &Gate, row_date: Option<AwardDate>) -> Badge
         Gate::NoColumn => fact.date = fact.date.or(row_date),
         Gate::Yes(flag_date) => fact.date = fact.date.or(row_date).or(*flag_date),
         Gate::No => fact.not_awarded = Some("not awarded (awarded flag is no)".into()),
-        Gate::Unclear(text) => fact.not_awarded = Some(format!("awarded flag unclear: {text}")),
+        Gate::Unclear(text) => {
+            fact.not_awarded = Some(format!("awarded flag unclear: {text}").into())
+        }
     }
     fact
 }

@@ -110,8 +110,8 @@ pub fn compare(
         if changed || !why.is_empty() {
             out.changes.push(Change {
                 id: d.id.clone(),
-                member: it.member.clone(),
-                integration: it.name.clone(),
+                member: it.member.to_string(),
+                integration: it.name.to_string(),
                 previous_status,
                 new_status: Some(d.status),
                 why,

@@ -139,7 +139,7 @@ impl Fixture {
             not_awarded: None,
             date: date.map(|d| AwardDate::day(day(d))),
             encoding: Encoding::Long,
-            text: String::new(),
+            text: "".into(),
             source: SourceRef {
                 sheet: 0,
                 row: 1,
@@ -248,7 +248,7 @@ fn collect_meaning_depends_on_the_award_date() {
             month_only: true,
         }),
         encoding: Encoding::Long,
-        text: String::new(),
+        text: "".into(),
         source: SourceRef {
             sheet: 0,
             row: 1,

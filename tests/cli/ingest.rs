@@ -35,7 +35,7 @@ fn find<'a>(ing: &'a Ingested, member: &str, name: &str) -> &'a Integration {
     ing.register
         .integrations
         .iter()
-        .find(|i| i.member == member && i.name == name)
+        .find(|i| &*i.member == member && &*i.name == name)
         .unwrap_or_else(|| {
             let all: Vec<_> = ing
                 .register
@@ -84,7 +84,7 @@ fn long_layout_with_statuses_and_dates() {
     let other: Vec<_> = it
         .other_facts
         .iter()
-        .map(|f| f.not_awarded.clone().unwrap())
+        .map(|f| f.not_awarded.as_deref().unwrap().to_string())
         .collect();
     assert_eq!(other, ["In progress", "(no status)"]);
     let (code, json) = inspect_json(dir.path(), &["long.csv"]);
