@@ -172,7 +172,8 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
         PER_SHEET,
     )?));
     slots.push(Slot::Sheet(Box::new(meta_sheet(report)?)));
-    fill_in_parallel(&mut slots, &f)?;
+    let single = std::env::var("BADGEMAP_THREADS").is_ok_and(|v| v.trim() == "1");
+    fill_in_parallel(&mut slots, &f, single)?;
     crate::progress::report(|| "compressing the workbook".to_string());
     for slot in slots {
         match slot {
@@ -365,8 +366,7 @@ impl Job<'_, '_> {
 /// Writes every table's sheets on two threads, largest first onto the less
 /// loaded one; on one when `BADGEMAP_THREADS=1`. Each sheet streams to its
 /// own temporary file, so the output is the same bytes either way.
-fn fill_in_parallel(slots: &mut [Slot<'_>], f: &Formats) -> Result<(), XlsxError> {
-    let single = std::env::var("BADGEMAP_THREADS").is_ok_and(|v| v.trim() == "1");
+fn fill_in_parallel(slots: &mut [Slot<'_>], f: &Formats, single: bool) -> Result<(), XlsxError> {
     let mut jobs: Vec<Job<'_, '_>> = Vec::new();
     for slot in slots.iter_mut() {
         let Slot::Table(p) = slot else { continue };
@@ -866,23 +866,49 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_table_longer_than_a_sheet_continues_on_numbered_sheets() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("t.xlsx");
+    /// Writes `table` in sheets of `per_sheet` rows; returns the file's bytes.
+    fn write_split(table: &Numbers, per_sheet: usize, single: bool, path: &Path) -> Vec<u8> {
         let mut wb = Workbook::new();
+        let created = ExcelDateTime::from_ymd(2026, 11, 24).unwrap();
+        wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
         let f = Formats::new();
-        let table = Numbers(7);
-        let prepared = prepare(&mut wb, &table, &f, SheetStyle::plain(), 3).unwrap();
+        let prepared = prepare(&mut wb, table, &f, SheetStyle::plain(), per_sheet).unwrap();
         let mut slots = [Slot::Table(prepared)];
-        fill_in_parallel(&mut slots, &f).unwrap();
+        fill_in_parallel(&mut slots, &f, single).unwrap();
         let [Slot::Table(prepared)] = slots else {
             unreachable!()
         };
         prepared.sheets.into_iter().for_each(|ws| {
             wb.push_worksheet(ws);
         });
-        wb.save(&path).unwrap();
+        wb.save(path).unwrap();
+        std::fs::read(path).unwrap()
+    }
+
+    #[test]
+    fn sheets_written_on_two_threads_are_the_bytes_of_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let table = Numbers(10_000);
+        let two = write_split(&table, 1_500, false, &path);
+        let one = write_split(&table, 1_500, true, &path);
+        assert!(two == one, "parallel and single-threaded workbooks differ");
+        let mut read: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(read.sheet_names().len(), 7);
+        let last = read.worksheet_range("Sources (7)").unwrap();
+        assert_eq!(last.height(), 1 + 10_000 - 6 * 1_500);
+        assert_eq!(
+            last.get_value((1, 0)),
+            Some(&calamine::Data::Float(9_000.0))
+        );
+    }
+
+    #[test]
+    fn a_table_longer_than_a_sheet_continues_on_numbered_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.xlsx");
+        let table = Numbers(7);
+        write_split(&table, 3, false, &path);
         let mut read: Xlsx<_> = open_workbook(&path).unwrap();
         assert_eq!(
             read.sheet_names(),
