@@ -6,6 +6,7 @@
 pub mod dates;
 pub mod delimited;
 pub mod flags;
+mod readahead;
 pub mod register;
 pub mod roles;
 pub mod rows;
@@ -239,60 +240,67 @@ pub fn ingest(
     let mut register = Register::default();
     let mut reports = Vec::with_capacity(files.len());
     let count = files.len();
-    for (n, (path, explicit)) in files.into_iter().enumerate() {
-        let display = path.display().to_string();
-        crate::progress::report(|| format!("reading {} {display}", crate::progress::bar(n, count)));
-        let Some(format) = Format::of(&path) else {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_string();
-            if explicit {
-                let error = FileError::Unsupported(format!(".{ext}"));
-                issues.push(file_issue(&display, &error));
-                reports.push(failed(display, &error));
-            } else {
-                issues.push(
-                    Issue::new(Severity::Notice, &display, "not a spreadsheet or CSV file")
-                        .action("skipped while walking the directory"),
-                );
+    let readable: Vec<(PathBuf, Format)> = files
+        .iter()
+        .filter_map(|(path, _)| Format::of(path).map(|f| (path.clone(), f)))
+        .collect();
+    let (tx, rx) = std::sync::mpsc::sync_channel(readahead::IN_FLIGHT);
+    std::thread::scope(|scope| {
+        scope.spawn(move || readahead::parse_all(&readable, &tx));
+        let mut incoming = readahead::Incoming::new(rx);
+        for (n, (path, explicit)) in files.into_iter().enumerate() {
+            let display = path.display().to_string();
+            crate::progress::report(|| {
+                format!("reading {} {display}", crate::progress::bar(n, count))
+            });
+            if Format::of(&path).is_none() {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+                    .to_string();
+                if explicit {
+                    let error = FileError::Unsupported(format!(".{ext}"));
+                    issues.push(file_issue(&display, &error));
+                    reports.push(failed(display, &error));
+                } else {
+                    issues.push(
+                        Issue::new(Severity::Notice, &display, "not a spreadsheet or CSV file")
+                            .action("skipped while walking the directory"),
+                    );
+                }
+                continue;
             }
-            continue;
-        };
-        let mut report = FileReport {
-            path: display.clone(),
-            encoding: None,
-            error: None,
-            skipped: None,
-            sheets: Vec::new(),
-        };
-        match read_file(
-            &path,
-            &display,
-            format,
-            vocab,
-            options.day_order,
-            &mut register,
-            &mut issues,
-            &mut report,
-        ) {
-            Ok(()) => reports.push(report),
-            Err(FileError::OwnOutput) => {
-                issues.push(
-                    Issue::new(Severity::Notice, &display, FileError::OwnOutput.to_string())
-                        .action("skipped; keep outputs outside the input folders"),
-                );
-                report.skipped = Some(FileError::OwnOutput.to_string());
-                reports.push(report);
-            }
-            Err(error) => {
-                issues.push(file_issue(&display, &error));
-                report.error = Some(error.to_string());
-                reports.push(report);
+            let mut report = FileReport {
+                path: display.clone(),
+                encoding: None,
+                error: None,
+                skipped: None,
+                sheets: Vec::new(),
+            };
+            let reading = FileReading {
+                display: &display,
+                vocab,
+                order: options.day_order,
+            };
+            match reading.ingest(&mut incoming, &mut register, &mut issues, &mut report) {
+                Ok(()) => reports.push(report),
+                Err(FileError::OwnOutput) => {
+                    issues.push(
+                        Issue::new(Severity::Notice, &display, FileError::OwnOutput.to_string())
+                            .action("skipped; keep outputs outside the input folders"),
+                    );
+                    report.skipped = Some(FileError::OwnOutput.to_string());
+                    reports.push(report);
+                }
+                Err(error) => {
+                    issues.push(file_issue(&display, &error));
+                    report.error = Some(error.to_string());
+                    reports.push(report);
+                }
             }
         }
-    }
+    });
     register.finish();
     Ok(Ingested {
         register,
@@ -316,56 +324,52 @@ fn file_issue(display: &str, error: &FileError) -> Issue {
         .action("file not read; the other files were")
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_file(
-    path: &Path,
-    display: &str,
-    format: Format,
-    vocab: &Vocabulary,
+/// One file's events from the read-ahead thread, turned into the register.
+struct FileReading<'a> {
+    display: &'a str,
+    vocab: &'a Vocabulary,
     order: DayOrder,
-    register: &mut Register,
-    issues: &mut Vec<Issue>,
-    report: &mut FileReport,
-) -> Result<(), FileError> {
-    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
-    if size == 0 {
-        return Err(FileError::Empty);
-    }
-    match format {
-        Format::Workbook(kind) => {
-            let mut sink =
-                |name: &str, rows: &mut dyn Iterator<Item = Result<table::Row, String>>| {
+}
+
+impl FileReading<'_> {
+    fn ingest(
+        &self,
+        incoming: &mut readahead::Incoming,
+        register: &mut Register,
+        issues: &mut Vec<Issue>,
+        report: &mut FileReport,
+    ) -> Result<(), FileError> {
+        loop {
+            match incoming.next_event() {
+                Some(readahead::Event::Sheet(name)) => {
                     let input = SheetInput {
-                        vocab,
-                        order,
-                        file: display,
-                        sheet: Some(name),
+                        vocab: self.vocab,
+                        order: self.order,
+                        file: self.display,
+                        sheet: name.as_deref(),
                     };
+                    let mut rows = incoming.sheet_rows();
                     report
                         .sheets
-                        .push(ingest_sheet(&input, rows, register, issues));
-                };
-            workbook::read_workbook(path, kind, &mut sink)
-        }
-        Format::Delimited(preferred) => {
-            let bytes = delimited::read_bytes(path)?;
-            let decoded = delimited::decode(&bytes);
-            report.encoding = Some(decoded.encoding);
-            if let Some(notice) = decoded.notice {
-                issues.push(Issue::new(Severity::Notice, display, notice).action("file read"));
+                        .push(ingest_sheet(&input, &mut rows, register, issues));
+                }
+                Some(readahead::Event::Encoding(encoding, notice)) => {
+                    report.encoding = Some(encoding);
+                    if let Some(notice) = notice {
+                        issues.push(
+                            Issue::new(Severity::Notice, self.display, notice).action("file read"),
+                        );
+                    }
+                }
+                Some(readahead::Event::End(result)) => return result,
+                // Rows always follow their sheet; none arrive on their own.
+                Some(readahead::Event::Rows(_)) => {}
+                None => {
+                    return Err(FileError::Corrupt(
+                        "the reading thread stopped unexpectedly".into(),
+                    ))
+                }
             }
-            let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
-            let mut rows = delimited::rows(&decoded.text, delimiter);
-            let input = SheetInput {
-                vocab,
-                order,
-                file: display,
-                sheet: None,
-            };
-            report
-                .sheets
-                .push(ingest_sheet(&input, &mut rows, register, issues));
-            Ok(())
         }
     }
 }

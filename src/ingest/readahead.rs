@@ -1,0 +1,193 @@
+//! Parsing runs ahead of ingestion on a second thread. A worker opens each
+//! readable file in turn and streams its sheets' rows through a bounded
+//! channel; the reading thread turns them into the register in exactly the
+//! order one thread would, so the register, the issues and every output are
+//! the same whichever thread is faster. The bound keeps a few thousand rows in
+//! flight, whatever the size of the files.
+
+use super::table::Row;
+use super::{delimited, workbook, FileError, Format};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender};
+
+/// Rows per message, and messages in flight.
+const BATCH: usize = 512;
+pub const IN_FLIGHT: usize = 16;
+
+/// What the worker reports about the file it is reading, in reading order.
+pub enum Event {
+    /// A sheet begins; `None` for delimited text. Its rows follow.
+    Sheet(Option<String>),
+    Rows(Vec<Result<Row, String>>),
+    /// A delimited file's text encoding, with a notice when it was guessed.
+    Encoding(&'static str, Option<String>),
+    /// The file is done, and how reading it ended.
+    End(Result<(), FileError>),
+}
+
+/// Parses `files` in order, sending each one's events and then its end.
+/// Stops early when nobody listens any more.
+pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
+    for (path, format) in files {
+        let end = parse(path, *format, tx);
+        if tx.send(Event::End(end)).is_err() {
+            return;
+        }
+    }
+}
+
+fn parse(path: &std::path::Path, format: Format, tx: &SyncSender<Event>) -> Result<(), FileError> {
+    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
+    if size == 0 {
+        return Err(FileError::Empty);
+    }
+    match format {
+        Format::Workbook(kind) => {
+            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
+                send_sheet(tx, Some(name.to_string()), rows);
+            };
+            workbook::read_workbook(path, kind, &mut sink)
+        }
+        Format::Delimited(preferred) => {
+            let bytes = delimited::read_bytes(path)?;
+            let decoded = delimited::decode(&bytes);
+            // A closed channel is noticed at the next send.
+            let _ = tx.send(Event::Encoding(decoded.encoding, decoded.notice.clone()));
+            let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
+            send_sheet(tx, None, &mut delimited::rows(&decoded.text, delimiter));
+            Ok(())
+        }
+    }
+}
+
+fn send_sheet(
+    tx: &SyncSender<Event>,
+    name: Option<String>,
+    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+) {
+    if tx.send(Event::Sheet(name)).is_err() {
+        return;
+    }
+    let mut batch = Vec::with_capacity(BATCH);
+    for row in rows {
+        batch.push(row);
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if tx.send(Event::Rows(full)).is_err() {
+                return;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Event::Rows(batch));
+    }
+}
+
+/// The receiving end, able to look one event ahead.
+pub struct Incoming {
+    rx: Receiver<Event>,
+    pending: Option<Event>,
+}
+
+impl Incoming {
+    pub fn new(rx: Receiver<Event>) -> Self {
+        Incoming { rx, pending: None }
+    }
+
+    /// The next event; `None` once the worker has stopped.
+    pub fn next_event(&mut self) -> Option<Event> {
+        self.pending.take().or_else(|| self.rx.recv().ok())
+    }
+
+    /// The rows of the sheet just begun. Whatever the caller leaves unread is
+    /// skipped when the returned iterator is dropped.
+    pub fn sheet_rows(&mut self) -> SheetRows<'_> {
+        SheetRows {
+            incoming: self,
+            batch: Vec::new().into_iter(),
+            done: false,
+        }
+    }
+}
+
+pub struct SheetRows<'a> {
+    incoming: &'a mut Incoming,
+    batch: std::vec::IntoIter<Result<Row, String>>,
+    done: bool,
+}
+
+impl Iterator for SheetRows<'_> {
+    type Item = Result<Row, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(row) = self.batch.next() {
+                return Some(row);
+            }
+            if self.done {
+                return None;
+            }
+            match self.incoming.next_event() {
+                Some(Event::Rows(batch)) => self.batch = batch.into_iter(),
+                other => {
+                    self.incoming.pending = other;
+                    self.done = true;
+                }
+            }
+        }
+    }
+}
+
+impl Drop for SheetRows<'_> {
+    fn drop(&mut self) {
+        self.by_ref().for_each(drop);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Event, Incoming};
+    use crate::ingest::table::Row;
+
+    fn rows(from: u32, n: u32) -> Event {
+        Event::Rows(
+            (from..from + n)
+                .map(|index| {
+                    Ok(Row {
+                        index,
+                        cells: Vec::new(),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn rows_left_unread_are_skipped_up_to_the_next_sheet() {
+        let (tx, rx) = std::sync::mpsc::sync_channel(16);
+        for event in [
+            Event::Sheet(Some("A".into())),
+            rows(0, 3),
+            rows(3, 3),
+            Event::Sheet(Some("B".into())),
+            rows(0, 2),
+            Event::End(Ok(())),
+        ] {
+            tx.send(event).unwrap();
+        }
+        drop(tx);
+        let mut incoming = Incoming::new(rx);
+        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n))) if n == "A"));
+        let first: Vec<u32> = incoming
+            .sheet_rows()
+            .take(2)
+            .map(|r| r.unwrap().index)
+            .collect();
+        assert_eq!(first, [0, 1]);
+        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n))) if n == "B"));
+        let second: Vec<u32> = incoming.sheet_rows().map(|r| r.unwrap().index).collect();
+        assert_eq!(second, [0, 1]);
+        assert!(matches!(incoming.next_event(), Some(Event::End(Ok(())))));
+        assert!(incoming.next_event().is_none());
+    }
+}
