@@ -346,9 +346,9 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
             "  {:<width$}  {:<6}  {}",
             k.id,
             k.level.to_string(),
-            describe_evidence(r, c)
+            describe_evidence(r, d, c)
         );
-        if let Some(a) = &c.analyst {
+        if let Some(a) = d.analyst(c.criterion) {
             let verdict = a.verdict.map_or("comment", |v| v.as_str());
             let _ = write!(line, " [analyst: {verdict}");
             if !a.comment.is_empty() {

@@ -171,7 +171,7 @@ fn analyst_causes(d: &Decision, plan: &Plan, why: &mut Vec<String>, applied: &mu
         let ids: Vec<&str> = d
             .criteria
             .iter()
-            .filter(|c| c.analyst.as_ref().and_then(|a| a.verdict) == Some(verdict))
+            .filter(|c| d.analyst(c.criterion).and_then(|a| a.verdict) == Some(verdict))
             .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
             .collect();
         if !ids.is_empty() {

@@ -147,9 +147,6 @@ pub struct CriterionResult {
     pub criterion: u16,
     pub evidence: Evidence,
     pub support: Option<Support>,
-    /// The analyst's decision on this criterion, carried forward (boxed: rare,
-    /// and results are many).
-    pub analyst: Option<Box<AnalystDecision>>,
 }
 
 /// Where an integration's workflows came from.
@@ -177,6 +174,9 @@ pub struct Decision {
     pub certified: Option<usize>,
     /// The applicable criteria, in mapping order (allocated to size).
     pub criteria: Box<[CriterionResult]>,
+    /// The analysts' decisions carried forward, by criterion index: rare, so
+    /// kept here rather than in every result.
+    pub analyst: Box<[(u16, AnalystDecision)]>,
     pub status: Status,
     pub reason: String,
     pub must_met: usize,
@@ -195,6 +195,14 @@ impl Decision {
         })
     }
 
+    /// The analyst's decision on a criterion, if one was carried forward.
+    pub fn analyst(&self, criterion: u16) -> Option<&AnalystDecision> {
+        self.analyst
+            .iter()
+            .find(|(c, _)| *c == criterion)
+            .map(|(_, a)| a)
+    }
+
     pub fn result(&self, criterion: usize) -> Option<&CriterionResult> {
         self.criteria
             .iter()
@@ -202,14 +210,34 @@ impl Decision {
     }
 }
 
-/// Decides every integration of the register, in register order.
+/// Decides every integration of the register, in register order. Each
+/// decision depends on its integration alone, so the register is decided in
+/// two halves at once and the halves joined in order.
 pub fn reconcile(register: &Register, ctx: &Context<'_>) -> Vec<Decision> {
-    let mut decisions: Vec<Decision> = register
-        .integrations
-        .iter()
-        .enumerate()
-        .map(|(i, it)| decide(i, it, ctx))
-        .collect();
+    let all = &register.integrations;
+    let decide_from = |first: usize, part: &[Integration]| -> Vec<Decision> {
+        part.iter()
+            .enumerate()
+            .map(|(i, it)| decide(first + i, it, ctx))
+            .collect()
+    };
+    let mut decisions = if all.len() < 10_000 {
+        decide_from(0, all)
+    } else {
+        let (a, b) = all.split_at(all.len() / 2);
+        std::thread::scope(|scope| {
+            let second = scope.spawn(|| decide_from(a.len(), b));
+            let mut first = decide_from(0, a);
+            // A panic in the second half is re-raised here, as it would be
+            // on one thread.
+            first.extend(
+                second
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+            first
+        })
+    };
     disambiguate_ids(&mut decisions);
     decisions
 }
@@ -287,14 +315,17 @@ pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOr
     (Vec::new(), WorkflowOrigin::Unknown, Vec::new())
 }
 
+/// The analysts' decisions that applied, by criterion index.
+pub type Applied = Box<[(u16, AnalystDecision)]>;
+
 /// The best evidence for every criterion that applies to these workflows,
-/// after the analysts' decisions for integration `id`.
+/// after the analysts' decisions for integration `id` (returned too).
 pub fn evidence(
     id: &str,
     it: &Integration,
     workflows: &[usize],
     ctx: &Context<'_>,
-) -> Box<[CriterionResult]> {
+) -> (Box<[CriterionResult]>, Applied) {
     let plan = ctx.plan;
     let mut best: Vec<Option<Support>> = vec![None; plan.criteria.len()];
     let mut strength: Vec<Option<Strength>> = vec![None; plan.criteria.len()];
@@ -316,7 +347,9 @@ pub fn evidence(
             }
         }
     }
-    plan.criteria
+    let mut applied = Vec::new();
+    let results = plan
+        .criteria
         .iter()
         .enumerate()
         .filter(|(_, c)| workflows_apply(c.workflows.as_deref(), workflows))
@@ -329,22 +362,22 @@ pub fn evidence(
                     None => Evidence::Missing,
                 },
                 support: best[i].take(),
-                analyst: None,
             };
             if !ctx.analyst.is_empty() {
                 if let Some(decision) = ctx.analyst.get(&(id.to_string(), c.id.clone())) {
                     apply_decision(&mut result, decision, ctx);
+                    applied.push((result.criterion, decision.clone()));
                 }
             }
             result
         })
-        .collect()
+        .collect();
+    (results, applied.into_boxed_slice())
 }
 
 /// Applies an analyst's decision: accepted evidence is full (and ages),
 /// rejected keeps the criterion missing, waived takes it out of the count.
 fn apply_decision(result: &mut CriterionResult, decision: &AnalystDecision, ctx: &Context<'_>) {
-    result.analyst = Some(Box::new(decision.clone()));
     match decision.verdict {
         Some(Verdict::Accepted) => {
             let date = decision.received_on.unwrap_or(ctx.as_of);
@@ -391,7 +424,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     let plan = ctx.plan;
     let (workflows, origin, workflow_problems) = workflows(it, ctx);
     let id = stable_id(it);
-    let criteria = evidence(&id, it, &workflows, ctx);
+    let (criteria, analyst) = evidence(&id, it, &workflows, ctx);
     let is_must = |r: &&CriterionResult| {
         plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
             && r.evidence != Evidence::Waived
@@ -464,6 +497,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
         workflow_origin: origin,
         certified: certified.filter(|_| status == Status::Covered),
         criteria,
+        analyst,
         status,
         reason,
         must_met,

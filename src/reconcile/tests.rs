@@ -521,7 +521,7 @@ fn accepted_evidence_is_full_and_ages() {
     let prefill = d.result(plan.criterion("prefill").unwrap()).unwrap();
     assert_eq!(prefill.evidence, Evidence::Full);
     assert_eq!(prefill.support.as_ref().unwrap().rule, None);
-    assert_eq!(prefill.analyst.as_ref().unwrap().comment, "demo seen");
+    assert_eq!(d.analyst(prefill.criterion).unwrap().comment, "demo seen");
     // The badges themselves aged past 60 months; the accepted evidence did not.
     assert_eq!(d.status, Status::ReCertify);
     assert_eq!((d.must_met, d.must_total), (1, 3));
@@ -561,7 +561,7 @@ fn rejected_keeps_missing_and_waived_leaves_the_count() {
         "rejected even though Authenticate gave full"
     );
     assert_eq!(
-        oauth.analyst.as_ref().unwrap().comment,
+        d.analyst(oauth.criterion).unwrap().comment,
         "screenshots out of date"
     );
     assert_eq!(
@@ -600,4 +600,56 @@ fn waiving_every_gap_allows_carry_over() {
     let d = f.decide_with(&plan, &none(), "2020-01-01", &analyst);
     assert_eq!(d.status, Status::CarryOver);
     assert_eq!(d.reason, "all 2 MUST criteria fully evidenced");
+}
+
+#[test]
+fn a_large_register_is_decided_in_halves_exactly_as_one_by_one() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let mut register = Register::default();
+    register.add_source("f.csv", None);
+    let sectors = ["publisher", "research institute", "", "funder"];
+    for i in 0..10_001u32 {
+        let at = SourceRef {
+            sheet: 0,
+            row: i,
+            col: 0,
+        };
+        let it = register.integration(&format!("Member {}", i / 3), &format!("I{i}"), at);
+        let sector = sectors[i as usize % sectors.len()];
+        if !sector.is_empty() {
+            it.set_attr(
+                Attr::Sector,
+                Sourced {
+                    value: sector.into(),
+                    source: at,
+                },
+            );
+        }
+        it.add_fact(BadgeFact {
+            badge: BadgeId((i % 3) as u16),
+            not_awarded: None,
+            date: (i % 5 != 0).then(|| {
+                AwardDate::day(day("2017-01-01") + chrono::Days::new(u64::from(i % 1500)))
+            }),
+            encoding: Encoding::Long,
+            text: "x".into(),
+            source: at,
+        });
+    }
+    register.finish();
+    let certified = none();
+    let analyst = AnalystDecisions::new();
+    let ctx = Context {
+        plan: &plan,
+        certified: &certified,
+        as_of: day("2026-11-24"),
+        analyst: &analyst,
+    };
+    let decisions = reconcile(&register, &ctx);
+    assert_eq!(decisions.len(), 10_001);
+    for (i, it) in register.integrations.iter().enumerate() {
+        assert_eq!(decisions[i], decide(i, it, &ctx), "integration {i}");
+    }
+    let statuses: std::collections::HashSet<Status> = decisions.iter().map(|d| d.status).collect();
+    assert!(statuses.len() >= 2, "too uniform to test: {statuses:?}");
 }

@@ -116,5 +116,5 @@ pub fn count_by<'a>(items: impl Iterator<Item = Option<&'a str>>) -> Vec<(String
 }
 
 fn on_worklist(d: &Decision, c: &CriterionResult) -> bool {
-    (d.status == Status::ReCertify && c.evidence.lacking()) || c.analyst.is_some()
+    (d.status == Status::ReCertify && c.evidence.lacking()) || d.analyst(c.criterion).is_some()
 }

@@ -254,12 +254,12 @@ impl Table for Criteria<'_, '_> {
 }
 
 /// What the worklist says about a criterion's current evidence.
-pub fn describe_evidence(r: &Report<'_>, result: &CriterionResult) -> String {
+pub fn describe_evidence(r: &Report<'_>, d: &Decision, result: &CriterionResult) -> String {
     if result.evidence == Evidence::Waived {
         return "waived by an analyst".to_string();
     }
     let Some(s) = &result.support else {
-        return match result.analyst.as_ref().and_then(|a| a.verdict) {
+        return match d.analyst(result.criterion).and_then(|a| a.verdict) {
             Some(Verdict::Rejected) => "none: the evidence offered was rejected".to_string(),
             _ => "none".to_string(),
         };
@@ -380,9 +380,9 @@ impl Table for Worklist<'_, '_> {
                 row.push(Cell::text(&criterion.id));
                 row.push(Cell::text(&criterion.title));
                 row.push(Cell::owned(criterion.level.to_string()));
-                row.push(Cell::owned(describe_evidence(r, result)));
+                row.push(Cell::owned(describe_evidence(r, d, result)));
                 row.push(Cell::text(&criterion.evidence_request));
-                match &result.analyst {
+                match d.analyst(result.criterion) {
                     Some(a) => {
                         row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
                         row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
