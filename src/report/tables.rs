@@ -350,16 +350,8 @@ impl Table for Worklist<'_, '_> {
         let r = self.report;
         let plan = &r.mapping.plan;
         let mut row: Vec<Cell<'_>> = Vec::new();
-        let mut first = 0;
-        for &(index, count) in &self.order {
-            let rows = first..first + count;
-            first += count;
-            if rows.end <= range.start {
-                continue;
-            }
-            if rows.start >= range.end {
-                break;
-            }
+        let counted = self.order.iter().map(|&(index, count)| (index, count));
+        for (index, rows) in overlapping(counted, &range) {
             let Some(d) = r.decisions.get(index) else {
                 continue;
             };
@@ -459,10 +451,7 @@ impl Table for Sources<'_, '_> {
         self.0
             .decisions
             .iter()
-            .map(|d| {
-                let it = self.0.integration(d);
-                it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len()
-            })
+            .map(|d| fact_count(self.0.integration(d)))
             .sum()
     }
 
@@ -473,19 +462,12 @@ impl Table for Sources<'_, '_> {
     fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
         let vocab = &r.mapping.plan.vocab;
-        let mut first = 0;
-        for d in r.decisions {
+        let counted = r
+            .decisions
+            .iter()
+            .map(|d| (d, fact_count(r.integration(d))));
+        for (d, rows) in overlapping(counted, &range) {
             let it = r.integration(d);
-            let count =
-                it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len();
-            let rows = first..first + count;
-            first += count;
-            if rows.end <= range.start {
-                continue;
-            }
-            if rows.start >= range.end {
-                break;
-            }
             let facts = it
                 .awards
                 .values()
@@ -684,6 +666,28 @@ impl Table for Changes<'_, '_> {
     }
 }
 
+/// Badge facts of an integration: its rows on the Sources sheet.
+fn fact_count(it: &crate::ingest::register::Integration) -> usize {
+    it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len()
+}
+
+/// Given items with their row counts, in order, the items whose rows meet
+/// `range`, each with the rows it covers; stops after the range.
+fn overlapping<T>(
+    counted: impl Iterator<Item = (T, usize)>,
+    range: &Range<usize>,
+) -> impl Iterator<Item = (T, Range<usize>)> {
+    let (start, end) = (range.start, range.end);
+    counted
+        .scan(0usize, |first, (item, count)| {
+            let rows = *first..*first + count;
+            *first += count;
+            Some((item, rows))
+        })
+        .skip_while(move |(_, rows)| rows.end <= start)
+        .take_while(move |(_, rows)| rows.start < end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Cell, Sources, Table, Worklist};
@@ -718,6 +722,18 @@ mod tests {
             }
             assert_eq!(joined, all, "sheets of {size} rows");
         }
+    }
+
+    #[test]
+    fn overlapping_gives_the_items_whose_rows_meet_a_range() {
+        let counted = || ["a", "b", "c", "d"].into_iter().zip([2, 0, 3, 1]);
+        let meet = |range: std::ops::Range<usize>| -> Vec<(&str, std::ops::Range<usize>)> {
+            super::overlapping(counted(), &range).collect()
+        };
+        assert_eq!(meet(0..2), [("a", 0..2)]);
+        assert_eq!(meet(1..3), [("a", 0..2), ("b", 2..2), ("c", 2..5)]);
+        assert_eq!(meet(5..9), [("d", 5..6)]);
+        assert_eq!(meet(6..9), []);
     }
 
     #[test]
