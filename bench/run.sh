@@ -7,8 +7,9 @@
 #   FORMATS=xlsx REPEAT=5 bench/run.sh 100000
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) and python3 (to count
-# the cells of the output workbook). Prints a Markdown table; the figures in
-# docs/performance.md come from it.
+# the cells of the output workbook). Prints a Markdown table, then how time and
+# memory grow from each scale to the next; the figures in docs/performance.md
+# come from it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,6 +51,8 @@ PY
 
 echo "| award rows | format | files | floor s | floor MB | badgemap s | badgemap MB | ratio | output cells |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
+declare -A LAST  # format -> "rows wall rss" of the previous scale, for growth
+GROWTH=()
 for rows in "${SCALES[@]}"; do
   integrations=$(awk -v r="$rows" -v k="$ROWS_PER_INTEGRATION" 'BEGIN { printf "%d", r / k }')
   files=$(( rows / 10000 )); (( files < 3 )) && files=3
@@ -68,5 +71,15 @@ for rows in "${SCALES[@]}"; do
     measure "$runs" "$FLOOR" "$cells" "$WORK/floor.xlsx" "$dir"
     ratio=$(awk -v a="$run_wall" -v b="$WALL" 'BEGIN { printf "%.2f", a / b }')
     echo "| $read_rows | $format | $files | $WALL | $RSS_MB | $run_wall | $run_rss | $ratio | $cells |"
+    if [ -n "${LAST[$format]:-}" ]; then
+      GROWTH+=("$(echo "${LAST[$format]} $read_rows $run_wall $run_rss" | awk -v f="$format" '{
+        printf "%s, %d -> %d award rows (x%.1f): time x%.1f, memory x%.1f", f, $1, $4, $4 / $1, $5 / $2, $6 / $3 }')")
+    fi
+    LAST[$format]="$read_rows $run_wall $run_rss"
   done
 done
+if [ ${#GROWTH[@]} -gt 0 ]; then
+  echo
+  echo "Growth of badgemap between scales:"
+  printf -- '- %s\n' "${GROWTH[@]}"
+fi
