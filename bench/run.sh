@@ -5,6 +5,7 @@
 #   bench/run.sh                      # 10k, 100k and 1M award rows, xlsx and csv
 #   bench/run.sh 10000 100000         # chosen scales (award rows)
 #   FORMATS=xlsx REPEAT=5 bench/run.sh 100000
+#   REPEAT=3 bench/run.sh 100000 1000000   # the figures in docs/performance.md
 #
 # Needs GNU time (/usr/bin/time, Debian package `time`) and python3 (to count
 # the cells of the output workbook). Prints a Markdown table, then how time and
@@ -32,6 +33,8 @@ measure() {
   local runs=$1; shift
   local walls=() rss=0
   for ((i = 0; i < runs; i++)); do
+    # Start each run with no earlier run's output still being written back.
+    sync
     /usr/bin/time -v "$@" >"$WORK/last.out" 2>"$WORK/last.time" || { cat "$WORK/last.out" "$WORK/last.time" >&2; exit 1; }
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (k = 1; k <= n; k++) s = s * 60 + p[k]; print s }' "$WORK/last.time")")
     local r; r=$(awk -F': ' '/Maximum resident set size/ { print int($2 / 1024) }' "$WORK/last.time")
