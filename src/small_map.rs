@@ -41,13 +41,6 @@ impl<K: Ord, V> SmallMap<K, V> {
             .map(|(_, v)| v)
     }
 
-    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
-    where
-        K: Borrow<Q>,
-    {
-        self.position(key).is_ok()
-    }
-
     /// Inserts or replaces; returns the value replaced.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.position(&key) {
@@ -79,10 +72,6 @@ impl<K: Ord, V> SmallMap<K, V> {
     /// Entries in key order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
         self.entries.iter().map(|(k, v)| (k, v))
-    }
-
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
-        self.entries.iter().map(|(k, _)| k)
     }
 
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
@@ -127,10 +116,10 @@ mod tests {
         assert_eq!(m.insert(1, "a"), None);
         assert_eq!(m.insert(2, "b"), None);
         assert_eq!(m.insert(2, "B"), Some("b"));
-        assert_eq!(m.keys().copied().collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(m.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [1, 2, 3]);
         assert_eq!(m.get(&2), Some(&"B"));
         assert_eq!(m.get(&4), None);
-        assert!(m.contains_key(&1));
+        assert!(m.get(&1).is_some());
         assert_eq!(m.len(), 3);
         assert_eq!((&m).into_iter().next_back(), Some((&3, &"c")));
     }

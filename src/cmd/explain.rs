@@ -98,6 +98,7 @@ pub fn run(args: &Args) -> u8 {
         inputs: Vec::new(),
         issues: Vec::new(),
         changes: None,
+        worklist: Default::default(),
     };
     let Some(decision) = decisions.iter().find(|d| d.integration == index) else {
         return fail("internal error: the integration has no decision");

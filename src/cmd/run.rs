@@ -150,6 +150,7 @@ pub fn run(args: &Args) -> u8 {
         inputs: inputs(ingested),
         issues,
         changes,
+        worklist: Default::default(),
     };
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));
@@ -305,8 +306,7 @@ fn print_summary(report: &Report<'_>, output: &Path) {
             super::output::paint(&format!("{:<12}", status.as_str()), colour)
         );
     }
-    let worklist: usize =
-        crate::report::tables::Table::row_count(&crate::report::tables::Worklist::new(report));
+    let worklist = report.worklist_len();
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
     println!(
         "Worklist: {}; issues: {}, {}, {}",

@@ -67,13 +67,6 @@ pub struct Workflow {
     pub sector_keys: Vec<String>,
 }
 
-impl Workflow {
-    /// True when this workflow's id, label or an alias names `text`.
-    pub fn is_named(&self, text: &str) -> bool {
-        self.name_keys.contains(&identity_key(text))
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
     pub id: String,

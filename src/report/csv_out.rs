@@ -26,7 +26,7 @@ pub fn write_all(r: &Report<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
     let all: [&dyn Table; 7] = [
         &tables::Integrations(r),
         &tables::Criteria(r),
-        &tables::Worklist::new(r),
+        &tables::Worklist(r),
         &tables::Issues(r),
         &tables::Sources(r),
         &tables::MappingCriteria(r),

@@ -42,7 +42,14 @@ pub struct Report<'a> {
     pub issues: Vec<Issue>,
     /// What changed since the previous run, when one was given.
     pub changes: Option<crate::recheck::Changes>,
+    /// Worked out on first use (`Default::default()` when building a report).
+    pub worklist: WorklistOrder,
 }
+
+/// The worklist's order, made once per report: it sorts every integration,
+/// and the workbook, the CSV files and the run summary all need it.
+#[derive(Debug, Default)]
+pub struct WorklistOrder(std::sync::OnceLock<Vec<(usize, usize)>>);
 
 impl Report<'_> {
     pub fn integration(&self, d: &Decision) -> &Integration {
@@ -80,7 +87,16 @@ impl Report<'_> {
 
     /// The integrations on the worklist as (decision index, rows): most MUST
     /// gaps first, then by id.
-    pub fn worklist_order(&self) -> Vec<(usize, usize)> {
+    pub fn worklist_order(&self) -> &[(usize, usize)] {
+        self.worklist.0.get_or_init(|| self.sort_worklist())
+    }
+
+    /// The number of worklist rows.
+    pub fn worklist_len(&self) -> usize {
+        self.worklist_order().iter().map(|(_, rows)| rows).sum()
+    }
+
+    fn sort_worklist(&self) -> Vec<(usize, usize)> {
         let mut order: Vec<(usize, usize)> = self
             .decisions
             .iter()

@@ -96,21 +96,7 @@ pub trait Table {
 
 pub struct Integrations<'r, 'a>(pub &'r Report<'a>);
 pub struct Criteria<'r, 'a>(pub &'r Report<'a>);
-/// The worklist's order is worked out once: it sorts every integration.
-pub struct Worklist<'r, 'a> {
-    report: &'r Report<'a>,
-    /// Decision indices with their number of rows, in worklist order.
-    order: Vec<(usize, usize)>,
-}
-
-impl<'r, 'a> Worklist<'r, 'a> {
-    pub fn new(report: &'r Report<'a>) -> Self {
-        Worklist {
-            report,
-            order: report.worklist_order(),
-        }
-    }
-}
+pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
 pub struct Issues<'r, 'a>(pub &'r Report<'a>);
 pub struct Sources<'r, 'a>(pub &'r Report<'a>);
 pub struct MappingCriteria<'r, 'a>(pub &'r Report<'a>);
@@ -339,7 +325,7 @@ impl Table for Worklist<'_, '_> {
     }
 
     fn row_count(&self) -> usize {
-        self.order.iter().map(|(_, rows)| rows).sum()
+        self.0.worklist_len()
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
@@ -347,10 +333,10 @@ impl Table for Worklist<'_, '_> {
     }
 
     fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
-        let r = self.report;
+        let r = self.0;
         let plan = &r.mapping.plan;
         let mut row: Vec<Cell<'_>> = Vec::new();
-        let counted = self.order.iter().map(|&(index, count)| (index, count));
+        let counted = r.worklist_order().iter().copied();
         for (index, rows) in overlapping(counted, &range) {
             let Some(d) = r.decisions.get(index) else {
                 continue;
@@ -765,8 +751,9 @@ mod tests {
             inputs: Vec::new(),
             issues: Vec::new(),
             changes: None,
+            worklist: Default::default(),
         };
-        ranges_match_rows(&Worklist::new(&report));
+        ranges_match_rows(&Worklist(&report));
         ranges_match_rows(&Sources(&report));
     }
 }

@@ -132,7 +132,7 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     }
     let integrations = tables::Integrations(report);
     let criteria = tables::Criteria(report);
-    let worklist = tables::Worklist::new(report);
+    let worklist = tables::Worklist(report);
     let issues = tables::Issues(report);
     let sources = tables::Sources(report);
     slots.push(Slot::Table(prepare(
