@@ -4,13 +4,13 @@
 
 use super::pipeline::{prepare, Sources};
 use super::{exit, fail, plural, MappingArg};
+use crate::ingest::digest::sha256_file;
 use crate::ingest::{discover, Ingested};
 use crate::issue::Severity;
 use crate::reconcile::{reconcile, Context, Decision, Status};
 use crate::report::atomic::write_atomically;
 use crate::report::{csv_out, json, workbook, InputInfo, Report};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -145,7 +145,7 @@ pub fn run(args: &Args) -> u8 {
         mapping: loaded,
         ingested,
         certified,
-        certified_sha256: args.certified.as_deref().map(sha256_of),
+        certified_sha256: args.certified.as_deref().map(sha256_file),
         decisions: &decisions,
         inputs: inputs(ingested),
         issues,
@@ -233,33 +233,13 @@ fn check_outputs(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-fn sha256_of(path: &Path) -> String {
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return String::new();
-    };
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    loop {
-        match std::io::Read::read(&mut file, &mut buffer) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(_) => return String::new(),
-        }
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn inputs(ingested: &Ingested) -> Vec<InputInfo> {
     ingested
         .files
         .iter()
         .map(|f| InputInfo {
             path: f.path.clone(),
-            sha256: sha256_of(Path::new(&f.path)),
+            sha256: f.sha256.clone(),
             accounting: f.accounting(),
             error: f.error.clone().or_else(|| f.skipped.clone()),
         })

@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod delimited;
+pub mod digest;
 pub mod flags;
 mod readahead;
 pub mod register;
@@ -116,6 +117,9 @@ pub struct FileReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped: Option<String>,
     pub sheets: Vec<SheetReport>,
+    /// Hex SHA-256 of the bytes read; empty when the file could not be read.
+    #[serde(skip)]
+    pub sha256: String,
 }
 
 impl FileReport {
@@ -262,7 +266,10 @@ pub fn ingest(
                 if explicit {
                     let error = FileError::Unsupported(format!(".{ext}"));
                     issues.push(file_issue(&display, &error));
-                    reports.push(failed(display, &error));
+                    reports.push(FileReport {
+                        sha256: digest::sha256_file(&path),
+                        ..failed(display, &error)
+                    });
                 } else {
                     issues.push(
                         Issue::new(Severity::Notice, &display, "not a spreadsheet or CSV file")
@@ -277,6 +284,7 @@ pub fn ingest(
                 error: None,
                 skipped: None,
                 sheets: Vec::new(),
+                sha256: String::new(),
             };
             let reading = FileReading {
                 display: &display,
@@ -316,6 +324,7 @@ fn failed(path: String, error: &FileError) -> FileReport {
         error: Some(error.to_string()),
         skipped: None,
         sheets: Vec::new(),
+        sha256: String::new(),
     }
 }
 
@@ -361,6 +370,7 @@ impl FileReading<'_> {
                         );
                     }
                 }
+                Some(readahead::Event::Digest(sha256)) => report.sha256 = sha256,
                 Some(readahead::Event::End(result)) => return result,
                 // Rows always follow their sheet; none arrive on their own.
                 Some(readahead::Event::Rows(_)) => {}

@@ -6,7 +6,7 @@
 //! flight, whatever the size of the files.
 
 use super::table::Row;
-use super::{delimited, workbook, FileError, Format};
+use super::{delimited, digest, workbook, FileError, Format};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -21,6 +21,8 @@ pub enum Event {
     Rows(Vec<Result<Row, String>>),
     /// A delimited file's text encoding, with a notice when it was guessed.
     Encoding(&'static str, Option<String>),
+    /// The file's SHA-256 (hex; empty when it could not be read).
+    Digest(String),
     /// The file is done, and how reading it ended.
     End(Result<(), FileError>),
 }
@@ -36,22 +38,29 @@ pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
     }
 }
 
+// A closed channel is noticed at the next send of rows or of the end.
 fn parse(path: &std::path::Path, format: Format, tx: &SyncSender<Event>) -> Result<(), FileError> {
-    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
-    if size == 0 {
-        return Err(FileError::Empty);
-    }
     match format {
         Format::Workbook(kind) => {
+            let _ = tx.send(Event::Digest(digest::sha256_file(path)));
+            if std::fs::metadata(path).map_err(FileError::Io)?.len() == 0 {
+                return Err(FileError::Empty);
+            }
             let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
                 send_sheet(tx, Some(name.to_string()), rows);
             };
             workbook::read_workbook(path, kind, &mut sink)
         }
         Format::Delimited(preferred) => {
-            let bytes = delimited::read_bytes(path)?;
+            // Read once: hashed and decoded from the same bytes.
+            let bytes = delimited::read_bytes(path);
+            let sha256 = bytes.as_deref().map(digest::sha256_hex).unwrap_or_default();
+            let _ = tx.send(Event::Digest(sha256));
+            let bytes = bytes?;
+            if bytes.is_empty() {
+                return Err(FileError::Empty);
+            }
             let decoded = delimited::decode(&bytes);
-            // A closed channel is noticed at the next send.
             let _ = tx.send(Event::Encoding(decoded.encoding, decoded.notice.clone()));
             let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
             send_sheet(tx, None, &mut delimited::rows(&decoded.text, delimiter));

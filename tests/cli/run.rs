@@ -240,6 +240,19 @@ fn the_reconciled_workbook_of_the_samples() {
         .filter(|r| r[0].ends_with(".csv") || r[0].ends_with(".xlsx"))
         .count();
     assert_eq!(inputs, 3);
+    // Each input's SHA-256 is that of the file's bytes (hashed as it was read).
+    for r in summary
+        .iter()
+        .filter(|r| r[0].ends_with(".csv") || r[0].ends_with(".xlsx"))
+    {
+        use sha2::Digest;
+        let bytes = std::fs::read(&r[0]).unwrap();
+        let expected: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(r[1], expected, "SHA-256 of {}", r[0]);
+    }
 
     let meta = &sheets["badgemap"];
     assert_eq!(meta[0][0], "badgemap reconciled workbook");
