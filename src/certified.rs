@@ -213,7 +213,7 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder) -> Result<CertifiedList, 
                     rows.extend(sheet.filter_map(Result::ok));
                 }
             };
-            workbook::read_workbook(path, kind, &mut sink).map_err(file_error)?;
+            workbook::read_workbook(path, kind, &mut sink, &mut |_, _| {}).map_err(file_error)?;
         }
     }
     parse_rows(&rows, &display, plan, order).ok_or(CertifiedError::NoTable { path: display })

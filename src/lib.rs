@@ -13,6 +13,7 @@ pub mod cmd;
 pub mod generate;
 pub mod ingest;
 pub mod issue;
+pub mod layout;
 pub mod mapping;
 pub mod progress;
 pub mod recheck;

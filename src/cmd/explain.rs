@@ -99,6 +99,7 @@ pub fn run(args: &Args) -> u8 {
         issues: Vec::new(),
         changes: None,
         worklist: Default::default(),
+        owners: Default::default(),
     };
     let Some(decision) = decisions.iter().find(|d| d.integration == index) else {
         return fail("internal error: the integration has no decision");

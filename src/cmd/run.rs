@@ -151,6 +151,7 @@ pub fn run(args: &Args) -> u8 {
         issues,
         changes,
         worklist: Default::default(),
+        owners: Default::default(),
     };
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));
@@ -308,6 +309,13 @@ fn print_summary(report: &Report<'_>, output: &Path) {
             c.decisions_orphaned,
             if c.decisions_orphaned == 1 { "applies" } else { "apply" }
         );
+        if c.decisions_not_understood + c.accepted_without_date > 0 {
+            println!(
+                "Previous Worklist: {} not understood, {} without the date evidence was received (see Issues)",
+                plural(c.decisions_not_understood, "decision"),
+                plural(c.accepted_without_date, "acceptance"),
+            );
+        }
     }
     println!("Wrote {}", output.display());
 }

@@ -5,7 +5,8 @@ use super::{exit, MappingArg};
 use crate::mapping::Plan;
 use crate::report::atomic::write_atomically;
 use rust_xlsxwriter::{
-    DataValidation, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, Formula,
+    Workbook, Worksheet, XlsxError,
 };
 use std::path::PathBuf;
 
@@ -87,20 +88,62 @@ fn sectors(plan: &Plan) -> Vec<String> {
     out
 }
 
-fn list(ws: &mut Worksheet, col: u16, values: &[String], title: &str) -> Result<(), XlsxError> {
-    if values.is_empty() {
+/// The hidden sheet every dropdown takes its values from: a list in a
+/// sheet has no length limit, while a list written into the validation
+/// itself stops at Excel's 255 characters.
+const LISTS_SHEET: &str = "Lists";
+/// Example rows live on their own sheet, which ingest skips.
+const EXAMPLES_SHEET: &str = "Examples";
+
+/// The dropdown lists, each a column of the Lists sheet.
+struct Lists {
+    columns: Vec<(&'static str, Vec<String>)>,
+}
+
+impl Lists {
+    /// `=Lists!$C$2:$C$7` for the named list.
+    fn range(&self, name: &str) -> Option<String> {
+        let (col, (_, values)) = self
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(_, (n, _))| *n == name)?;
+        let letter = crate::ingest::value::a1(0, col as u32);
+        let letter = letter.trim_end_matches('1');
+        Some(format!(
+            "={LISTS_SHEET}!${letter}$2:${letter}${}",
+            values.len().max(1) + 1
+        ))
+    }
+
+    fn write(&self, ws: &mut Worksheet, bold: &Format) -> Result<(), XlsxError> {
+        ws.set_name(LISTS_SHEET)?;
+        ws.set_hidden(true);
+        for (c, (name, values)) in self.columns.iter().enumerate() {
+            let c = c as u16;
+            ws.set_column_width(c, 24)?;
+            ws.write_string_with_format(0, c, *name, bold)?;
+            for (r, v) in values.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A dropdown on `col` from the named list; a value outside it gets a
+/// warning but is kept (badgemap reads other spellings too).
+fn dropdown(ws: &mut Worksheet, col: u16, lists: &Lists, name: &str) -> Result<(), XlsxError> {
+    let Some(range) = lists.range(name) else {
         return Ok(());
-    }
-    let joined: usize = values.iter().map(|v| v.len() + 1).sum();
-    // Excel limits an inline list to 255 characters.
-    if joined <= 255 {
-        let dv = DataValidation::new()
-            .allow_list_strings(values)?
-            .set_input_title(title)?
-            .set_error_title("Not in the list")?
-            .set_error_message("Choose a value from the list, or type it in the Notes column.")?;
-        ws.add_data_validation(1, col, INPUT_ROWS, col, &dv)?;
-    }
+    };
+    let dv = DataValidation::new()
+        .allow_list_formula(Formula::new(range))
+        .set_input_title(name)?
+        .set_error_title("Not in the list")?
+        .set_error_message("Choose a value from the list, or type it in the Notes column.")?;
+    let dv = dv.set_error_style(DataValidationErrorStyle::Warning);
+    ws.add_data_validation(1, col, INPUT_ROWS, col, &dv)?;
     Ok(())
 }
 
@@ -120,12 +163,19 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let badges: Vec<String> = plan.vocab.badges.iter().map(|b| b.label.clone()).collect();
-    let workflows: Vec<String> = plan.workflows.iter().map(|w| w.id.clone()).collect();
-    let sectors = sectors(plan);
-    let statuses: Vec<String> = ["Awarded", "In progress", "Not awarded"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let lists = Lists {
+        columns: vec![
+            ("Sector", sectors(plan)),
+            (
+                "Workflow",
+                plan.workflows.iter().map(|w| w.id.clone()).collect(),
+            ),
+            ("Badge", badges.clone()),
+            ("Status", owned(&["Awarded", "In progress", "Not awarded"])),
+            ("Awarded?", owned(&["Yes", "No"])),
+        ],
+    };
 
     let ws = wb.add_worksheet().set_name("Instructions")?;
     ws.set_column_width(0, 100)?;
@@ -140,20 +190,16 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
         "Product is the vendor product (e.g. Symplectic Elements, DSpace); it decides certified coverage.".to_string(),
         "Workflow is optional: without it badgemap uses the certified product's workflow, then the sector's.".to_string(),
         "The dropdowns come from the mapping; other values are accepted by badgemap but will be checked.".to_string(),
-        "The example rows show the shape; delete them before use.".to_string(),
+        format!("The {EXAMPLES_SHEET} sheet shows a filled-in row of each sheet; badgemap never reads it."),
         String::new(),
         "Then run: badgemap inspect intake.xlsx (to check) and badgemap run intake.xlsx (to reconcile).".to_string(),
     ];
     for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            ws.write_string_with_format(0, 0, line, &bold)?;
-        } else {
-            ws.write_string_with_format(i as u32, 0, line, &wrap)?;
-        }
+        let format = if i == 0 { &bold } else { &wrap };
+        ws.write_string_with_format(i as u32, 0, line, format)?;
     }
 
-    let ws = wb.add_worksheet().set_name("Awards")?;
-    let headers = [
+    let awards = [
         "Member",
         "Integration",
         "Product",
@@ -165,19 +211,88 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
         "Date awarded",
         "Notes",
     ];
+    let ws = wb.add_worksheet().set_name("Awards")?;
+    headers(ws, &awards, &bold)?;
+    ws.set_column_format(8, &date)?;
+    dropdown(ws, 3, &lists, "Sector")?;
+    dropdown(ws, 5, &lists, "Workflow")?;
+    dropdown(ws, 6, &lists, "Badge")?;
+    dropdown(ws, 7, &lists, "Status")?;
+
+    let mut grid: Vec<String> = owned(&["Member", "Integration", "Product", "Sector"]);
+    grid.extend(badges.iter().cloned());
+    grid.push("Notes".to_string());
+    let grid: Vec<&str> = grid.iter().map(String::as_str).collect();
+    let ws = wb.add_worksheet().set_name("Badge grid")?;
+    headers(ws, &grid, &bold)?;
+    dropdown(ws, 3, &lists, "Sector")?;
+    for c in 4..4 + badges.len() as u16 {
+        let Some(range) = lists.range("Awarded?") else {
+            break;
+        };
+        let dv = DataValidation::new()
+            .allow_list_formula(Formula::new(range))
+            .set_input_title("Awarded?")?
+            .set_input_message("Yes, No, or overwrite with the award date")?
+            .show_error_message(false);
+        ws.add_data_validation(1, c, INPUT_ROWS, c, &dv)?;
+        ws.set_column_format(c, &date)?;
+    }
+
+    let ws = wb.add_worksheet().set_name(EXAMPLES_SHEET)?;
+    examples(ws, &awards, &grid, &badges, &bold, &date)?;
+    lists.write(wb.add_worksheet(), &bold)?;
+    let ws = wb.add_worksheet().set_name(crate::layout::META_SHEET)?;
+    ws.set_hidden(true);
+    ws.write_string(0, 0, crate::layout::TEMPLATE_MARKER)?;
+    let skips = [
+        (
+            EXAMPLES_SHEET,
+            "example rows of the badgemap intake template",
+        ),
+        (
+            LISTS_SHEET,
+            "dropdown lists of the badgemap intake template",
+        ),
+    ];
+    for (r, (sheet, reason)) in skips.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, crate::layout::SKIP_KEY)?;
+        ws.write_string(r, 1, *sheet)?;
+        ws.write_string(r, 2, *reason)?;
+    }
+    wb.save(path)
+}
+
+/// A header row, frozen, with widths.
+fn headers(ws: &mut Worksheet, headers: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(0, c as u16, *h, bold)?;
         ws.set_column_width(c as u16, if *h == "Notes" { 40 } else { 20 })?;
     }
-    ws.set_column_format(8, &date)?;
     ws.set_freeze_panes(1, 0)?;
-    list(ws, 3, &sectors, "Sector")?;
-    list(ws, 5, &workflows, "Workflow")?;
-    list(ws, 6, &badges, "Badge")?;
-    list(ws, 7, &statuses, "Status")?;
-    let example_badge = badges.first().cloned().unwrap_or_default();
+    Ok(())
+}
+
+/// One example row of each sheet, under a title saying what it shows.
+fn examples(
+    ws: &mut Worksheet,
+    awards: &[&str],
+    grid: &[&str],
+    badges: &[String],
+    bold: &Format,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    ws.set_column_width(0, 24)?;
+    for c in 1..grid.len().max(awards.len()) as u16 {
+        ws.set_column_width(c, 18)?;
+    }
+    ws.write_string_with_format(0, 0, "On the Awards sheet, one row per badge:", bold)?;
+    for (c, h) in awards.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, *h, bold)?;
+    }
     ws.write_row(
-        1,
+        2,
         0,
         [
             "Example University",
@@ -185,38 +300,23 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
             "Symplectic Elements",
             "Research Institute",
             "United Kingdom",
+            "",
         ],
     )?;
-    ws.write_string(1, 6, &example_badge)?;
-    ws.write_string(1, 7, "Awarded")?;
-    ws.write_datetime_with_format(1, 8, &ExcelDateTime::from_ymd(2019, 3, 14)?, &date)?;
-    ws.write_string(1, 9, "Example row: delete before use")?;
-
-    let ws = wb.add_worksheet().set_name("Badge grid")?;
-    let mut grid: Vec<String> = ["Member", "Integration", "Product", "Sector"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    grid.extend(badges.iter().cloned());
-    grid.push("Notes".to_string());
+    ws.write_string(2, 6, badges.first().map_or("", String::as_str))?;
+    ws.write_string(2, 7, "Awarded")?;
+    ws.write_datetime_with_format(2, 8, &ExcelDateTime::from_ymd(2019, 3, 14)?, date)?;
+    ws.write_string_with_format(
+        4,
+        0,
+        "On the Badge grid sheet, one row per integration:",
+        bold,
+    )?;
     for (c, h) in grid.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &bold)?;
-        ws.set_column_width(c as u16, 18)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    list(ws, 3, &sectors, "Sector")?;
-    let yes_no: Vec<String> = ["Yes", "No"].iter().map(|s| s.to_string()).collect();
-    for c in 4..4 + badges.len() as u16 {
-        let dv = DataValidation::new()
-            .allow_list_strings(&yes_no)?
-            .set_input_title("Awarded?")?
-            .set_input_message("Yes, No, or overwrite with the award date")?
-            .show_error_message(false);
-        ws.add_data_validation(1, c, INPUT_ROWS, c, &dv)?;
-        ws.set_column_format(c, &date)?;
+        ws.write_string_with_format(5, c as u16, *h, bold)?;
     }
     ws.write_row(
-        1,
+        6,
         0,
         [
             "Example College",
@@ -225,10 +325,9 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
             "Research Institute",
         ],
     )?;
-    ws.write_string(1, 4, "Yes")?;
+    ws.write_string(6, 4, "Yes")?;
     if badges.len() > 2 {
-        ws.write_datetime_with_format(1, 6, &ExcelDateTime::from_ymd(2018, 9, 21)?, &date)?;
+        ws.write_datetime_with_format(6, 6, &ExcelDateTime::from_ymd(2018, 9, 21)?, date)?;
     }
-    ws.write_string(1, 4 + badges.len() as u16, "Example row: delete before use")?;
-    wb.save(path)
+    Ok(())
 }

@@ -362,6 +362,21 @@ impl FileReading<'_> {
                         .sheets
                         .push(ingest_sheet(&input, &mut rows, register, issues));
                 }
+                Some(readahead::Event::Skipped(name, reason)) => {
+                    issues.push(
+                        Issue::new(
+                            Severity::Notice,
+                            self.display,
+                            format!("sheet skipped: {reason}"),
+                        )
+                        .sheet(Some(&name))
+                        .action("nothing read from this sheet, as intended"),
+                    );
+                    report.sheets.push(SheetReport {
+                        name: Some(name),
+                        outcome: SheetOutcome::Skipped { reason, rows: 0 },
+                    });
+                }
                 Some(readahead::Event::Encoding(encoding, notice)) => {
                     report.encoding = Some(encoding);
                     if let Some(notice) = notice {

@@ -18,6 +18,8 @@ pub const IN_FLIGHT: usize = 16;
 pub enum Event {
     /// A sheet begins; `None` for delimited text. Its rows follow.
     Sheet(Option<String>),
+    /// A sheet that holds no records is not read, for this reason.
+    Skipped(String, String),
     Rows(Vec<Result<Row, String>>),
     /// A delimited file's text encoding, with a notice when it was guessed.
     Encoding(&'static str, Option<String>),
@@ -49,7 +51,10 @@ fn parse(path: &std::path::Path, format: Format, tx: &SyncSender<Event>) -> Resu
             let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
                 send_sheet(tx, Some(name.to_string()), rows);
             };
-            workbook::read_workbook(path, kind, &mut sink)
+            let mut skip = |name: &str, reason: String| {
+                let _ = tx.send(Event::Skipped(name.to_string(), reason));
+            };
+            workbook::read_workbook(path, kind, &mut sink, &mut skip)
         }
         Format::Delimited(preferred) => {
             // Read once: hashed and decoded from the same bytes.

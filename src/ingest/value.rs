@@ -61,6 +61,18 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), u64::from(row) + 1)
 }
 
+/// The zero-based row of an A1 reference (`G7` → 6); `None` for anything else.
+pub fn row_of_a1(cell: &str) -> Option<u32> {
+    let digits = cell.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    if digits.len() == cell.len()
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse::<u32>().ok()?.checked_sub(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +80,11 @@ mod tests {
     #[test]
     fn a1_references() {
         assert_eq!(a1(0, 0), "A1");
+        assert_eq!(row_of_a1("G7"), Some(6));
+        assert_eq!(row_of_a1("AA1"), Some(0));
+        assert_eq!(row_of_a1("7"), None);
+        assert_eq!(row_of_a1("G"), None);
+        assert_eq!(row_of_a1("G0"), None);
         assert_eq!(a1(9, 25), "Z10");
         assert_eq!(a1(0, 26), "AA1");
         assert_eq!(a1(1_048_575, 16_383), "XFD1048576");

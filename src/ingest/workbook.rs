@@ -24,18 +24,24 @@ pub enum WorkbookFormat {
 /// Called once per sheet with its name and its rows.
 pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = Result<Row, String>>) + 's;
 
-/// Reads every sheet of a workbook, in workbook order.
+/// Called with a sheet's name and the reason it holds no records and is not
+/// read (the example and list sheets of badgemap's intake template).
+pub type SkipSink<'s> = dyn FnMut(&str, String) + 's;
+
+/// Reads every sheet of a workbook, in workbook order; sheets known to hold
+/// no records go to `skip` instead.
 pub fn read_workbook(
     path: &Path,
     format: WorkbookFormat,
     sink: &mut SheetSink<'_>,
+    skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError> {
-    read_sheets(path, format, false, sink)
+    read_sheets(path, format, false, sink, skip)
 }
 
 /// Reads a workbook badgemap itself wrote (for `--previous`).
 pub fn read_own_output(path: &Path, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
-    read_sheets(path, WorkbookFormat::Xlsx, true, sink)
+    read_sheets(path, WorkbookFormat::Xlsx, true, sink, &mut |_, _| {})
 }
 
 fn read_sheets(
@@ -43,6 +49,7 @@ fn read_sheets(
     format: WorkbookFormat,
     own_output: bool,
     sink: &mut SheetSink<'_>,
+    skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError> {
     if format == WorkbookFormat::Xlsx {
         check_part_sizes(path)?;
@@ -60,7 +67,12 @@ fn read_sheets(
                     FileError::OwnOutput
                 });
             }
+            let skipped = template_skips(&mut wb, &names);
             for name in &names {
+                if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
+                    skip(name, reason.clone());
+                    continue;
+                }
                 // Merged cells are only a display aid: a sheet whose merge list
                 // cannot be read is still read, without filling.
                 let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
@@ -147,16 +159,42 @@ fn check_part_sizes(path: &Path) -> Result<(), FileError> {
 /// A workbook badgemap wrote carries a hidden sheet whose first cell is the
 /// marker; such a workbook is output, not input.
 fn is_own_output<RS: Read + Seek>(wb: &mut Xlsx<RS>, names: &[String]) -> bool {
-    if !names
-        .iter()
-        .any(|n| n == crate::report::workbook::META_SHEET)
-    {
+    if !names.iter().any(|n| n == crate::layout::META_SHEET) {
         return false;
     }
-    wb.worksheet_range(crate::report::workbook::META_SHEET)
+    wb.worksheet_range(crate::layout::META_SHEET)
         .ok()
         .and_then(|r| r.get_value((0, 0)).map(value_of))
-        .is_some_and(|v| v.display() == crate::report::workbook::META_MARKER)
+        .is_some_and(|v| v.display() == crate::layout::META_MARKER)
+}
+
+/// The sheets of badgemap's intake template that hold no records (its
+/// examples, its dropdown lists, its hidden settings), with the reason; none
+/// for any other workbook.
+fn template_skips<RS: Read + Seek>(wb: &mut Xlsx<RS>, names: &[String]) -> Vec<(String, String)> {
+    use crate::layout::{META_SHEET, SKIP_KEY, TEMPLATE_MARKER};
+    if !names.iter().any(|n| n == META_SHEET) {
+        return Vec::new();
+    }
+    let Ok(range) = wb.worksheet_range(META_SHEET) else {
+        return Vec::new();
+    };
+    let text = |r: u32, c: u32| range.get_value((r, c)).map(value_of).map(|v| v.display());
+    if text(0, 0).as_deref() != Some(TEMPLATE_MARKER) {
+        return Vec::new();
+    }
+    let mut out = vec![(
+        META_SHEET.to_string(),
+        "the intake template's settings".to_string(),
+    )];
+    for r in 1..range.height() as u32 {
+        if text(r, 0).as_deref() == Some(SKIP_KEY) {
+            if let (Some(sheet), Some(reason)) = (text(r, 1), text(r, 2)) {
+                out.push((sheet, reason));
+            }
+        }
+    }
+    out
 }
 
 fn sheet_names(names: Vec<String>) -> Result<Vec<String>, FileError> {

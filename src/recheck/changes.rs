@@ -30,6 +30,10 @@ pub struct Changes {
     pub vanished: usize,
     pub decisions_applied: usize,
     pub decisions_orphaned: usize,
+    /// Worklist decisions that were not one of the verdicts (each an issue).
+    pub decisions_not_understood: usize,
+    /// `accepted` with no date the evidence was received (each an issue).
+    pub accepted_without_date: usize,
 }
 
 /// Compares the previous run with the new decisions.
@@ -41,6 +45,8 @@ pub fn compare(
 ) -> Changes {
     let mut out = Changes {
         previous_as_of: previous.meta.as_of.to_string(),
+        decisions_not_understood: previous.decisions_not_understood,
+        accepted_without_date: previous.accepted_without_date,
         ..Changes::default()
     };
     let mapping_changed = (

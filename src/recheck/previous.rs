@@ -11,8 +11,8 @@ use crate::ingest::value::{a1, Value};
 use crate::ingest::workbook::read_own_output;
 use crate::ingest::FileError;
 use crate::issue::{Issue, Severity};
+use crate::layout::{LAYOUT_VERSION, META_MARKER, META_SHEET};
 use crate::reconcile::{AnalystDecision, AnalystDecisions, Verdict};
-use crate::report::workbook::{LAYOUT_VERSION, META_MARKER, META_SHEET};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::Path;
@@ -50,6 +50,10 @@ pub struct Previous {
     /// Integration id → criterion id → evidence text (`full`, `partial`, …).
     pub criteria: HashMap<String, HashMap<String, String>>,
     pub issues: Vec<Issue>,
+    /// Worklist decisions that are not a verdict (misspelled).
+    pub decisions_not_understood: usize,
+    /// `accepted` rows without the date the evidence was received.
+    pub accepted_without_date: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -106,6 +110,8 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         integrations: Vec::new(),
         criteria: HashMap::new(),
         issues: Vec::new(),
+        decisions_not_understood: 0,
+        accepted_without_date: 0,
     };
     let worklist = sheets.remove("Worklist").unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
@@ -215,6 +221,7 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
         if !decision_text.is_empty() {
             verdict = Verdict::parse(&decision_text);
             if verdict.is_none() {
+                previous.decisions_not_understood += 1;
                 previous.issues.push(
                     Issue::new(
                         Severity::Warning,
@@ -246,7 +253,9 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
             }
         }
         if verdict == Some(Verdict::Accepted) && received_on.is_none() {
-            received_on = Some(previous.meta.as_of);
+            // The date stays blank: a date made up here would look like one
+            // an analyst wrote, and would carry forward as such.
+            previous.accepted_without_date += 1;
             previous.issues.push(
                 Issue::new(
                     Severity::Warning,
@@ -255,10 +264,9 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
                 )
                 .sheet(sheet)
                 .cell(a1(row.index, date_col))
-                .action(format!(
-                    "taken as received on the previous as-of date {}; fill in 'Evidence received on'",
-                    previous.meta.as_of
-                )),
+                .action(
+                    "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age",
+                ),
             );
         }
         let key = (id, criterion);

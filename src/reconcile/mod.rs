@@ -37,6 +37,9 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, in the order a dropdown offers them.
+    pub const ALL: [Verdict; 3] = [Verdict::Accepted, Verdict::Rejected, Verdict::Waived];
+
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_lowercase().as_str() {
             "accepted" | "accept" => Some(Verdict::Accepted),

@@ -44,7 +44,15 @@ pub struct Report<'a> {
     pub changes: Option<crate::recheck::Changes>,
     /// Worked out on first use (`Default::default()` when building a report).
     pub worklist: WorklistOrder,
+    /// The integration each issue belongs to, worked out on first use
+    /// (`Default::default()` when building a report).
+    pub owners: IssueOwners,
 }
+
+/// For each issue, the index of the decision of the integration it belongs
+/// to: the one read from the issue's row. Made once per report.
+#[derive(Debug, Default)]
+pub struct IssueOwners(std::sync::OnceLock<Vec<Option<usize>>>);
 
 /// The worklist's order, made once per report: it sorts every integration,
 /// and the workbook, the CSV files and the run summary all need it.
@@ -112,6 +120,51 @@ impl Report<'_> {
         let id = |i: usize| self.decisions.get(i).map_or("", |d| d.id.as_str());
         order.sort_by(|&(a, _), &(b, _)| gaps(b).cmp(&gaps(a)).then_with(|| id(a).cmp(id(b))));
         order
+    }
+
+    /// The decision each issue belongs to, in issue order: an issue located
+    /// on a row that an integration was read from belongs to it.
+    pub fn issue_owners(&self) -> &[Option<usize>] {
+        self.owners.0.get_or_init(|| self.find_issue_owners())
+    }
+
+    fn find_issue_owners(&self) -> Vec<Option<usize>> {
+        use std::collections::HashMap;
+        let register = &self.ingested.register;
+        let sheets: HashMap<(&str, Option<&str>), u32> = register
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ((s.file.as_str(), s.sheet.as_deref()), i as u32))
+            .collect();
+        // (sheet, row) of each issue that names a cell.
+        let wanted: Vec<Option<(u32, u32)>> = self
+            .issues
+            .iter()
+            .map(|i| {
+                let sheet = sheets.get(&(i.file.as_str(), i.sheet.as_deref()))?;
+                let row = crate::ingest::value::row_of_a1(i.cell.as_deref()?)?;
+                Some((*sheet, row))
+            })
+            .collect();
+        let mut rows: HashMap<(u32, u32), usize> = wanted
+            .iter()
+            .flatten()
+            .map(|&at| (at, usize::MAX))
+            .collect();
+        if !rows.is_empty() {
+            for (d, decision) in self.decisions.iter().enumerate() {
+                for r in &self.integration(decision).rows {
+                    if let Some(owner) = rows.get_mut(&(r.sheet, r.row)) {
+                        *owner = (*owner).min(d);
+                    }
+                }
+            }
+        }
+        wanted
+            .into_iter()
+            .map(|at| rows.get(&at?).copied().filter(|d| *d != usize::MAX))
+            .collect()
     }
 
     pub fn tool_version(&self) -> &'static str {

@@ -5,7 +5,7 @@ use super::Report;
 use crate::ingest::dates::AwardDate;
 use crate::ingest::register::{Attr, BadgeFact};
 use crate::mapping::plan::Strength;
-use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
+use crate::reconcile::{CriterionResult, Decision, Evidence, Status, Verdict};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::ops::Range;
@@ -69,7 +69,21 @@ pub enum ColumnKind {
     Date,
     Status,
     Evidence,
+    /// MUST / SHOULD / MAY.
+    Level,
+    /// An analyst's verdict: a dropdown of the verdicts.
+    Decision,
+    /// A date an analyst types: only dates are accepted.
+    DateEntry,
 }
+
+/// A criterion's cell when the mapping does not apply it to the integration.
+pub const NOT_APPLICABLE: &str = "n/a";
+/// A criterion's cell when a certified product covers the integration, so
+/// no criterion needs evidence of its own.
+pub const COVERED: &str = "n/a: covered";
+/// The missing-criteria text of a covered integration.
+const COVERED_BY_CERTIFICATION: &str = "n/a: covered by certification";
 
 /// A table every output writes.
 pub trait Table {
@@ -168,13 +182,23 @@ impl Table for Integrations<'_, '_> {
                 });
             }
             row.push(Cell::text(d.status.as_str()));
-            row.push(Cell::Int(d.must_met as i64));
-            row.push(Cell::Int(d.must_total as i64));
-            let missing: Vec<&str> = d
-                .must_gaps(plan)
-                .map(|g| plan.criteria[usize::from(g.criterion)].id.as_str())
-                .collect();
-            row.push(Cell::owned(missing.join(", ")));
+            if d.status == Status::Covered {
+                // A certified product covers it: its own criteria are not
+                // needed, so no count or gap is shown.
+                row.extend([
+                    Cell::Blank,
+                    Cell::Blank,
+                    Cell::text(COVERED_BY_CERTIFICATION),
+                ]);
+            } else {
+                row.push(Cell::Int(d.must_met as i64));
+                row.push(Cell::Int(d.must_total as i64));
+                let missing: Vec<&str> = d
+                    .must_gaps(plan)
+                    .map(|g| plan.criteria[usize::from(g.criterion)].id.as_str())
+                    .collect();
+                row.push(Cell::owned(missing.join(", ")));
+            }
             row.push(Cell::text(&d.reason));
             emit(&row);
         }
@@ -229,10 +253,13 @@ impl Table for Criteria<'_, '_> {
             row.push(Cell::text(&it.member));
             row.push(Cell::text(&it.name));
             row.push(Cell::text(d.status.as_str()));
+            let covered = d.status == Status::Covered;
             for i in 0..r.mapping.plan.criteria.len() {
-                row.push(Cell::text(
-                    d.result(i).map_or("n/a", |res| res.evidence.as_str()),
-                ));
+                row.push(Cell::text(match d.result(i) {
+                    None => NOT_APPLICABLE,
+                    Some(_) if covered => COVERED,
+                    Some(res) => res.evidence.as_str(),
+                }));
             }
             emit(&row);
         }
@@ -315,11 +342,11 @@ impl Table for Worklist<'_, '_> {
             ("MUST gaps", Number),
             ("Criterion", Text),
             ("Title", Prose),
-            ("Level", Text),
+            ("Level", Level),
             ("Current evidence", Prose),
             ("Evidence request", Prose),
-            ("Evidence received on", Date),
-            ("Decision", Text),
+            ("Evidence received on", DateEntry),
+            ("Decision", Decision),
             ("Comment", Prose),
         ])
     }
@@ -383,6 +410,9 @@ impl Table for Issues<'_, '_> {
         use ColumnKind::*;
         cols(&[
             ("Severity", Text),
+            ("ID", Text),
+            ("Member", Text),
+            ("Integration", Text),
             ("File", Text),
             ("Sheet", Text),
             ("Cell", Text),
@@ -397,9 +427,15 @@ impl Table for Issues<'_, '_> {
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
-        for i in &self.0.issues {
+        let r = self.0;
+        for (i, owner) in r.issues.iter().zip(r.issue_owners()) {
+            let owner = owner.and_then(|d| r.decisions.get(d));
+            let it = owner.map(|d| r.integration(d));
             emit(&[
                 Cell::owned(i.severity.to_string()),
+                owner.map_or(Cell::Blank, |d| Cell::text(&d.id)),
+                it.map_or(Cell::Blank, |it| Cell::text(&it.member)),
+                it.map_or(Cell::Blank, |it| Cell::text(&it.name)),
                 Cell::text(&i.file),
                 i.sheet.as_deref().map_or(Cell::Blank, Cell::text),
                 i.cell.as_deref().map_or(Cell::Blank, Cell::text),
@@ -499,7 +535,7 @@ impl Table for MappingCriteria<'_, '_> {
         cols(&[
             ("Criterion", Text),
             ("Title", Prose),
-            ("Level", Text),
+            ("Level", Level),
             ("Workflows", Text),
             ("Evidence request", Prose),
             ("Source", Text),
@@ -752,6 +788,7 @@ mod tests {
             issues: Vec::new(),
             changes: None,
             worklist: Default::default(),
+            owners: Default::default(),
         };
         ranges_match_rows(&Worklist(&report));
         ranges_match_rows(&Sources(&report));

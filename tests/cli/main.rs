@@ -8,4 +8,5 @@ mod mapping;
 mod props;
 mod recheck;
 mod run;
+mod structure;
 mod support;

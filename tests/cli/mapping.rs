@@ -448,14 +448,48 @@ fn the_intake_template_reads_back_without_an_issue() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (code, json) = inspect_json(dir.path(), &["intake.xlsx"]);
     assert_eq!(code, 0);
+    // The example rows are never read as integrations: their sheet, the
+    // dropdown lists and the hidden settings are skipped, each with a notice.
     assert_eq!(
-        json["issues"].as_array().unwrap().len(),
-        0,
-        "{}",
-        json["issues"]
+        messages(&json),
+        [
+            "notice intake.xlsx|Examples|: sheet skipped: example rows of the badgemap intake template",
+            "notice intake.xlsx|Lists|: sheet skipped: dropdown lists of the badgemap intake template",
+            "notice intake.xlsx|badgemap|: sheet skipped: the intake template's settings",
+        ]
     );
-    assert_eq!(json["accounting"]["with_awards"], 2, "the two example rows");
-    // The dropdowns list the mapping's badges.
+    assert_eq!(json["accounting"]["rows_read"], 0, "nothing read: {json}");
+    // Every dropdown takes its values from the hidden Lists sheet, so no list
+    // is cut at Excel's 255 characters.
+    let (names, sheets) = read_book(&dir.path().join("intake.xlsx"));
+    assert_eq!(
+        names,
+        [
+            "Instructions",
+            "Awards",
+            "Badge grid",
+            "Examples",
+            "Lists",
+            "badgemap"
+        ]
+    );
+    let lists = &sheets["Lists"];
+    assert_eq!(lists[0][..3], ["Sector", "Workflow", "Badge"]);
+    let badges: Vec<&str> = lists[1..]
+        .iter()
+        .map(|r| r[2].as_str())
+        .filter(|b| !b.is_empty())
+        .collect();
+    assert_eq!(
+        badges,
+        [
+            "Authenticate",
+            "Collect",
+            "Display",
+            "Connect",
+            "Synchronize"
+        ]
+    );
     let mut zip =
         zip::ZipArchive::new(std::fs::File::open(dir.path().join("intake.xlsx")).unwrap()).unwrap();
     let mut xml = String::new();
@@ -465,9 +499,47 @@ fn the_intake_template_reads_back_without_an_issue() {
     )
     .unwrap();
     assert!(
-        xml.contains("\"Authenticate,Collect,Display,Connect,Synchronize\""),
+        xml.contains("<formula1>Lists!$C$2:$C$6</formula1>"),
         "{xml}"
     );
     let again = badgemap(dir.path(), &["template", "-o", "intake.xlsx"]);
     assert_eq!(again.code, 2);
+}
+
+#[test]
+fn rows_typed_into_the_template_are_read_and_its_examples_are_not() {
+    let dir = temp();
+    assert_eq!(
+        badgemap(dir.path(), &["template", "-o", "intake.xlsx"]).code,
+        0
+    );
+    // An analyst fills in one row of the Awards sheet, as a spreadsheet
+    // program saving the file would (calamine reads, rust_xlsxwriter writes).
+    rewrite_workbook(
+        &dir.path().join("intake.xlsx"),
+        &dir.path().join("filled.xlsx"),
+        |sheet, rows| {
+            if sheet == "Awards" {
+                rows.push(
+                    [
+                        "Northmoor University",
+                        "CRIS",
+                        "Pure",
+                        "Research Institute",
+                        "UK",
+                        "",
+                        "Display",
+                        "Awarded",
+                    ]
+                    .iter()
+                    .map(|s| Val::S(s.to_string()))
+                    .collect(),
+                );
+            }
+        },
+    );
+    let (code, json) = inspect_json(dir.path(), &["filled.xlsx"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["accounting"]["with_awards"], 1, "{json}");
+    assert_eq!(json["register"]["integrations"], 1, "{json}");
 }

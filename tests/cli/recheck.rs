@@ -486,3 +486,98 @@ fn only_badgemap_workbooks_are_accepted_as_previous() {
         "badgemap: refusing to overwrite input r1.xlsx; choose another output path\n"
     );
 }
+
+#[test]
+fn acceptance_without_a_date_stays_blank_and_misspelled_decisions_are_counted() {
+    let dir = temp();
+    assert_eq!(samples_run(dir.path(), "r1.xlsx", &[]).code, 0);
+    let kestrel = "Kestrel Health & Care Research";
+    rewrite_workbook(
+        &dir.path().join("r1.xlsx"),
+        &dir.path().join("edited.xlsx"),
+        |name, rows| {
+            if name == "Worklist" {
+                decide(
+                    rows,
+                    kestrel,
+                    "baseline-https",
+                    "accepted",
+                    None,
+                    "report came",
+                );
+                decide(rows, kestrel, "baseline-visibility", "acepted", None, "");
+            }
+        },
+    );
+    let r2 = samples_run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
+    assert_eq!(r2.code, 0, "{}", r2.stderr);
+    assert!(
+        r2.stdout.contains(
+            "Previous Worklist: 1 decision not understood, 1 acceptance without the date evidence was received (see Issues)\n"
+        ),
+        "{}",
+        r2.stdout
+    );
+    let path = dir.path().join("r2.xlsx");
+    let worklist = sheet(&path, "Worklist");
+    let https = find(&worklist, kestrel, "baseline-https");
+    assert_eq!(https[col(&worklist, "Decision")], "accepted");
+    assert_eq!(
+        https[col(&worklist, "Evidence received on")],
+        "",
+        "no date is made up"
+    );
+    let issues = sheet(&path, "Issues");
+    let message = col(&issues, "Message");
+    let action = col(&issues, "Action taken");
+    let undated = issues
+        .iter()
+        .find(|r| {
+            r[message]
+                .ends_with("baseline-https accepted without the date the evidence was received")
+        })
+        .unwrap_or_else(|| panic!("{issues:?}"));
+    assert_eq!(
+        undated[action],
+        "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age"
+    );
+    assert!(issues
+        .iter()
+        .any(|r| r[message].starts_with("unknown decision \"acepted\"")));
+}
+
+#[test]
+fn the_worklist_guides_analysts_with_dropdowns_date_checks_and_colours() {
+    let dir = temp();
+    assert_eq!(samples_run(dir.path(), "r1.xlsx", &[]).code, 0);
+    let (names, _) = read_book(&dir.path().join("r1.xlsx"));
+    let n = names.iter().position(|s| s == "Worklist").unwrap() + 1;
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("r1.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).unwrap(),
+        &mut xml,
+    )
+    .unwrap();
+    // The decision dropdown says which values it takes when another is typed.
+    assert!(xml.contains("errorTitle=\"Not a decision\""), "{xml}");
+    assert!(
+        xml.contains("error=\"Choose accepted, rejected, waived, or leave the cell blank.\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<formula1>\"accepted,rejected,waived\"</formula1>"));
+    // "Evidence received on" takes dates only.
+    assert!(xml.contains("type=\"date\""), "{xml}");
+    // Undecided MUST rows are highlighted, and decisions and levels coloured.
+    assert!(
+        xml.contains("<formula>AND($H2=\"MUST\",$L2=\"\")</formula>"),
+        "{xml}"
+    );
+    for value in ["accepted", "rejected", "waived", "MUST"] {
+        assert!(
+            xml.contains(&format!("<formula>\"{value}\"</formula>")),
+            "{value}"
+        );
+    }
+}

@@ -71,7 +71,8 @@ fn the_reconciled_workbook_of_the_samples() {
             "Criteria",
             "Worklist",
             "Issues",
-            "Mapping",
+            "Mapping criteria",
+            "Mapping rules",
             "Sources",
             "badgemap"
         ]
@@ -202,6 +203,9 @@ fn the_reconciled_workbook_of_the_samples() {
         sheets["Issues"][0],
         [
             "Severity",
+            "ID",
+            "Member",
+            "Integration",
             "File",
             "Sheet",
             "Cell",
@@ -211,6 +215,33 @@ fn the_reconciled_workbook_of_the_samples() {
         ]
     );
     assert_eq!(sheets["Issues"].len() - 1, 6);
+    // An issue on a row an integration was read from names the integration,
+    // so analysts can filter issues per member; one on a rejected row names
+    // none.
+    let unclear = sheets["Issues"]
+        .iter()
+        .find(|r| r[8] == "unclear Display cell")
+        .unwrap();
+    assert_eq!(
+        unclear[4..8],
+        [
+            repo_path("samples/consortium-register.xlsx")
+                .display()
+                .to_string(),
+            "Badges 2017-2020".into(),
+            "G7".into(),
+            "pending".into()
+        ]
+    );
+    let owner = integrations.iter().find(|r| r[0] == unclear[1]).unwrap();
+    assert_eq!(owner[1], unclear[2], "member");
+    assert_eq!(owner[2], unclear[3], "integration");
+    assert!(!unclear[1].is_empty());
+    let rejected = sheets["Issues"]
+        .iter()
+        .find(|r| r[8].contains("has no member organisation"))
+        .unwrap();
+    assert_eq!(rejected[1..4], ["", "", ""]);
     let sources = &sheets["Sources"];
     assert_eq!(
         sources[0][..5],
@@ -229,6 +260,38 @@ fn the_reconciled_workbook_of_the_samples() {
             .unwrap()
     };
     assert_eq!(fact("As of"), "2026-11-24");
+    // ... as a date cell, not text.
+    {
+        use calamine::{open_workbook, Data, Reader, Xlsx};
+        let mut wb: Xlsx<_> = open_workbook(dir.path().join("reconciled.xlsx")).unwrap();
+        let range = wb.worksheet_range("Summary").unwrap();
+        assert!(
+            matches!(range.get_value((2, 1)), Some(Data::DateTime(_))),
+            "{:?}",
+            range.get_value((2, 1))
+        );
+    }
+    // A covered integration needs no criteria of its own: no MUST count, and
+    // its criteria read as covered rather than missing.
+    let portal = integrations
+        .iter()
+        .find(|r| r[1] == "University of Northmoor" && r[2] == "Research portal")
+        .unwrap();
+    assert_eq!(
+        portal[13..17],
+        ["covered", "", "", "n/a: covered by certification"]
+    );
+    let criteria = &sheets["Criteria"];
+    let portal_criteria = criteria.iter().find(|r| r[0] == portal[0]).unwrap();
+    let oauth = criteria[0]
+        .iter()
+        .position(|h| h == "baseline-oauth")
+        .unwrap();
+    assert_eq!(portal_criteria[oauth], "n/a: covered");
+    assert!(
+        !portal_criteria[4..].iter().any(|c| c == "missing"),
+        "{portal_criteria:?}"
+    );
     assert_eq!(fact("Mapping"), "csp-2023 1.0.0");
     assert_eq!(fact("covered"), "4");
     assert!(
@@ -240,7 +303,23 @@ fn the_reconciled_workbook_of_the_samples() {
         .filter(|r| r[0].ends_with(".csv") || r[0].ends_with(".xlsx"))
         .count();
     assert_eq!(inputs, 3);
-    // Each input's SHA-256 is that of the file's bytes (hashed as it was read).
+    // Each input's SHA-256 is that of the file's bytes (hashed as it was read);
+    // the counts sit under their centred headings, and no column is always
+    // empty (nothing failed to read, so there is no column for it).
+    let heads = summary.iter().find(|r| r[0] == "File").unwrap();
+    assert_eq!(
+        heads.iter().filter(|h| !h.is_empty()).collect::<Vec<_>>(),
+        [
+            "File",
+            "Rows read",
+            "With awards",
+            "Without award",
+            "Blank",
+            "Rejected",
+            "SHA-256"
+        ]
+    );
+    let sha = heads.iter().position(|h| h == "SHA-256").unwrap();
     for r in summary
         .iter()
         .filter(|r| r[0].ends_with(".csv") || r[0].ends_with(".xlsx"))
@@ -251,7 +330,7 @@ fn the_reconciled_workbook_of_the_samples() {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        assert_eq!(r[1], expected, "SHA-256 of {}", r[0]);
+        assert_eq!(r[sha], expected, "SHA-256 of {}", r[0]);
     }
 
     let meta = &sheets["badgemap"];
@@ -826,5 +905,41 @@ fn quiet_verbose_completions_and_help_examples() {
             "{sub} --help has no examples:\n{}",
             help.stdout
         );
+    }
+}
+
+#[test]
+fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanly() {
+    // Sheets of 10 rows stand in for Excel's 1,048,575, and sheets past 4
+    // rows take the long-sheet format (constant memory, an autofilter, no
+    // row heights), so a small register exercises both; the structure check
+    // in `badgemap` then reads every sheet's XML.
+    let dir = temp();
+    let root = repo_path("");
+    let samples = root.join("samples");
+    let certified = root.join("samples/certified-providers.csv");
+    let args = [
+        "run",
+        samples.to_str().unwrap(),
+        "--certified",
+        certified.to_str().unwrap(),
+        "--as-of",
+        "2026-11-24",
+    ];
+    let run = badgemap_with_env(
+        dir.path(),
+        &args,
+        &[("BADGEMAP_SHEET_ROWS", "10"), ("BADGEMAP_TABLE_ROWS", "4")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (names, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
+    let worklist: Vec<&String> = names.iter().filter(|n| n.starts_with("Worklist")).collect();
+    assert_eq!(worklist.len(), 8, "{names:?}");
+    assert_eq!(worklist[7], "Worklist (8)");
+    let rows: usize = worklist.iter().map(|n| sheets[*n].len() - 1).sum();
+    assert_eq!(rows, 76, "every Worklist row once");
+    assert_eq!(sheets["Worklist (8)"].len() - 1, 6);
+    for n in &worklist {
+        assert_eq!(sheets[*n][0][0], "ID", "{n} starts with the header");
     }
 }

@@ -23,19 +23,51 @@ impl Run {
     }
 }
 
-/// Runs `badgemap ARGS` in `dir`.
+/// Runs `badgemap ARGS` in `dir`; a workbook the command wrote is checked
+/// for the structure Excel insists on.
 pub fn badgemap(dir: &Path, args: &[&str]) -> Run {
+    badgemap_with_env(dir, args, &[])
+}
+
+/// [`badgemap`] with extra environment variables.
+pub fn badgemap_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let started = std::time::SystemTime::now();
     let out = Command::new(env!("CARGO_BIN_EXE_badgemap"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run badgemap");
+    if let Some(written) = workbook_written(dir, args) {
+        let fresh = std::fs::metadata(&written)
+            .and_then(|m| m.modified())
+            .is_ok_and(|m| m >= started);
+        if fresh {
+            crate::structure::assert_excel_clean(&written);
+        }
+    }
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The workbook a `run` or `template` command writes: its `-o` value, or
+/// the default name.
+fn workbook_written(dir: &Path, args: &[&str]) -> Option<PathBuf> {
+    let default = match args.first() {
+        Some(&"run") => "reconciled.xlsx",
+        Some(&"template") => "intake.xlsx",
+        _ => return None,
+    };
+    let named = args
+        .windows(2)
+        .find(|w| w[0] == "-o" || w[0] == "--output")
+        .map(|w| w[1]);
+    let name = named.unwrap_or(default);
+    name.ends_with(".xlsx").then(|| dir.join(name))
 }
 
 /// `inspect --json` on the given paths, checking that every sheet's rows
@@ -175,6 +207,17 @@ pub fn switch_to_1904(path: &Path) {
             };
             assert!(patched.contains("date1904"));
             patched.into_bytes()
+        } else {
+            data
+        }
+    });
+}
+
+/// Replaces the text of one part of a zip (a workbook's XML).
+pub fn rewrite_zip_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
+    rewrite_zip(path, |name, data| {
+        if name == part {
+            edit(&String::from_utf8(data).unwrap()).into_bytes()
         } else {
             data
         }

@@ -1,0 +1,17 @@
+//! The contract between the workbooks badgemap writes and the readers that
+//! read them back: the hidden sheet that marks a workbook as badgemap's,
+//! its markers and the layout version. It sits below both `ingest` and
+//! `report`, so neither imports the other for it.
+
+/// Name of the hidden sheet that marks a workbook as badgemap's.
+pub const META_SHEET: &str = "badgemap";
+/// First cell of the hidden sheet of a reconciled workbook.
+pub const META_MARKER: &str = "badgemap reconciled workbook";
+/// First cell of the hidden sheet of an intake template: its other rows
+/// name the sheets that hold no records (`skip`, sheet, reason).
+pub const TEMPLATE_MARKER: &str = "badgemap intake template";
+/// The key of a template's rows that name a sheet ingest skips.
+pub const SKIP_KEY: &str = "skip";
+/// Version of the reconciled workbook's layout, bumped when sheets or
+/// columns that re-checks read change.
+pub const LAYOUT_VERSION: u32 = 1;
