@@ -83,7 +83,7 @@ pub const NOT_APPLICABLE: &str = "n/a";
 /// no criterion needs evidence of its own.
 pub const COVERED: &str = "n/a: covered";
 /// The missing-criteria text of a covered integration.
-const COVERED_BY_CERTIFICATION: &str = "n/a: covered by certification";
+pub const COVERED_BY_CERTIFICATION: &str = "n/a: covered by certification";
 
 /// A table every output writes.
 pub trait Table {

@@ -194,9 +194,16 @@ fn start_sheet(
     if long {
         ws.autofilter(0, 0, last_row, last_col)?;
     } else {
+        // The table writes its own header cells: they take the header format
+        // here, or LibreOffice (which draws no table styles) shows them plain.
         let table_columns: Vec<TableColumn> = headers
             .iter()
-            .map(|h| TableColumn::new().set_header(h))
+            .zip(columns)
+            .map(|(h, (_, kind))| {
+                TableColumn::new()
+                    .set_header(h)
+                    .set_header_format(f.header_for(*kind))
+            })
             .collect();
         let xl = XlTable::new()
             .set_name(table_name(&name))

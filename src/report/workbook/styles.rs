@@ -7,7 +7,9 @@
 //! decision colours are one list each, used by the cells, the conditional
 //! formats and the Summary chart alike.
 
-use super::super::tables::{Cell, ColumnKind, Table, COVERED, NOT_APPLICABLE};
+use super::super::tables::{
+    Cell, ColumnKind, Table, COVERED, COVERED_BY_CERTIFICATION, NOT_APPLICABLE,
+};
 use crate::reconcile::{Evidence, Status, Verdict};
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, FormatUnderline};
 
@@ -100,6 +102,8 @@ pub(super) struct Formats {
     pub(super) evidence: Vec<(&'static str, Format)>,
     pub(super) level: Vec<(&'static str, Format)>,
     pub(super) decision: Vec<(&'static str, Format)>,
+    /// Prose that says nothing is needed (a covered integration's gaps).
+    pub(super) prose: Vec<(&'static str, Format)>,
     pub(super) open_must: Format,
 }
 
@@ -155,6 +159,7 @@ impl Formats {
                 .iter()
                 .map(|&v| (v.as_str(), fill(verdict_colours(v))))
                 .collect(),
+            prose: vec![(COVERED_BY_CERTIFICATION, fill(GREY))],
             open_must: fill(OPEN_MUST),
         }
     }
@@ -184,6 +189,7 @@ impl Formats {
             ColumnKind::Evidence => &self.evidence,
             ColumnKind::Level => &self.level,
             ColumnKind::Decision => &self.decision,
+            ColumnKind::Prose => &self.prose,
             _ => &[],
         }
     }
