@@ -910,10 +910,11 @@ fn quiet_verbose_completions_and_help_examples() {
 
 #[test]
 fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanly() {
-    // Sheets of 10 rows stand in for Excel's 1,048,575, and sheets past 4
-    // rows take the long-sheet format (constant memory, an autofilter, no
-    // row heights), so a small register exercises both; the structure check
-    // in `badgemap` then reads every sheet's XML.
+    // Sheets of 10 rows stand in for Excel's 1,048,575; sheets past 4 rows
+    // get an autofilter, and sheets past 60 cells stream in constant memory
+    // (with row heights on all rows but the last), so a small register
+    // exercises every combination; the structure check in `badgemap` then
+    // reads every sheet's XML.
     let dir = temp();
     let root = repo_path("");
     let samples = root.join("samples");
@@ -926,12 +927,17 @@ fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanl
         "--as-of",
         "2026-11-24",
     ];
-    let run = badgemap_with_env(
-        dir.path(),
-        &args,
-        &[("BADGEMAP_SHEET_ROWS", "10"), ("BADGEMAP_TABLE_ROWS", "4")],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Streamed sheets with wrapped, sized rows; then streamed, autofiltered
+    // sheets without row heights.
+    for table_rows in ["1000", "4"] {
+        let env = [
+            ("BADGEMAP_SHEET_ROWS", "10"),
+            ("BADGEMAP_TABLE_ROWS", table_rows),
+            ("BADGEMAP_STANDARD_CELLS", "60"),
+        ];
+        let run = badgemap_with_env(dir.path(), &[&args[..], &["--force"]].concat(), &env);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
     let (names, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
     let worklist: Vec<&String> = names.iter().filter(|n| n.starts_with("Worklist")).collect();
     assert_eq!(worklist.len(), 8, "{names:?}");

@@ -178,6 +178,7 @@ mod tests {
         let limits = sheets::Limits {
             per_sheet,
             table_max: 100_000,
+            standard_cells: 1_000,
         };
         let mut prepared = prepare(&mut wb, table, &f, style, limits).unwrap();
         fill_in_parallel(&mut [&mut prepared], &f, single).unwrap();

@@ -1,12 +1,14 @@
 //! A table becomes one sheet, or several when it passes Excel's row limit,
 //! each written by one of two threads.
 //!
-//! Sheets of up to [`TABLE_MAX_ROWS`] rows are Excel tables in standard
-//! memory mode: their rows may be sized to wrapped text. Longer sheets stream
-//! to a temporary file in constant-memory mode, strictly in row order, with an
-//! autofilter and no row heights: rust_xlsxwriter writes a constant-memory
-//! sheet's last row twice when it has a height (Excel then repairs the file),
-//! and a height per row would cost memory until the end anyway.
+//! Small sheets (up to [`STANDARD_MAX_CELLS`] cells) are written in standard
+//! memory; larger ones stream to a temporary file in constant-memory mode,
+//! strictly in row order, with strings inline. Sheets of up to
+//! [`TABLE_MAX_ROWS`] rows are Excel tables with rows sized to wrapped text;
+//! longer ones get an autofilter and no row heights. rust_xlsxwriter writes a
+//! constant-memory sheet's last row twice when that row has a height (Excel
+//! then repairs the file), so on such a sheet the last row keeps the default
+//! height: it shows the first line of wrapped text until an analyst widens it.
 
 use super::styles::{self, Formats};
 use super::{excel_text, MAX_ROWS};
@@ -24,20 +26,29 @@ use rust_xlsxwriter::{
 /// while an autofilter gives analysts the same filters for one range.
 const TABLE_MAX_ROWS: usize = 100_000;
 
+/// Sheets up to this many cells are held in memory until the workbook is
+/// saved (about 180 bytes a cell, so at most some 18 MB a sheet); larger
+/// ones stream.
+const STANDARD_MAX_CELLS: usize = 100_000;
+
 /// How many rows make a sheet long, and how many a sheet holds.
 #[derive(Clone, Copy)]
 pub(super) struct Limits {
     /// Data rows a sheet holds before the table continues on the next sheet.
     pub(super) per_sheet: usize,
-    /// Sheets with more data rows than this are long: constant memory, an
-    /// autofilter, no row heights.
+    /// Sheets with more data rows than this get an autofilter, not a table,
+    /// and no row heights.
     pub(super) table_max: usize,
+    /// Sheets with more cells than this stream in constant memory.
+    pub(super) standard_cells: usize,
 }
 
 impl Limits {
-    /// Excel's row limit and [`TABLE_MAX_ROWS`], unless `BADGEMAP_SHEET_ROWS`
-    /// and `BADGEMAP_TABLE_ROWS` say less: tests use them to see a register
-    /// spill onto follow-on, long-format sheets without a million rows.
+    /// Excel's row limit, [`TABLE_MAX_ROWS`] and [`STANDARD_MAX_CELLS`],
+    /// unless `BADGEMAP_SHEET_ROWS`, `BADGEMAP_TABLE_ROWS` and
+    /// `BADGEMAP_STANDARD_CELLS` say less: tests use them to see a register
+    /// spill onto follow-on, streamed, autofiltered sheets without a million
+    /// rows.
     pub(super) fn from_env() -> Self {
         let var = |name: &str, default: usize| {
             std::env::var(name)
@@ -49,6 +60,7 @@ impl Limits {
         Limits {
             per_sheet: var("BADGEMAP_SHEET_ROWS", (MAX_ROWS - 1) as usize),
             table_max: var("BADGEMAP_TABLE_ROWS", TABLE_MAX_ROWS),
+            standard_cells: var("BADGEMAP_STANDARD_CELLS", STANDARD_MAX_CELLS),
         }
     }
 }
@@ -70,6 +82,8 @@ pub(super) struct Prepared<'t> {
     /// The table's row count, asked once.
     total: usize,
     pub(super) sheets: Vec<Worksheet>,
+    /// Whether each sheet streams in constant memory.
+    streamed: Vec<bool>,
 }
 
 /// Creates the sheets a table needs: as many as Excel's row limit requires.
@@ -86,6 +100,7 @@ pub(super) fn prepare<'t>(
     let widths = styles::widths(table, &columns);
     let count = total.div_ceil(per_sheet).max(1);
     let mut sheets = Vec::with_capacity(count);
+    let mut streamed = Vec::with_capacity(count);
     for n in 0..count {
         let rows = total.saturating_sub(n * per_sheet).min(per_sheet);
         let layout = Layout {
@@ -95,7 +110,9 @@ pub(super) fn prepare<'t>(
             sheet_no: n,
             rows,
             long: rows > limits.table_max,
+            streamed: rows * columns.len() > limits.standard_cells,
         };
+        streamed.push(layout.streamed);
         sheets.push(start_sheet(wb, table, &layout, f)?);
     }
     Ok(Prepared {
@@ -106,6 +123,7 @@ pub(super) fn prepare<'t>(
         per_sheet,
         total,
         sheets,
+        streamed,
     })
 }
 
@@ -118,8 +136,10 @@ struct Layout<'a> {
     sheet_no: usize,
     /// Data rows on this sheet.
     rows: usize,
-    /// Written in constant memory, with an autofilter and no row heights.
+    /// An autofilter instead of a table, and no row heights.
     long: bool,
+    /// Written in constant memory.
+    streamed: bool,
 }
 
 /// Makes header texts unique, as an Excel table requires.
@@ -160,9 +180,9 @@ fn start_sheet(
     f: &Formats,
 ) -> Result<Worksheet, XlsxError> {
     let long = layout.long;
-    // Long sheets stream to a temporary file, in row order only, with strings
+    // Large sheets stream to a temporary file, in row order only, with strings
     // inline: a shared string table would hold every distinct text in memory.
-    let mut ws = if long {
+    let mut ws = if layout.streamed {
         wb.new_worksheet_with_constant_memory()?
     } else {
         Worksheet::new()
@@ -291,6 +311,7 @@ struct Job<'p, 't> {
     columns: &'p [(String, ColumnKind)],
     widths: &'p [f64],
     wrap: bool,
+    streamed: bool,
     sheet: &'p mut Worksheet,
     /// Which of the table's sheets, counting from 1, and of how many.
     number: (usize, usize),
@@ -317,6 +338,8 @@ impl Job<'_, '_> {
             columns: self.columns,
             widths: self.widths,
             wrap: self.wrap,
+            // See the module doc: a streamed sheet's last row keeps its height.
+            unsized_row: self.streamed.then_some(expected as u32),
             f,
         };
         self.table.rows_in(self.range, &mut |cells| {
@@ -361,6 +384,7 @@ pub(super) fn fill_in_parallel(
                 columns: &p.columns,
                 widths: &p.widths,
                 wrap: p.wrap,
+                streamed: p.streamed.get(n).copied().unwrap_or(true),
                 sheet,
                 number: (n + 1, of),
                 range: start..p.total.min(start + p.per_sheet),
@@ -403,6 +427,8 @@ struct RowWriter<'a> {
     columns: &'a [(String, ColumnKind)],
     widths: &'a [f64],
     wrap: bool,
+    /// The row that must keep the default height.
+    unsized_row: Option<u32>,
     f: &'a Formats,
 }
 
@@ -429,8 +455,8 @@ impl RowWriter<'_> {
 
     fn write(&self, ws: &mut Worksheet, row: u32, cells: &[Cell<'_>]) -> Result<(), XlsxError> {
         // Rows do not grow to fit wrapped text on opening in Excel: size them
-        // here. Only short (standard-memory) sheets wrap; see the module doc.
-        if self.wrap {
+        // here (short tables only; see the module doc).
+        if self.wrap && self.unsized_row != Some(row) {
             let lines = self.wrapped_lines(cells);
             if lines > 1 {
                 ws.set_row_height(row, LINE_HEIGHT * lines as f64)?;
