@@ -108,8 +108,7 @@ impl Lists {
             .iter()
             .enumerate()
             .find(|(_, (n, _))| *n == name)?;
-        let letter = crate::ingest::value::a1(0, col as u32);
-        let letter = letter.trim_end_matches('1');
+        let letter = crate::ingest::value::column_letters(col as u32);
         Some(format!(
             "={LISTS_SHEET}!${letter}$2:${letter}${}",
             values.len().max(1) + 1

@@ -290,7 +290,8 @@ fn colour_and_validate(
     // An undecided MUST row stands out across the whole row; the colours of
     // single cells above take precedence.
     if let (Some(level), Some(decision)) = (find(ColumnKind::Level), find(ColumnKind::Decision)) {
-        let (level, decision) = (column_letters(level), column_letters(decision));
+        let letters = |c: usize| crate::ingest::value::column_letters(c as u32);
+        let (level, decision) = (letters(level), letters(decision));
         let rule = ConditionalFormatFormula::new()
             .set_rule(format!("=AND(${level}2=\"MUST\",${decision}2=\"\")").as_str())
             .set_format(&f.open_must);
@@ -298,11 +299,6 @@ fn colour_and_validate(
         ws.add_conditional_format(1, 0, last_row, last_col, &rule)?;
     }
     Ok(())
-}
-
-fn column_letters(col: usize) -> String {
-    let a1 = crate::ingest::value::a1(0, col as u32);
-    a1.trim_end_matches('1').to_string()
 }
 
 /// One sheet's worth of a table: rows `range` onto `sheet`.
