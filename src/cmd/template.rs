@@ -246,6 +246,10 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
     ws.write_string(0, 0, crate::layout::TEMPLATE_MARKER)?;
     let skips = [
         (
+            "Instructions",
+            "instructions of the badgemap intake template",
+        ),
+        (
             EXAMPLES_SHEET,
             "example rows of the badgemap intake template",
         ),

@@ -21,6 +21,10 @@ pub struct Decoded<'a> {
 
 /// Decodes bytes by BOM, else as UTF-8, else as Windows-1252.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    // UTF-32's byte-order marks begin with UTF-16's: check them first.
+    if let Some(decoded) = decode_utf32(bytes) {
+        return decoded;
+    }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) =
             encoding.decode_without_bom_handling(bytes.get(bom_len..).unwrap_or_default());
@@ -60,6 +64,45 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             }
         }
     }
+}
+
+/// UTF-32 text with a byte-order mark (`FF FE 00 00` little-endian,
+/// `00 00 FE FF` big-endian). encoding_rs does not decode UTF-32; it is four
+/// bytes a character, so it is done here. Invalid code points become U+FFFD
+/// with a notice.
+fn decode_utf32(bytes: &[u8]) -> Option<Decoded<'static>> {
+    let (little, name) = if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        (true, "UTF-32LE")
+    } else if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        (false, "UTF-32BE")
+    } else {
+        return None;
+    };
+    let body = bytes.get(4..).unwrap_or_default();
+    let mut text = String::with_capacity(body.len() / 4);
+    let mut bad = 0usize;
+    for unit in body.chunks(4) {
+        let word = match <[u8; 4]>::try_from(unit) {
+            Ok(w) if little => u32::from_le_bytes(w),
+            Ok(w) => u32::from_be_bytes(w),
+            Err(_) => {
+                bad += 1;
+                continue;
+            }
+        };
+        text.push(char::from_u32(word).unwrap_or_else(|| {
+            bad += 1;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    let notice = (bad > 0).then(|| {
+        format!("{bad} invalid UTF-32 characters were replaced by U+FFFD; check the file's export")
+    });
+    Some(Decoded {
+        text: Cow::Owned(text),
+        encoding: name,
+        notice,
+    })
 }
 
 /// UTF-16 text saved without a BOM shows a zero in every other byte.
@@ -198,6 +241,28 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 /// Reads the whole file; delimited registers are decoded as a unit.
 pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, FileError> {
     std::fs::read(path).map_err(FileError::Io)
+}
+
+#[cfg(test)]
+mod utf32_tests {
+    use super::decode;
+
+    #[test]
+    fn utf32_with_a_bom_is_decoded_not_read_as_utf16() {
+        let text = "Member,Badge\nUniversité,Display\n";
+        let mut le = vec![0xFF, 0xFE, 0, 0];
+        let mut be = vec![0, 0, 0xFE, 0xFF];
+        for ch in text.chars() {
+            le.extend((ch as u32).to_le_bytes());
+            be.extend((ch as u32).to_be_bytes());
+        }
+        for (bytes, name) in [(le, "UTF-32LE"), (be, "UTF-32BE")] {
+            let d = decode(&bytes);
+            assert_eq!(d.encoding, name);
+            assert_eq!(d.text, text);
+            assert_eq!(d.notice, None);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,11 +7,13 @@ pub mod dates;
 pub mod delimited;
 pub mod digest;
 pub mod flags;
+mod guard;
 mod readahead;
 pub mod register;
 pub mod roles;
 pub mod rows;
 pub mod sheet;
+pub mod sniff;
 pub mod table;
 pub mod value;
 pub mod workbook;
@@ -31,8 +33,20 @@ use workbook::WorkbookFormat;
 pub enum FileError {
     #[error("the file is empty (0 bytes); export it again")]
     Empty,
-    #[error("the workbook is password-protected; save a copy without a password (Excel: File › Info › Protect Workbook › Encrypt with Password, clear it) and give that")]
+    #[error("the workbook is encrypted: protected with a password, or with Excel's default password so that it opens without asking; open it in Excel, clear the password (File › Info › Protect Workbook › Encrypt with Password), save a copy and give that")]
     Password,
+    #[error("the .xls workbook is encrypted with {0}, which badgemap cannot decrypt (it may open in Excel without a password: Excel's default one); open it in Excel, remove the protection and save it as .xlsx")]
+    XlsEncrypted(&'static str),
+    #[error("the file is an {0} worksheet, older than badgemap reads; open it in Excel or LibreOffice and save it as .xlsx")]
+    OldExcel(&'static str),
+    #[error("the .xls workbook says its text is in code page {0}, which badgemap does not know; open it in Excel or LibreOffice and save it as .xlsx")]
+    Codepage(u16),
+    #[error("its {0} part is encoded as UTF-16, which badgemap's reader cannot read; open the file in Excel or LibreOffice and save it again")]
+    Utf16Part(String),
+    #[error("{0}: the file is damaged or was written by a faulty program; open it in Excel or LibreOffice and save it again")]
+    Implausible(String),
+    #[error("the reader failed on this file ({0}); the other files were read. Open it in Excel or LibreOffice and save it as .xlsx")]
+    ReaderFailed(String),
     #[error("the file is {0}")]
     WrongFormat(&'static str),
     #[error("the file is damaged or not a spreadsheet: {0}; open it in Excel or LibreOffice and save it again")]
@@ -376,6 +390,12 @@ impl FileReading<'_> {
                         name: Some(name),
                         outcome: SheetOutcome::Skipped { reason, rows: 0 },
                     });
+                }
+                Some(readahead::Event::Notice(notice)) => {
+                    issues.push(
+                        Issue::new(Severity::Notice, self.display, notice)
+                            .action("file read by its content"),
+                    );
                 }
                 Some(readahead::Event::Encoding(encoding, notice)) => {
                     report.encoding = Some(encoding);

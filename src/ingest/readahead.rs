@@ -5,8 +5,10 @@
 //! the same whichever thread is faster. The bound keeps a few thousand rows in
 //! flight, whatever the size of the files.
 
+use super::sniff::{self, Sniffed};
 use super::table::Row;
 use super::{delimited, digest, workbook, FileError, Format};
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -20,6 +22,9 @@ pub enum Event {
     Sheet(Option<String>),
     /// A sheet that holds no records is not read, for this reason.
     Skipped(String, String),
+    /// Something worth knowing about the file, nothing lost (it is read by
+    /// its content, not its extension).
+    Notice(String),
     Rows(Vec<Result<Row, String>>),
     /// A delimited file's text encoding, with a notice when it was guessed.
     Encoding(&'static str, Option<String>),
@@ -31,23 +36,124 @@ pub enum Event {
 
 /// Parses `files` in order, sending each one's events and then its end.
 /// Stops early when nobody listens any more.
+///
+/// A reader that panics (calamine does on some damaged files) ends only its
+/// own file: the panic is caught here and becomes that file's error, and the
+/// next file is read.
 pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
+    quiet_reader_panics();
+    IN_READER.with(|r| r.set(true));
     for (path, format) in files {
-        let end = parse(path, *format, tx);
+        let parsed =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(path, *format, tx)));
+        let end = parsed.unwrap_or_else(|_| {
+            let what = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_else(|| "it stopped unexpectedly".to_string());
+            Err(FileError::ReaderFailed(what))
+        });
         if tx.send(Event::End(end)).is_err() {
             return;
         }
     }
 }
 
+thread_local! {
+    /// Set on the reading thread, whose panics are reported as file errors.
+    static IN_READER: Cell<bool> = const { Cell::new(false) };
+    /// The last panic on this thread: where and what.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs, once, a panic hook that keeps a reader's panic off the terminal
+/// (it is reported once, as the file's error) and leaves every other panic to
+/// the hook before it.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if IN_READER.with(Cell::get) {
+                let what = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_string());
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}: ", short_path(l.file()), l.line()))
+                    .unwrap_or_default();
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{at}{what}")));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// `…/calamine-0.38.0/src/xlsb/mod.rs` → `calamine-0.38.0/src/xlsb/mod.rs`.
+fn short_path(file: &str) -> &str {
+    file.rfind("/calamine")
+        .and_then(|i| file.get(i + 1..))
+        .unwrap_or(file)
+}
+
+/// The format a file is read with: what its content says, else what its
+/// name says. A difference is a notice; a kind badgemap cannot read, an
+/// error with its cause.
+fn identify(
+    path: &std::path::Path,
+    declared: Format,
+    tx: &SyncSender<Event>,
+) -> Result<Format, FileError> {
+    if std::fs::metadata(path).map_err(FileError::Io)?.len() == 0 {
+        return Err(FileError::Empty);
+    }
+    let actual = match sniff::sniff(path)? {
+        Sniffed::Workbook(kind) => Format::Workbook(kind),
+        Sniffed::Text => match declared {
+            Format::Delimited(_) => declared,
+            Format::Workbook(_) => Format::Delimited(None),
+        },
+        Sniffed::Unknown => declared,
+        Sniffed::Refused(e) => return Err(e),
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_string();
+    let notice = match (declared, actual) {
+        (Format::Workbook(a), Format::Workbook(b)) if a != b => Some(sniff::describe(b)),
+        (Format::Delimited(_), Format::Workbook(b)) => Some(sniff::describe(b)),
+        (Format::Workbook(_), Format::Delimited(_)) => Some("delimited text (CSV)"),
+        _ => None,
+    };
+    if let Some(what) = notice {
+        let _ = tx.send(Event::Notice(format!(
+            "the file is {what} although its name ends in .{ext}; read as what it is"
+        )));
+    }
+    Ok(actual)
+}
+
 // A closed channel is noticed at the next send of rows or of the end.
-fn parse(path: &std::path::Path, format: Format, tx: &SyncSender<Event>) -> Result<(), FileError> {
+fn parse(
+    path: &std::path::Path,
+    declared: Format,
+    tx: &SyncSender<Event>,
+) -> Result<(), FileError> {
+    let format = match identify(path, declared, tx) {
+        Ok(format) => format,
+        Err(e) => {
+            let _ = tx.send(Event::Digest(digest::sha256_file(path)));
+            return Err(e);
+        }
+    };
     match format {
         Format::Workbook(kind) => {
             let _ = tx.send(Event::Digest(digest::sha256_file(path)));
-            if std::fs::metadata(path).map_err(FileError::Io)?.len() == 0 {
-                return Err(FileError::Empty);
-            }
             let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
                 send_sheet(tx, Some(name.to_string()), rows);
             };

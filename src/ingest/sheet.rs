@@ -4,9 +4,9 @@
 
 use super::dates::DayOrder;
 use super::register::Register;
-use super::roles::Role;
+use super::roles::{recognise, Role};
 use super::rows::{ingest_row, RowKind, SheetContext};
-use super::table::{detect, Column, Row, HEADER_SEARCH_ROWS};
+use super::table::{detect, Column, NoTable, Row, Table, HEADER_SEARCH_ROWS};
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -112,48 +112,34 @@ pub fn ingest_sheet(
     let table = match detect(&head, input.vocab, input.file, input.sheet, issues) {
         Ok(table) => table,
         Err(no_table) => {
-            let mut count = head.iter().filter(|r| !r.is_blank()).count() as u64;
-            if failure.is_none() {
-                count += u64::from(carry.as_ref().is_some_and(|r| !r.is_blank()));
-                for row in rows {
-                    match row {
-                        Ok(r) => count += u64::from(!r.is_blank()),
-                        Err(e) => {
-                            failure = Some(e);
-                            break;
-                        }
-                    }
-                }
-            }
-            if let Some(e) = failure {
-                issues.push(read_failure(input, &e));
-            }
-            let reason = no_table.reason();
-            // Prose sheets (instructions, read-me: one value a row) are
-            // reported as skipped but raise no issue; anything tabular does.
-            let prose = head
-                .iter()
-                .all(|r| r.cells.iter().filter(|c| !c.is_blank()).count() <= 1);
-            if !prose {
-                issues.push(
-                    Issue::new(
-                        Severity::Notice,
-                        input.file,
-                        format!("sheet skipped: {reason}"),
-                    )
-                    .sheet(input.sheet)
-                    .action(
-                        "nothing read from this sheet; add a header row if it holds badge records",
-                    ),
-                );
-            }
-            return SheetReport {
-                name,
-                outcome: SheetOutcome::Skipped {
-                    reason,
-                    rows: count,
-                },
+            let mut passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
+            let late = match failure {
+                None => late_header(input, carry.take(), rows, &mut passed, &mut failure),
+                Some(_) => None,
             };
+            match late {
+                Some((table, window, found)) => {
+                    issues.extend(found);
+                    let above = passed;
+                    if above > 0 {
+                        issues.push(
+                            Issue::new(
+                                Severity::Warning,
+                                input.file,
+                                format!(
+                                    "the header is in row {}, below the first {HEADER_SEARCH_ROWS} rows; {above} non-empty rows above it were not read as records",
+                                    table.header_rows.first().map_or(0, |r| r + 1)
+                                ),
+                            )
+                            .sheet(input.sheet)
+                            .action("rows from the header on were read; check the rows above it hold no records"),
+                        );
+                    }
+                    head = window;
+                    table
+                }
+                None => return skipped(input, name, &no_table, passed, failure, issues),
+            }
         }
     };
     if table.has(Role::Level) && !table.has(Role::AwardedFlag) {
@@ -227,6 +213,106 @@ pub fn ingest_sheet(
             complete,
         },
     }
+}
+
+/// A sheet with no table: a warning when it held rows (nothing with rows is
+/// skipped quietly), nothing when it was empty.
+fn skipped(
+    input: &SheetInput<'_>,
+    name: Option<String>,
+    no_table: &NoTable,
+    rows: u64,
+    failure: Option<String>,
+    issues: &mut Vec<Issue>,
+) -> SheetReport {
+    if let Some(e) = failure {
+        issues.push(read_failure(input, &e));
+    }
+    let reason = no_table.reason();
+    if rows > 0 {
+        issues.push(
+            Issue::new(
+                Severity::Warning,
+                input.file,
+                format!(
+                    "sheet skipped: {reason}; {rows} non-empty {} not read",
+                    if rows == 1 { "row" } else { "rows" }
+                ),
+            )
+            .sheet(input.sheet)
+            .action("nothing read from this sheet; add a header row if it holds badge records"),
+        );
+    }
+    SheetReport {
+        name,
+        outcome: SheetOutcome::Skipped { reason, rows },
+    }
+}
+
+/// Looks for a header below the first rows, holding three rows at a time
+/// (the row before, a row naming a member column, the row after: enough for
+/// a header split over two rows), so that memory stays bounded whatever the
+/// sheet's length. Counts the non-empty rows passed over in `passed`.
+/// Returns the table, the rows from its header on, and the issues its
+/// detection raised.
+fn late_header(
+    input: &SheetInput<'_>,
+    first: Option<Row>,
+    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+    passed: &mut u64,
+    failure: &mut Option<String>,
+) -> Option<(Table, Vec<Row>, Vec<Issue>)> {
+    let names_member = |row: &Row| {
+        row.cells
+            .iter()
+            .any(|c| recognise(&c.display(), input.vocab) == Some(Role::Member))
+    };
+    let mut next = |pending: &mut Option<Row>| -> Option<Row> {
+        if let Some(row) = pending.take() {
+            return Some(row);
+        }
+        match rows.next()? {
+            Ok(row) => Some(row),
+            Err(e) => {
+                *failure = Some(e);
+                None
+            }
+        }
+    };
+    let mut pending = first;
+    let mut previous: Option<Row> = None;
+    while let Some(row) = next(&mut pending) {
+        if names_member(&row) {
+            let after = next(&mut pending);
+            let window: Vec<Row> = previous
+                .iter()
+                .cloned()
+                .chain(std::iter::once(row.clone()))
+                .chain(after.iter().cloned())
+                .collect();
+            let mut found = Vec::new();
+            if let Ok(table) = detect(&window, input.vocab, input.file, input.sheet, &mut found) {
+                let start = table.header_rows.first().copied().unwrap_or(row.index);
+                // `previous` was counted as passed over: not if the header
+                // starts there. `row` was not counted yet.
+                if previous
+                    .as_ref()
+                    .is_some_and(|p| p.index >= start && !p.is_blank())
+                {
+                    *passed = passed.saturating_sub(1);
+                }
+                if row.index < start && !row.is_blank() {
+                    *passed += 1;
+                }
+                let from_header = window.into_iter().filter(|r| r.index >= start).collect();
+                return Some((table, from_header, found));
+            }
+            pending = after;
+        }
+        *passed += u64::from(!row.is_blank());
+        previous = Some(row);
+    }
+    None
 }
 
 fn read_failure(input: &SheetInput<'_>, error: &str) -> Issue {

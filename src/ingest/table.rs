@@ -115,10 +115,9 @@ impl NoTable {
     pub fn reason(&self) -> String {
         match self {
             NoTable::Empty => "the sheet is empty".to_string(),
-            NoTable::NoMemberColumn => format!(
-                "no header row naming a member organisation column (such as 'Member', \
-                 'Organisation' or 'Account Name') in the first {HEADER_SEARCH_ROWS} rows"
-            ),
+            NoTable::NoMemberColumn => "no header row naming a member organisation column \
+                 (such as 'Member', 'Organisation' or 'Account Name') anywhere in the sheet"
+                .to_string(),
             NoTable::NoBadgeColumn { header_row } => format!(
                 "the header in row {} has no badge column (a badge, level, achievements or \
                  highest-achievement column, or one column per badge)",
@@ -145,10 +144,7 @@ pub fn detect(
     sheet: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Result<Table, NoTable> {
-    let searched: Vec<&Row> = rows
-        .iter()
-        .filter(|r| r.index < HEADER_SEARCH_ROWS && !r.is_blank())
-        .collect();
+    let searched: Vec<&Row> = rows.iter().filter(|r| !r.is_blank()).collect();
     if searched.is_empty() {
         return Err(NoTable::Empty);
     }

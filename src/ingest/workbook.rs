@@ -5,7 +5,7 @@
 
 use super::table::Row;
 use super::value::Value;
-use super::FileError;
+use super::{guard, FileError};
 use calamine::{DataType, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::collections::HashMap;
 use std::fs::File;
@@ -51,8 +51,13 @@ fn read_sheets(
     sink: &mut SheetSink<'_>,
     skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError> {
-    if format == WorkbookFormat::Xlsx {
-        check_part_sizes(path)?;
+    // Checked before calamine reads anything: see `guard`.
+    let mut pre_skipped: Vec<(String, String)> = Vec::new();
+    match format {
+        WorkbookFormat::Xlsx => guard::check_xlsx(path)?,
+        WorkbookFormat::Xls => pre_skipped = guard::check_xls(path)?.skip,
+        WorkbookFormat::Ods => guard::check_ods(path)?,
+        WorkbookFormat::Xlsb => {}
     }
     let file = File::open(path).map_err(FileError::Io)?;
     let reader = BufReader::new(file);
@@ -67,7 +72,8 @@ fn read_sheets(
                     FileError::OwnOutput
                 });
             }
-            let skipped = template_skips(&mut wb, &names);
+            let mut skipped = template_skips(&mut wb, &names);
+            skipped.extend(not_worksheets(wb.sheets_metadata()));
             for name in &names {
                 if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
                     skip(name, reason.clone());
@@ -87,9 +93,17 @@ fn read_sheets(
             }
         }
         WorkbookFormat::Xlsb => {
-            let mut wb = Xlsb::new(reader).map_err(|e| FileError::Corrupt(e.to_string()))?;
+            let mut wb = Xlsb::new(reader).map_err(|e| match e {
+                calamine::XlsbError::Password => FileError::Password,
+                other => FileError::Corrupt(other.to_string()),
+            })?;
             let names = sheet_names(wb.sheet_names())?;
+            let skipped = not_worksheets(wb.sheets_metadata());
             for name in &names {
+                if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
+                    skip(name, reason.clone());
+                    continue;
+                }
                 match wb.worksheet_cells_reader(name) {
                     Ok(mut cells) => {
                         let next = move || cells.next_cell().map_err(|e| e.to_string());
@@ -107,7 +121,8 @@ fn read_sheets(
             })?;
             let merges =
                 |wb: &Xls<_>, name: &str| wb.merge_cells_by_sheet_name(name).unwrap_or_default();
-            read_ranges(&mut wb, merges, sink)?;
+            pre_skipped.extend(not_worksheets(wb.sheets_metadata()));
+            read_ranges(&mut wb, merges, &pre_skipped, sink, skip)?;
         }
         WorkbookFormat::Ods => {
             let mut wb = Ods::new(reader).map_err(|e| match e {
@@ -118,39 +133,7 @@ fn read_sheets(
                 other => FileError::Corrupt(other.to_string()),
             })?;
             // calamine does not expose OpenDocument merged cells.
-            read_ranges(&mut wb, |_, _| Vec::new(), sink)?;
-        }
-    }
-    Ok(())
-}
-
-/// Largest uncompressed size of a workbook part that calamine reads whole
-/// (shared strings, styles, the workbook): sheets themselves are streamed.
-const MAX_WHOLE_PART: u64 = 256 << 20;
-
-/// Refuses a zip whose whole-read parts would unpack past the limit (a zip
-/// bomb, or a register far beyond a spreadsheet's size), before reading it.
-fn check_part_sizes(path: &Path) -> Result<(), FileError> {
-    let Ok(file) = File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        // Not a zip: the xlsx reader reports the real cause.
-        return Ok(());
-    };
-    for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index_raw(i) else {
-            continue;
-        };
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
-        let whole =
-            name == "xl/sharedStrings.xml" || name == "xl/styles.xml" || name == "xl/workbook.xml";
-        if whole && entry.size() > MAX_WHOLE_PART {
-            return Err(FileError::TooLarge {
-                part: name,
-                size: entry.size(),
-                limit: MAX_WHOLE_PART,
-            });
+            read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?;
         }
     }
     Ok(())
@@ -197,6 +180,25 @@ fn template_skips<RS: Read + Seek>(wb: &mut Xlsx<RS>, names: &[String]) -> Vec<(
     out
 }
 
+/// Chart, macro and dialog sheets and code modules hold no records: each is
+/// skipped with its own reason while the worksheets beside it are read.
+fn not_worksheets(sheets: &[calamine::Sheet]) -> Vec<(String, String)> {
+    use calamine::SheetType;
+    sheets
+        .iter()
+        .filter_map(|s| {
+            let reason = match s.typ {
+                SheetType::WorkSheet => return None,
+                SheetType::ChartSheet => "a chart sheet (a chart, no cells)",
+                SheetType::MacroSheet => "an Excel 4.0 macro sheet (formulas, not records)",
+                SheetType::DialogSheet => "an Excel 5.0 dialog sheet (a form, no records)",
+                SheetType::Vba => "a Visual Basic module (code, no cells)",
+            };
+            Some((s.name.clone(), reason.to_string()))
+        })
+        .collect()
+}
+
 fn sheet_names(names: Vec<String>) -> Result<Vec<String>, FileError> {
     if names.is_empty() {
         Err(FileError::NoSheets)
@@ -233,7 +235,9 @@ fn sniff(path: &Path) -> Option<&'static str> {
 fn read_ranges<RS, R>(
     wb: &mut R,
     merges_of: impl Fn(&R, &str) -> Vec<Dimensions>,
+    skipped: &[(String, String)],
     sink: &mut SheetSink<'_>,
+    skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError>
 where
     RS: Read + Seek,
@@ -242,6 +246,10 @@ where
 {
     let names = sheet_names(wb.sheet_names())?;
     for name in &names {
+        if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
+            skip(name, reason.clone());
+            continue;
+        }
         let mut fill = MergeFill::new(merges_of(wb, name));
         match wb.worksheet_range(name) {
             Ok(range) => {

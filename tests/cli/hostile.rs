@@ -58,7 +58,7 @@ fn damaged_and_empty_workbooks_fail_alone_with_their_cause() {
     );
     let (_, json) = inspect_bad("password-protected.xlsx");
     assert!(file_error(&json, "password-protected.xlsx")
-        .starts_with("the workbook is password-protected"));
+        .starts_with("the workbook is encrypted: protected with a password"));
     let (_, json) = inspect_bad("no-sheets.xlsx");
     assert_eq!(
         file_error(&json, "no-sheets.xlsx"),
@@ -86,13 +86,14 @@ fn a_stray_far_cell_is_streamed_not_allocated() {
 
 #[test]
 fn a_stray_far_cell_in_an_ods_file_gets_a_clear_limit_error() {
-    // OpenDocument sheets are read as ranges: calamine refuses one past
-    // 100 million cells instead of allocating it (peak memory stays ~12 MB).
+    // OpenDocument sheets are read as ranges: content.xml is measured as a
+    // stream first, and a span past the dense-range budget is refused before
+    // calamine allocates it.
     let (code, json) = inspect_bad("stray-cell.ods");
     assert_eq!(code, 1);
     assert_eq!(
         file_error(&json, "stray-cell.ods"),
-        "its sheets span 17179852800 cells between their first and last used cell, more than the 100000000 this format is read with; a stray cell far from the table? Delete it (Ctrl+End shows where a sheet ends) or save the file as .xlsx"
+        "its sheets span 17179869184 cells between their first and last used cell, more than the 6000000 this format is read with; a stray cell far from the table? Delete it (Ctrl+End shows where a sheet ends) or save the file as .xlsx"
     );
 }
 

@@ -444,7 +444,7 @@ fn corrupt_empty_and_password_protected_files_fail_alone() {
     let dir = temp();
     std::fs::write(
         dir.path().join("random.xlsx"),
-        b"this is not a zip archive at all",
+        (0u8..=255).cycle().take(700).collect::<Vec<u8>>(),
     )
     .unwrap();
     std::fs::write(dir.path().join("empty.csv"), b"").unwrap();
@@ -480,7 +480,7 @@ fn corrupt_empty_and_password_protected_files_fail_alone() {
     assert!(lines[0].starts_with("  error: random.xlsx: the file is damaged or not a spreadsheet: not a readable xlsx (zip) archive"), "{}", lines[0]);
     assert_eq!(lines[1], "  error: empty.csv: the file is empty (0 bytes); export it again; file not read; the other files were");
     assert!(lines[2].starts_with(
-        "  error: locked.xlsx: the workbook is password-protected; save a copy without a password"
+        "  error: locked.xlsx: the workbook is encrypted: protected with a password, or with Excel's default password"
     ));
     assert!(lines[3].starts_with("  error: notes.docx: unsupported file type \".docx\""));
     assert!(
@@ -492,16 +492,34 @@ fn corrupt_empty_and_password_protected_files_fail_alone() {
 }
 
 #[test]
-fn a_legacy_xls_named_xlsx_is_named_as_such() {
+fn files_are_read_by_their_content_whatever_their_name() {
     let dir = temp();
+    // A real .xls named .xlsx, and CSV text named .xls: read as what they are.
+    std::fs::copy(
+        repo_path("tests/fixtures/consortium-register.xls"),
+        dir.path().join("old.xlsx"),
+    )
+    .unwrap();
+    write(
+        dir.path(),
+        "export.xls",
+        "Member,Integration,Badge\nU,I,Display\n",
+    );
+    let (code, json) = inspect_json(dir.path(), &["old.xlsx", "export.xls"]);
+    assert_eq!(code, 0, "{json}");
+    let notices = messages(&json);
+    assert!(notices.contains(&"notice old.xlsx||: the file is an Excel 97-2003 workbook (.xls) although its name ends in .xlsx; read as what it is".to_string()), "{notices:?}");
+    assert!(notices.contains(&"notice export.xls||: the file is delimited text (CSV) although its name ends in .xls; read as what it is".to_string()), "{notices:?}");
+    assert_eq!(json["register"]["integrations"], 7, "{json}");
+    // A compound-file header over zeros is a damaged file, and says so.
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(1024, 0);
-    std::fs::write(dir.path().join("old.xlsx"), ole).unwrap();
-    let run = badgemap(dir.path(), &["inspect", "old.xlsx"]);
+    std::fs::write(dir.path().join("broken.xls"), ole).unwrap();
+    let run = badgemap(dir.path(), &["inspect", "broken.xls"]);
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains(
-            "old.xlsx: the file is a legacy Excel 97-2003 workbook (.xls); rename it to .xls"
+            "broken.xls: the file is damaged or not a spreadsheet: its compound-file structure is damaged ("
         ),
         "{}",
         run.stdout
@@ -736,6 +754,7 @@ fn xls_and_ods_copies_read_like_the_xlsx() {
     assert_eq!(
         messages(&ods),
         [
+            "warning tests/fixtures/consortium-register.ods|Read me|: sheet skipped: no header row naming a member organisation column (such as 'Member', 'Organisation' or 'Account Name') anywhere in the sheet; 2 non-empty rows not read",
             "error tests/fixtures/consortium-register.ods|Badges 2017-2020|A7: row 7 has no member organisation in column \"Member organisation\"",
         ]
     );

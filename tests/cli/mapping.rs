@@ -453,6 +453,7 @@ fn the_intake_template_reads_back_without_an_issue() {
     assert_eq!(
         messages(&json),
         [
+            "notice intake.xlsx|Instructions|: sheet skipped: instructions of the badgemap intake template",
             "notice intake.xlsx|Examples|: sheet skipped: example rows of the badgemap intake template",
             "notice intake.xlsx|Lists|: sheet skipped: dropdown lists of the badgemap intake template",
             "notice intake.xlsx|badgemap|: sheet skipped: the intake template's settings",

@@ -1,0 +1,498 @@
+//! Checks made before calamine reads a workbook, so that no file can make it
+//! allocate past the memory budget or fail with a message that hides the
+//! cause.
+//!
+//! calamine trusts what a file declares: an xlsx shared-strings part's
+//! `uniqueCount` becomes a vector's capacity (a crafted count asks for
+//! 100 GB at once); an .xls or .ods sheet becomes a dense range over the
+//! bounding box of its cells (one stray cell at IV65536 costs a gigabyte).
+//! These checks read the same parts first, streaming and bounded, and refuse
+//! the file with its cause when the reader would not stay within budget.
+//! Compound files (.xls) are opened with the `cfb` crate, which validates the
+//! sector chains (a looping chain is an error, not an endless allocation).
+//! Choosing checks in process over a child process per file keeps the
+//! read-ahead pipeline and its figures as they are; a panic that gets past
+//! the checks is caught per file in `readahead`.
+
+use super::FileError;
+use quick_xml::events::Event;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+/// Largest uncompressed size of a workbook part that calamine reads whole
+/// (shared strings, styles, the workbook): sheets themselves are streamed.
+pub const MAX_WHOLE_PART: u64 = 256 << 20;
+
+/// Most cells a sheet's dense range may span in the formats read as ranges
+/// (.xls, .ods): about 70 bytes a cell in memory, so some 420 MB, within the
+/// 1 GiB budget with the register beside it.
+pub const MAX_DENSE_CELLS: u64 = 6_000_000;
+
+/// Most shared strings read: calamine sizes a vector of them from the
+/// declared count (24 bytes each before the text).
+const MAX_SHARED_STRINGS: u64 = 8_000_000;
+
+/// Refuses an xlsx whose whole-read parts would unpack past the limit (a zip
+/// bomb, or a register far beyond a spreadsheet's size), whose shared
+/// strings declare more entries than the part can hold, or whose XML is
+/// UTF-16 (which calamine cannot read).
+pub fn check_xlsx(path: &Path) -> Result<(), FileError> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        // Not a zip: the xlsx reader reports the real cause.
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        let size = entry.size();
+        let whole =
+            name == "xl/sharedStrings.xml" || name == "xl/styles.xml" || name == "xl/workbook.xml";
+        if whole && size > MAX_WHOLE_PART {
+            return Err(FileError::TooLarge {
+                part: name,
+                size,
+                limit: MAX_WHOLE_PART,
+            });
+        }
+        if !(name.starts_with("xl/") && name.ends_with(".xml")) {
+            continue;
+        }
+        let mut head = Vec::with_capacity(1024);
+        if entry.take(1024).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            return Err(FileError::Utf16Part(name));
+        }
+        if name == "xl/sharedStrings.xml" {
+            check_string_count(&head, size)?;
+        }
+    }
+    Ok(())
+}
+
+/// Each shared string takes at least `<si/>` (5 bytes): a declared count
+/// the part cannot hold is a lie calamine would allocate for.
+fn check_string_count(head: &[u8], size: u64) -> Result<(), FileError> {
+    let head = String::from_utf8_lossy(head);
+    let declared = |key: &str| -> Option<u64> {
+        let at = head.find(&format!(" {key}=\""))? + key.len() + 3;
+        let digits: String = head
+            .get(at..)?
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let count = declared("uniqueCount").max(declared("count")).unwrap_or(0);
+    let can_hold = size / 5 + 1;
+    if count > can_hold {
+        return Err(FileError::Implausible(format!(
+            "its shared-strings part declares {count} strings but its {size} bytes can hold at most {can_hold}"
+        )));
+    }
+    if count > MAX_SHARED_STRINGS {
+        return Err(FileError::TooLarge {
+            part: format!("xl/sharedStrings.xml ({count} strings)"),
+            size,
+            limit: MAX_SHARED_STRINGS * 5,
+        });
+    }
+    Ok(())
+}
+
+/// What the pre-read of an .xls found: sheets that hold no cells to read.
+#[derive(Debug, Default)]
+pub struct XlsPlan {
+    /// (sheet name, reason) for chart, macro, dialog and module sheets.
+    pub skip: Vec<(String, String)>,
+}
+
+/// Reads an .xls's record stream before calamine does: refuses encryption,
+/// unknown code pages and sheets whose cells span more than the dense-range
+/// budget; lists the sheets that are not worksheets.
+pub fn check_xls(path: &Path) -> Result<XlsPlan, FileError> {
+    let file = File::open(path).map_err(FileError::Io)?;
+    let mut cf = cfb::CompoundFile::open(BufReader::new(file))
+        .map_err(|e| FileError::Corrupt(format!("its compound-file structure is damaged ({e})")))?;
+    let stream = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+        .into_iter()
+        .find(|s| cf.is_stream(s))
+        .ok_or(FileError::WrongFormat(
+            "an Office compound file that holds no workbook",
+        ))?;
+    let mut bytes = Vec::new();
+    cf.open_stream(stream)
+        .and_then(|mut s| s.read_to_end(&mut bytes))
+        .map_err(|e| FileError::Corrupt(format!("its workbook stream cannot be read ({e})")))?;
+    scan_biff(&bytes)
+}
+
+/// Record types read by [`scan_biff`].
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const FILEPASS: u16 = 0x002F;
+const CODEPAGE: u16 = 0x0042;
+const BOUNDSHEET: u16 = 0x0085;
+/// Cell records, each starting with a 16-bit row and column.
+const CELLS: [u16; 11] = [
+    0x0203, 0x0204, 0x00FD, 0x027E, 0x00BD, 0x0201, 0x00BE, 0x0006, 0x0205, 0x0207, 0x00D6,
+];
+
+/// The bounding box of one sheet's cells.
+#[derive(Default)]
+struct Span {
+    first: Option<(u32, u32)>,
+    last: (u32, u32),
+}
+
+impl Span {
+    fn add(&mut self, row: u32, col: u32) {
+        let first = self.first.get_or_insert((row, col));
+        *first = (first.0.min(row), first.1.min(col));
+        self.last = (self.last.0.max(row), self.last.1.max(col));
+    }
+
+    fn cells(&self) -> u64 {
+        self.first.map_or(0, |(r, c)| {
+            u64::from(self.last.0 - r + 1) * u64::from(self.last.1 - c + 1)
+        })
+    }
+}
+
+fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
+    let mut plan = XlsPlan::default();
+    let mut at = 0usize;
+    let mut depth = 0u32;
+    let mut spans: Vec<Span> = Vec::new();
+    let mut biff8 = true;
+    while let Some(&[k0, k1, l0, l1]) = bytes.get(at..at + 4) {
+        let kind = u16::from_le_bytes([k0, k1]);
+        let len = usize::from(u16::from_le_bytes([l0, l1]));
+        let data = bytes.get(at + 4..at + 4 + len).unwrap_or_default();
+        at += 4 + len;
+        let u16_at = |i: usize| match data.get(i..i + 2) {
+            Some(&[a, b]) => Some(u16::from_le_bytes([a, b])),
+            _ => None,
+        };
+        match kind {
+            BOF => {
+                depth += 1;
+                biff8 = u16_at(0) == Some(0x0600);
+                // Every substream but the globals holds one sheet's cells.
+                if depth == 1 && u16_at(2) != Some(0x0005) {
+                    spans.push(Span::default());
+                }
+            }
+            EOF => depth = depth.saturating_sub(1),
+            FILEPASS => {
+                return Err(FileError::XlsEncrypted(match u16_at(0) {
+                    Some(0) => "XOR obfuscation",
+                    _ => match u16_at(2) {
+                        Some(1) => "RC4",
+                        _ => "RC4 CryptoAPI",
+                    },
+                }))
+            }
+            CODEPAGE => {
+                if let Some(cp) = u16_at(0) {
+                    if cp != 1200
+                        && cp != 0x8000
+                        && cp != 0x8001
+                        && codepage::to_encoding(cp).is_none()
+                    {
+                        return Err(FileError::Codepage(cp));
+                    }
+                }
+            }
+            BOUNDSHEET => {
+                if let Some((name, kind)) = boundsheet(data, biff8) {
+                    let reason = match kind {
+                        0 => None,
+                        1 => Some("an Excel 4.0 macro sheet (formulas, not records)"),
+                        2 => Some("a chart sheet (a chart, no cells)"),
+                        6 => Some("a Visual Basic module (code, no cells)"),
+                        _ => Some("not a worksheet"),
+                    };
+                    if let Some(reason) = reason {
+                        plan.skip.push((name, reason.to_string()));
+                    }
+                }
+            }
+            k if CELLS.contains(&k) && depth >= 1 => {
+                if let (Some(row), Some(col), Some(span)) = (u16_at(0), u16_at(2), spans.last_mut())
+                {
+                    span.add(u32::from(row), u32::from(col));
+                    // MULRK and MULBLANK end with their last column.
+                    if k == 0x00BD || k == 0x00BE {
+                        if let Some(last) = data.len().checked_sub(2).and_then(u16_at) {
+                            span.add(u32::from(row), u32::from(last));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let total: u64 = spans.iter().map(Span::cells).sum();
+    if total > MAX_DENSE_CELLS {
+        return Err(FileError::DenseRange {
+            requested: usize::try_from(total).unwrap_or(usize::MAX),
+            max: MAX_DENSE_CELLS as usize,
+        });
+    }
+    Ok(plan)
+}
+
+/// A BOUNDSHEET record's sheet name and type (0 worksheet, 1 macro sheet,
+/// 2 chart, 6 VB module).
+fn boundsheet(data: &[u8], biff8: bool) -> Option<(String, u8)> {
+    let kind = *data.get(5)?;
+    let len = usize::from(*data.get(6)?);
+    let name = if biff8 {
+        let wide = data.get(7)? & 1 == 1;
+        let raw = data.get(8..)?;
+        if wide {
+            let units: Vec<u16> = raw
+                .chunks_exact(2)
+                .take(len)
+                .filter_map(|c| match c {
+                    &[a, b] => Some(u16::from_le_bytes([a, b])),
+                    _ => None,
+                })
+                .collect();
+            String::from_utf16_lossy(&units)
+        } else {
+            raw.iter().take(len).map(|&b| char::from(b)).collect()
+        }
+    } else {
+        data.get(7..)?
+            .iter()
+            .take(len)
+            .map(|&b| char::from(b))
+            .collect()
+    };
+    Some((name, kind))
+}
+
+/// Refuses an .ods whose sheets span more cells than the dense-range budget,
+/// reading content.xml as a stream: calamine expands every repeated row and
+/// column between the first and last cell that holds something.
+pub fn check_ods(path: &Path) -> Result<(), FileError> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let total = ods_span(BufReader::new(content));
+    if total > MAX_DENSE_CELLS {
+        return Err(FileError::DenseRange {
+            requested: usize::try_from(total).unwrap_or(usize::MAX),
+            max: MAX_DENSE_CELLS as usize,
+        });
+    }
+    Ok(())
+}
+
+/// The cells the sheets of an OpenDocument content.xml span: per table, from
+/// the first to the last row and column with content.
+fn ods_span(content: impl std::io::BufRead) -> u64 {
+    let mut reader = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let mut total = 0u64;
+    let mut span = Span::default();
+    let (mut row, mut col, mut row_repeat) = (0u32, 0u32, 1u32);
+    // The open cell: its column, its repeat, and whether it holds anything.
+    let mut cell: Option<(u32, u32, bool)> = None;
+    loop {
+        let (start, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (Some(e.into_owned()), false),
+            Ok(Event::Empty(e)) => (Some(e.into_owned()), true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-cell" | "table:covered-table-cell" => {
+                        close_cell(&mut cell, &mut span, &mut col, row, row_repeat);
+                    }
+                    "table:table-row" => row = row.saturating_add(row_repeat),
+                    "table:table" => total = total.saturating_add(span.cells()),
+                    _ => {}
+                }
+                (None, false)
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => (None, false),
+        };
+        if let Some(e) = start {
+            match e.name().as_ref() {
+                "table:table" => {
+                    span = Span::default();
+                    row = 0;
+                }
+                "table:table-row" => {
+                    col = 0;
+                    row_repeat = attr_number(&e, "table:number-rows-repeated");
+                    if empty {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    let n = attr_number(&e, "table:number-columns-repeated");
+                    let valued = e
+                        .attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == "office:value-type");
+                    cell = Some((col, n, valued));
+                    if empty {
+                        close_cell(&mut cell, &mut span, &mut col, row, row_repeat);
+                    }
+                }
+                "text:p" | "text:span" | "text:s" if !empty => {
+                    if let Some((_, _, filled)) = cell.as_mut() {
+                        *filled = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        buf.clear();
+    }
+    total
+}
+
+/// A repeat count attribute (1 when absent).
+fn attr_number(e: &quick_xml::events::BytesStart<'_>, key: &str) -> u32 {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(1u32)
+        .max(1)
+}
+
+/// Ends the open cell: a filled one widens the span over its repeats.
+fn close_cell(
+    cell: &mut Option<(u32, u32, bool)>,
+    span: &mut Span,
+    col: &mut u32,
+    row: u32,
+    row_repeat: u32,
+) {
+    if let Some((c, n, filled)) = cell.take() {
+        if filled {
+            span.add(row, c);
+            span.add(row.saturating_add(row_repeat - 1), c.saturating_add(n - 1));
+        }
+        *col = c.saturating_add(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ods_span_runs_from_the_first_to_the_last_filled_cell() {
+        let xml = r#"<office:document-content><office:body><office:spreadsheet>
+<table:table table:name="A">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Member</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row table:number-rows-repeated="999998"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="9"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+        assert_eq!(ods_span(xml.as_bytes()), 1_000_000 * 10);
+        let small = r#"<table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
+        assert_eq!(ods_span(small.as_bytes()), 2);
+    }
+
+    #[test]
+    fn declared_string_counts_the_part_cannot_hold_are_refused() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="5" uniqueCount="4294967295"><si><t>a</t></si>"#;
+        let err = check_string_count(head, 300).unwrap_err().to_string();
+        assert!(err.starts_with("its shared-strings part declares 4294967295 strings but its 300 bytes can hold at most 61"), "{err}");
+        assert!(check_string_count(br#"<sst count="2" uniqueCount="2">"#, 300).is_ok());
+    }
+
+    #[test]
+    fn biff_records_reveal_encryption_macro_sheets_and_far_cells() {
+        let record = |kind: u16, data: &[u8]| -> Vec<u8> {
+            let mut r = kind.to_le_bytes().to_vec();
+            r.extend((data.len() as u16).to_le_bytes());
+            r.extend(data);
+            r
+        };
+        let bof = |dt: u16| {
+            record(
+                BOF,
+                &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat(),
+            )
+        };
+        let sheet = |name: &str, kind: u8| {
+            let mut d = vec![0, 0, 0, 0, 0, kind, name.len() as u8, 0];
+            d.extend(name.bytes());
+            record(BOUNDSHEET, &d)
+        };
+        let number = |row: u16, col: u16| {
+            record(
+                0x0203,
+                &[&row.to_le_bytes()[..], &col.to_le_bytes(), &[0; 10]].concat(),
+            )
+        };
+        let eof = record(EOF, &[]);
+        let book = [
+            bof(5),
+            sheet("Data", 0),
+            sheet("Macro1", 1),
+            eof.clone(),
+            bof(0x10),
+            number(0, 0),
+            number(9, 3),
+            eof.clone(),
+        ]
+        .concat();
+        let plan = scan_biff(&book).unwrap();
+        assert_eq!(
+            plan.skip,
+            [(
+                "Macro1".to_string(),
+                "an Excel 4.0 macro sheet (formulas, not records)".to_string()
+            )]
+        );
+        let far = [
+            bof(5),
+            eof.clone(),
+            bof(0x10),
+            number(0, 0),
+            number(65535, 255),
+            eof.clone(),
+        ]
+        .concat();
+        assert!(matches!(
+            scan_biff(&far),
+            Err(FileError::DenseRange {
+                requested: 16_777_216,
+                ..
+            })
+        ));
+        let xor = [bof(5), record(FILEPASS, &[0, 0, 0, 0]), eof.clone()].concat();
+        assert_eq!(
+            scan_biff(&xor).unwrap_err().to_string(),
+            FileError::XlsEncrypted("XOR obfuscation").to_string()
+        );
+        let cp = [bof(5), record(CODEPAGE, &0xD7CCu16.to_le_bytes()), eof].concat();
+        assert!(matches!(scan_biff(&cp), Err(FileError::Codepage(0xD7CC))));
+    }
+}
