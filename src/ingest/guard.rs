@@ -33,17 +33,27 @@ pub const MAX_DENSE_CELLS: u64 = 6_000_000;
 /// declared count (24 bytes each before the text).
 const MAX_SHARED_STRINGS: u64 = 8_000_000;
 
+/// What the pre-read of an xlsx found.
+#[derive(Debug, Default)]
+pub struct XlsxPlan {
+    /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
+    /// Excel and LibreOffice ignore it); they are read from a copy without it.
+    pub bad_dimensions: Vec<String>,
+}
+
 /// Refuses an xlsx whose whole-read parts would unpack past the limit (a zip
 /// bomb, or a register far beyond a spreadsheet's size), whose shared
 /// strings declare more entries than the part can hold, or whose XML is
-/// UTF-16 (which calamine cannot read).
-pub fn check_xlsx(path: &Path) -> Result<(), FileError> {
+/// UTF-16 (which calamine cannot read); lists sheets whose dimension needs
+/// mending.
+pub fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
+    let mut plan = XlsxPlan::default();
     let Ok(file) = File::open(path) else {
-        return Ok(());
+        return Ok(plan);
     };
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         // Not a zip: the xlsx reader reports the real cause.
-        return Ok(());
+        return Ok(plan);
     };
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
@@ -73,8 +83,111 @@ pub fn check_xlsx(path: &Path) -> Result<(), FileError> {
         if name == "xl/sharedStrings.xml" {
             check_string_count(&head, size)?;
         }
+        if name.starts_with("xl/worksheets/") && bad_dimension(&head) {
+            plan.bad_dimensions.push(name);
+        }
     }
-    Ok(())
+    Ok(plan)
+}
+
+/// A `<dimension ref="…"/>` whose rows are not 1 or more.
+fn bad_dimension(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head);
+    let Some(at) = head.find("<dimension ref=\"") else {
+        return false;
+    };
+    let reference: String = head[at + 16..].chars().take_while(|c| *c != '"').collect();
+    reference.split(':').any(|corner| {
+        let digits: String = corner.chars().filter(char::is_ascii_digit).collect();
+        digits.parse::<u32>().map_or(true, |row| row == 0)
+    })
+}
+
+/// A copy of the xlsx at `path` in a temporary file, with the `dimension`
+/// element of the named parts removed; every other part is copied as it is
+/// stored. The file is deleted when the returned guard drops.
+pub fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCopy, FileError> {
+    use std::io::Write;
+    let damaged = |e: String| FileError::Corrupt(format!("cannot mend its sheet dimensions ({e})"));
+    let file = File::open(path).map_err(FileError::Io)?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(e.to_string()))?;
+    let copy = TempCopy::new(path)?;
+    let out = File::create(&copy.0).map_err(FileError::Io)?;
+    let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(out));
+    for i in 0..zip.len() {
+        let name = zip
+            .by_index_raw(i)
+            .map(|e| e.name().unwrap_or_default().to_string())
+            .map_err(|e| damaged(e.to_string()))?;
+        if !parts.contains(&name) {
+            let entry = zip.by_index_raw(i).map_err(|e| damaged(e.to_string()))?;
+            writer
+                .raw_copy_file(entry)
+                .map_err(|e| damaged(e.to_string()))?;
+            continue;
+        }
+        let mut entry = zip.by_index(i).map_err(|e| damaged(e.to_string()))?;
+        let mut head = vec![0u8; 4096];
+        let n = read_up_to(&mut entry, &mut head).map_err(|e| damaged(e.to_string()))?;
+        head.truncate(n);
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mended = match (
+            text.find("<dimension "),
+            text.find("<dimension ")
+                .and_then(|a| text[a..].find("/>").map(|b| a + b + 2)),
+        ) {
+            (Some(a), Some(b)) => format!("{}{}", &text[..a], &text[b..]),
+            _ => text,
+        };
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        writer
+            .start_file(name.as_str(), options)
+            .map_err(|e| damaged(e.to_string()))?;
+        writer
+            .write_all(mended.as_bytes())
+            .and_then(|()| std::io::copy(&mut entry, &mut writer).map(|_| ()))
+            .map_err(|e| damaged(e.to_string()))?;
+    }
+    writer.finish().map_err(|e| damaged(e.to_string()))?;
+    Ok(copy)
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(buf.get_mut(n..).unwrap_or_default())? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// A temporary file beside nothing of the user's, deleted on drop.
+pub struct TempCopy(pub std::path::PathBuf);
+
+impl TempCopy {
+    fn new(of: &Path) -> Result<Self, FileError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let stem = of
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("workbook");
+        let name = format!(
+            "badgemap-{}-{}-{stem}.xlsx",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        Ok(TempCopy(std::env::temp_dir().join(name)))
+    }
+}
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 /// Each shared string takes at least `<si/>` (5 bytes): a declared count
@@ -130,7 +243,7 @@ pub fn check_xls(path: &Path) -> Result<XlsPlan, FileError> {
     let mut bytes = Vec::new();
     cf.open_stream(stream)
         .and_then(|mut s| s.read_to_end(&mut bytes))
-        .map_err(|e| FileError::Corrupt(format!("its workbook stream cannot be read ({e})")))?;
+        .map_err(|e| FileError::Corrupt(format!("its compound-file structure is damaged ({e})")))?;
     scan_biff(&bytes)
 }
 
@@ -302,6 +415,76 @@ pub fn check_ods(path: &Path) -> Result<(), FileError> {
         });
     }
     Ok(())
+}
+
+/// The .ods at `path`, in memory, with the white space between elements of
+/// content.xml removed (text inside paragraphs is kept): some generators
+/// indent content.xml, which calamine cannot read.
+pub fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError> {
+    use std::io::Write;
+    let corrupt = |what: String| FileError::Corrupt(what);
+    let file = File::open(path).map_err(FileError::Io)?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file))
+        .map_err(|e| corrupt(format!("not a readable zip archive ({e})")))?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut entry = zip
+            .by_index(i)
+            .map_err(|e| corrupt(format!("a part cannot be read ({e})")))?;
+        let name = entry.name().unwrap_or_default().to_string();
+        if entry.size() > MAX_WHOLE_PART {
+            return Err(FileError::TooLarge {
+                part: name,
+                size: entry.size(),
+                limit: MAX_WHOLE_PART,
+            });
+        }
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| corrupt(format!("its {name} part cannot be read ({e})")))?;
+        if name == "content.xml" {
+            data = strip_layout_space(&data);
+        }
+        out.start_file(name.as_str(), options)
+            .and_then(|()| out.write_all(&data).map_err(Into::into))
+            .map_err(|e| corrupt(format!("cannot rebuild it in memory ({e})")))?;
+    }
+    out.finish()
+        .map(std::io::Cursor::into_inner)
+        .map_err(|e| corrupt(format!("cannot rebuild it in memory ({e})")))
+}
+
+/// Drops white-space-only text outside paragraphs.
+fn strip_layout_space(xml: &[u8]) -> Vec<u8> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(xml.len()));
+    let mut buf = Vec::new();
+    let mut in_text = 0u32;
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) if e.name().as_ref().starts_with("text:") => in_text += 1,
+            Event::End(e) if e.name().as_ref().starts_with("text:") => {
+                in_text = in_text.saturating_sub(1);
+            }
+            Event::Text(t) if in_text == 0 && t.as_ref().trim().is_empty() => {
+                buf.clear();
+                continue;
+            }
+            _ => {}
+        }
+        if writer.write_event(event).is_err() {
+            break;
+        }
+        buf.clear();
+    }
+    writer.into_inner()
 }
 
 /// The cells the sheets of an OpenDocument content.xml span: per table, from

@@ -284,14 +284,22 @@ fn late_header(
     while let Some(row) = next(&mut pending) {
         if names_member(&row) {
             let after = next(&mut pending);
-            let window: Vec<Row> = previous
-                .iter()
-                .cloned()
-                .chain(std::iter::once(row.clone()))
+            // The row and the one after it first; with the row before only if
+            // that fails (a group row above a split header).
+            let own: Vec<Row> = std::iter::once(row.clone())
                 .chain(after.iter().cloned())
                 .collect();
             let mut found = Vec::new();
-            if let Ok(table) = detect(&window, input.vocab, input.file, input.sheet, &mut found) {
+            let mut window = own.clone();
+            let mut table = detect(&own, input.vocab, input.file, input.sheet, &mut found);
+            if table.is_err() {
+                if let Some(p) = &previous {
+                    window = std::iter::once(p.clone()).chain(own).collect();
+                    found.clear();
+                    table = detect(&window, input.vocab, input.file, input.sheet, &mut found);
+                }
+            }
+            if let Ok(table) = table {
                 let start = table.header_rows.first().copied().unwrap_or(row.index);
                 // `previous` was counted as passed over: not if the header
                 // starts there. `row` was not counted yet.

@@ -53,13 +53,20 @@ fn read_sheets(
 ) -> Result<(), FileError> {
     // Checked before calamine reads anything: see `guard`.
     let mut pre_skipped: Vec<(String, String)> = Vec::new();
+    let mut mended = None;
     match format {
-        WorkbookFormat::Xlsx => guard::check_xlsx(path)?,
+        WorkbookFormat::Xlsx => {
+            let plan = guard::check_xlsx(path)?;
+            if !plan.bad_dimensions.is_empty() {
+                mended = Some(guard::without_dimensions(path, &plan.bad_dimensions)?);
+            }
+        }
         WorkbookFormat::Xls => pre_skipped = guard::check_xls(path)?.skip,
         WorkbookFormat::Ods => guard::check_ods(path)?,
         WorkbookFormat::Xlsb => {}
     }
-    let file = File::open(path).map_err(FileError::Io)?;
+    let file =
+        File::open(mended.as_ref().map_or(path, |m| m.0.as_path())).map_err(FileError::Io)?;
     let reader = BufReader::new(file);
     match format {
         WorkbookFormat::Xlsx => {
@@ -124,17 +131,18 @@ fn read_sheets(
             pre_skipped.extend(not_worksheets(wb.sheets_metadata()));
             read_ranges(&mut wb, merges, &pre_skipped, sink, skip)?;
         }
-        WorkbookFormat::Ods => {
-            let mut wb = Ods::new(reader).map_err(|e| match e {
-                calamine::OdsError::Password => FileError::Password,
-                calamine::OdsError::CellLimitExceeded { requested, max } => {
-                    FileError::DenseRange { requested, max }
-                }
-                other => FileError::Corrupt(other.to_string()),
-            })?;
-            // calamine does not expose OpenDocument merged cells.
-            read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?;
-        }
+        WorkbookFormat::Ods => match Ods::new(reader) {
+            Ok(mut wb) => read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?,
+            // Pretty-printed content.xml (white space between cells) is valid
+            // OpenDocument that calamine refuses: read it again without the
+            // layout white space.
+            Err(calamine::OdsError::Mismatch { .. }) => {
+                let bytes = guard::ods_without_layout_space(path)?;
+                let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
+                read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?;
+            }
+            Err(e) => return Err(ods_error(e)),
+        },
     }
     Ok(())
 }
@@ -178,6 +186,19 @@ fn template_skips<RS: Read + Seek>(wb: &mut Xlsx<RS>, names: &[String]) -> Vec<(
         }
     }
     out
+}
+
+fn ods_error(e: calamine::OdsError) -> FileError {
+    match e {
+        calamine::OdsError::Password => FileError::Password,
+        calamine::OdsError::CellLimitExceeded { requested, max } => {
+            FileError::DenseRange { requested, max }
+        }
+        calamine::OdsError::Mismatch { expected, .. } => FileError::Corrupt(format!(
+            "its content.xml does not have the structure of a spreadsheet (expected a {expected} element)"
+        )),
+        other => FileError::Corrupt(other.to_string()),
+    }
 }
 
 /// Chart, macro and dialog sheets and code modules hold no records: each is
