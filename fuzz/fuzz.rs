@@ -42,8 +42,11 @@ fn main() {
             std::fs::read(root.join("mappings/csp-2023.toml")).expect("seed"),
             std::fs::read(root.join("mappings/csp-baseline.toml")).expect("seed"),
         ],
+        "files" => {
+            return fuzz_files(root, &work, &crashes, &vocab, seconds, &mut rng, seed);
+        }
         _ => {
-            eprintln!("usage: fuzz csv|workbook|mapping SECONDS [SEED]");
+            eprintln!("usage: fuzz csv|workbook|mapping|files SECONDS [SEED]");
             std::process::exit(2);
         }
     };
@@ -84,6 +87,82 @@ fn main() {
     let _ = std::fs::remove_dir_all(&work);
     println!("fuzz {target}: {runs} inputs in {seconds} s, {found} panics");
     if found > 0 {
+        std::process::exit(1);
+    }
+}
+
+/// Whole files of every format (samples, fixtures, and the files in the
+/// folder `FUZZ_SEEDS` names, such as the hostile corpus the tests write with
+/// `BADGEMAP_CORPUS_DIR`), mutated byte by byte and read by their content.
+/// A reader's panic is contained by ingestion and becomes the file's error:
+/// those are counted apart from panics that escape.
+fn fuzz_files(
+    root: &Path,
+    work: &Path,
+    crashes: &Path,
+    vocab: &badgemap::vocab::Vocabulary,
+    seconds: u64,
+    rng: &mut Rng,
+    seed: u64,
+) {
+    let mut dirs = vec![root.join("samples"), root.join("tests/fixtures")];
+    dirs.extend(std::env::var_os("FUZZ_SEEDS").map(PathBuf::from));
+    let mut seeds: Vec<(String, Vec<u8>)> = Vec::new();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("bin");
+                if !bytes.is_empty() && bytes.len() <= MAX_INPUT && ext != "py" {
+                    seeds.push((ext.to_string(), bytes));
+                }
+            }
+        }
+    }
+    seeds.sort();
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let (mut runs, mut escaped, mut contained) = (0u64, 0u64, 0u64);
+    while Instant::now() < deadline {
+        let (ext, bytes) = rng.pick(&seeds).clone();
+        let mut input = bytes;
+        let others: Vec<Vec<u8>> = vec![input.clone()];
+        for _ in 0..1 + rng.below(4) {
+            mutate(&mut input, rng, &others);
+            input.truncate(MAX_INPUT);
+        }
+        let path = work.join(format!("input.{ext}"));
+        std::fs::write(&path, &input).expect("write");
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            ingest(std::slice::from_ref(&path), vocab, &Options::default())
+        }));
+        runs += 1;
+        match outcome {
+            Ok(Ok(ingested)) => {
+                contained += ingested
+                    .issues
+                    .iter()
+                    .filter(|i| i.message.starts_with("the reader failed on this file"))
+                    .count() as u64;
+            }
+            Ok(Err(_)) => {}
+            Err(_) => {
+                escaped += 1;
+                std::fs::create_dir_all(crashes).expect("crash dir");
+                let name = crashes.join(format!("files-{seed}-{runs}.{ext}"));
+                std::fs::write(&name, &input).expect("save crash");
+                eprintln!("fuzz: panic on input saved to {}", name.display());
+            }
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+    let _ = std::fs::remove_dir_all(work);
+    println!(
+        "fuzz files: {runs} inputs from {} seeds in {seconds} s, {escaped} panics escaped, {contained} reader panics contained as file errors",
+        seeds.len()
+    );
+    if escaped > 0 {
         std::process::exit(1);
     }
 }

@@ -17,7 +17,7 @@
 use super::FileError;
 use quick_xml::events::Event;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// Largest uncompressed size of a workbook part that calamine reads whole
@@ -61,8 +61,10 @@ pub fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
         };
         let name = entry.name().unwrap_or_default().to_string();
         let size = entry.size();
-        let whole =
-            name == "xl/sharedStrings.xml" || name == "xl/styles.xml" || name == "xl/workbook.xml";
+        let lower = name.to_ascii_lowercase();
+        let whole = ["sharedstrings.xml", "styles.xml", "workbook.xml"]
+            .iter()
+            .any(|w| lower.ends_with(w));
         if whole && size > MAX_WHOLE_PART {
             return Err(FileError::TooLarge {
                 part: name,
@@ -70,18 +72,25 @@ pub fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
                 limit: MAX_WHOLE_PART,
             });
         }
-        if !(name.starts_with("xl/") && name.ends_with(".xml")) {
+        if !lower.ends_with(".xml") {
             continue;
         }
-        let mut head = Vec::with_capacity(1024);
-        if entry.take(1024).read_to_end(&mut head).is_err() {
-            continue;
-        }
+        let mut reader = BufReader::new(entry);
+        let head = match reader.fill_buf() {
+            Ok(head) => head
+                .get(..head.len().min(1024))
+                .unwrap_or_default()
+                .to_vec(),
+            Err(_) => continue,
+        };
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             return Err(FileError::Utf16Part(name));
         }
-        if name == "xl/sharedStrings.xml" {
-            check_string_count(&head, size)?;
+        // calamine finds the shared strings beside the workbook, wherever it
+        // is and however the name is cased.
+        if lower.ends_with("sharedstrings.xml") {
+            check_string_count(reader, size)?;
+            continue;
         }
         if name.starts_with("xl/worksheets/") && bad_dimension(&head) {
             plan.bad_dimensions.push(name);
@@ -191,19 +200,37 @@ impl Drop for TempCopy {
 }
 
 /// Each shared string takes at least `<si/>` (5 bytes): a declared count
-/// the part cannot hold is a lie calamine would allocate for.
-fn check_string_count(head: &[u8], size: u64) -> Result<(), FileError> {
-    let head = String::from_utf8_lossy(head);
-    let declared = |key: &str| -> Option<u64> {
-        let at = head.find(&format!(" {key}=\""))? + key.len() + 3;
-        let digits: String = head
-            .get(at..)?
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.parse().ok()
+/// the part cannot hold is a lie calamine would allocate for. The count is
+/// read from the `sst` element as calamine reads it (any prefix, any white
+/// space), looking no further than the first 64 KiB.
+fn check_string_count(part: impl std::io::BufRead, size: u64) -> Result<(), FileError> {
+    let mut reader = quick_xml::Reader::from_reader(part.take(64 << 10));
+    let mut buf = Vec::new();
+    let count = loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                break e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")
+                    .and_then(|a| {
+                        let digits: String = a
+                            .value
+                            .as_ref()
+                            .trim()
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        // Too many digits for a u64 is far too many strings.
+                        Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+                            .filter(|_| !digits.is_empty())
+                    })
+                    .unwrap_or(0);
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => buf.clear(),
+        }
     };
-    let count = declared("uniqueCount").max(declared("count")).unwrap_or(0);
     let can_hold = size / 5 + 1;
     if count > can_hold {
         return Err(FileError::Implausible(format!(
@@ -212,7 +239,7 @@ fn check_string_count(head: &[u8], size: u64) -> Result<(), FileError> {
     }
     if count > MAX_SHARED_STRINGS {
         return Err(FileError::TooLarge {
-            part: format!("xl/sharedStrings.xml ({count} strings)"),
+            part: format!("shared-strings part ({count} strings)"),
             size,
             limit: MAX_SHARED_STRINGS * 5,
         });
@@ -253,16 +280,19 @@ const EOF: u16 = 0x000A;
 const FILEPASS: u16 = 0x002F;
 const CODEPAGE: u16 = 0x0042;
 const BOUNDSHEET: u16 = 0x0085;
+const DIMENSIONS: u16 = 0x0200;
 /// Cell records, each starting with a 16-bit row and column.
 const CELLS: [u16; 11] = [
     0x0203, 0x0204, 0x00FD, 0x027E, 0x00BD, 0x0201, 0x00BE, 0x0006, 0x0205, 0x0207, 0x00D6,
 ];
 
-/// The bounding box of one sheet's cells.
+/// The bounding box of one sheet's cells, and the cells its DIMENSIONS
+/// record makes calamine reserve.
 #[derive(Default)]
 struct Span {
     first: Option<(u32, u32)>,
     last: (u32, u32),
+    declared: u64,
 }
 
 impl Span {
@@ -273,10 +303,38 @@ impl Span {
     }
 
     fn cells(&self) -> u64 {
-        self.first.map_or(0, |(r, c)| {
+        let used = self.first.map_or(0, |(r, c)| {
             u64::from(self.last.0 - r + 1) * u64::from(self.last.1 - c + 1)
-        })
+        });
+        used.max(self.declared)
     }
+}
+
+/// The cells calamine reserves for a DIMENSIONS record, computed as it does
+/// (32-bit row arithmetic that wraps when the first row is past the last).
+fn declared_cells(data: &[u8]) -> u64 {
+    let u16_at = |i: usize| match data.get(i..i + 2) {
+        Some(&[a, b]) => u32::from(u16::from_le_bytes([a, b])),
+        _ => 0,
+    };
+    let u32_at = |i: usize| match data.get(i..i + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => 0,
+    };
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    if rl == 0 || cl == 0 {
+        return 1;
+    }
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
@@ -336,6 +394,11 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
                     if let Some(reason) = reason {
                         plan.skip.push((name, reason.to_string()));
                     }
+                }
+            }
+            DIMENSIONS if depth >= 1 => {
+                if let Some(span) = spans.last_mut() {
+                    span.declared = span.declared.max(declared_cells(data));
                 }
             }
             k if CELLS.contains(&k) && depth >= 1 => {
@@ -604,9 +667,14 @@ mod tests {
     #[test]
     fn declared_string_counts_the_part_cannot_hold_are_refused() {
         let head = br#"<?xml version="1.0"?><sst xmlns="x" count="5" uniqueCount="4294967295"><si><t>a</t></si>"#;
-        let err = check_string_count(head, 300).unwrap_err().to_string();
+        let err = check_string_count(&head[..], 300).unwrap_err().to_string();
         assert!(err.starts_with("its shared-strings part declares 4294967295 strings but its 300 bytes can hold at most 61"), "{err}");
-        assert!(check_string_count(br#"<sst count="2" uniqueCount="2">"#, 300).is_ok());
+        assert!(check_string_count(&br#"<sst count="2" uniqueCount="2">"#[..], 300).is_ok());
+        // As calamine reads it: a prefix, white space, a count past u64.
+        let odd = br#"<?xml version="1.0"?>
+<x:sst xmlns:x="m"
+   uniqueCount = "99999999999999999999999"><x:si/>"#;
+        assert!(check_string_count(&odd[..], 300).is_err());
     }
 
     #[test]
@@ -669,6 +737,38 @@ mod tests {
                 requested: 16_777_216,
                 ..
             })
+        ));
+        // A DIMENSIONS record claiming 4 billion rows (or a first row past
+        // its last) would make calamine reserve them.
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(u32::MAX.to_le_bytes());
+        dims.extend([0, 0, 3, 0, 0, 0]);
+        let huge = [
+            bof(5),
+            eof.clone(),
+            bof(0x10),
+            record(DIMENSIONS, &dims),
+            eof.clone(),
+        ]
+        .concat();
+        assert!(matches!(
+            scan_biff(&huge),
+            Err(FileError::DenseRange { .. })
+        ));
+        let mut backwards = 9u32.to_le_bytes().to_vec();
+        backwards.extend(2u32.to_le_bytes());
+        backwards.extend([0, 0, 3, 0, 0, 0]);
+        let wrapped = [
+            bof(5),
+            eof.clone(),
+            bof(0x10),
+            record(DIMENSIONS, &backwards),
+            eof.clone(),
+        ]
+        .concat();
+        assert!(matches!(
+            scan_biff(&wrapped),
+            Err(FileError::DenseRange { .. })
         ));
         let xor = [bof(5), record(FILEPASS, &[0, 0, 0, 0]), eof.clone()].concat();
         assert_eq!(

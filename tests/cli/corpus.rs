@@ -522,6 +522,13 @@ fn utf16_part(path: &Path, part: &str) {
 fn no_file_stops_the_run_and_each_names_its_cause() {
     let dir = temp();
     let expect = build_corpus(dir.path());
+    // `BADGEMAP_CORPUS_DIR=DIR cargo test corpus` keeps a copy, to seed the
+    // fuzzer (docs/testing.md).
+    if let Some(keep) = std::env::var_os("BADGEMAP_CORPUS_DIR") {
+        let keep = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).unwrap();
+        build_corpus(&keep);
+    }
     let (code, json) = inspect_json(dir.path(), &["."]);
     assert_eq!(code, 1, "bad files make inspect exit 1");
     let files = json["files"].as_array().unwrap();
