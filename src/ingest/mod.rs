@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+mod contain;
 pub mod dates;
 pub mod delimited;
 pub mod digest;

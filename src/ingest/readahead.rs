@@ -7,8 +7,7 @@
 
 use super::sniff::{self, Sniffed};
 use super::table::Row;
-use super::{delimited, digest, workbook, FileError, Format};
-use std::cell::{Cell, RefCell};
+use super::{contain, delimited, digest, workbook, FileError, Format};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
 
@@ -38,65 +37,14 @@ pub enum Event {
 /// Stops early when nobody listens any more.
 ///
 /// A reader that panics (calamine does on some damaged files) ends only its
-/// own file: the panic is caught here and becomes that file's error, and the
-/// next file is read.
+/// own file: see [`contain`].
 pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
-    quiet_reader_panics();
-    IN_READER.with(|r| r.set(true));
     for (path, format) in files {
-        let parsed =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(path, *format, tx)));
-        let end = parsed.unwrap_or_else(|_| {
-            let what = LAST_PANIC
-                .with(|p| p.borrow_mut().take())
-                .unwrap_or_else(|| "it stopped unexpectedly".to_string());
-            Err(FileError::ReaderFailed(what))
-        });
+        let end = contain::contain(|| parse(path, *format, tx));
         if tx.send(Event::End(end)).is_err() {
             return;
         }
     }
-}
-
-thread_local! {
-    /// Set on the reading thread, whose panics are reported as file errors.
-    static IN_READER: Cell<bool> = const { Cell::new(false) };
-    /// The last panic on this thread: where and what.
-    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Installs, once, a panic hook that keeps a reader's panic off the terminal
-/// (it is reported once, as the file's error) and leaves every other panic to
-/// the hook before it.
-fn quiet_reader_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if IN_READER.with(Cell::get) {
-                let what = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_string());
-                let at = info
-                    .location()
-                    .map(|l| format!("{}:{}: ", short_path(l.file()), l.line()))
-                    .unwrap_or_default();
-                LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{at}{what}")));
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// `…/calamine-0.38.0/src/xlsb/mod.rs` → `calamine-0.38.0/src/xlsb/mod.rs`.
-fn short_path(file: &str) -> &str {
-    file.rfind("/calamine")
-        .and_then(|i| file.get(i + 1..))
-        .unwrap_or(file)
 }
 
 /// The format a file is read with: what its content says, else what its

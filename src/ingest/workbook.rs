@@ -36,12 +36,12 @@ pub fn read_workbook(
     sink: &mut SheetSink<'_>,
     skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError> {
-    read_sheets(path, format, false, sink, skip)
+    super::contain::contain(|| read_sheets(path, format, false, sink, skip))
 }
 
 /// Reads a workbook badgemap itself wrote (for `--previous`).
 pub fn read_own_output(path: &Path, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
-    read_sheets(path, WorkbookFormat::Xlsx, true, sink, &mut |_, _| {})
+    super::contain::contain(|| read_sheets(path, WorkbookFormat::Xlsx, true, sink, &mut |_, _| {}))
 }
 
 fn read_sheets(
