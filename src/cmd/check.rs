@@ -23,14 +23,14 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
     let mut status = exit::OK;
     for (i, file) in args.files.iter().enumerate() {
         if i > 0 {
-            println!();
+            writeln!(out)?;
         }
         match load_file(file) {
-            Ok(loaded) => print!("{}", summary(&loaded)),
+            Ok(loaded) => write!(out, "{}", summary(&loaded))?,
             Err(e) => {
                 eprint!("{}", e.render());
                 eprintln!(
@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> u8 {
             }
         }
     }
-    status
+    Ok(status)
 }
 
 /// The report `check` prints for a valid mapping.

@@ -50,12 +50,12 @@ pub struct Args {
     pub month_first: bool,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
     let (integration_name, inputs) = split_rest(&args.rest);
     if inputs.is_empty() {
-        return fail(
+        return Err(fail(
             "give the register files or directories after the member (and integration) name",
-        );
+        ));
     }
     let as_of = args
         .as_of
@@ -67,20 +67,15 @@ pub fn run(args: &Args) -> u8 {
         previous: args.previous.as_deref(),
         month_first: args.month_first,
     };
-    let prepared = match prepare(&sources, &mut |_| ()) {
-        Ok(p) => p,
-        Err(status) => return status,
-    };
+    let prepared = prepare(&sources, &mut |_| ())?;
     let (loaded, ingested, certified) =
         (&prepared.mapping, &prepared.ingested, &prepared.certified);
-    let index = match find_integration(
+    let index = find_integration(
         &ingested.register,
         &args.member,
         integration_name.as_deref(),
-    ) {
-        Ok(i) => i,
-        Err(message) => return fail(message),
-    };
+    )
+    .map_err(fail)?;
     let ctx = Context {
         plan: &loaded.plan,
         certified,
@@ -102,10 +97,10 @@ pub fn run(args: &Args) -> u8 {
         owners: Default::default(),
     };
     let Some(decision) = decisions.iter().find(|d| d.integration == index) else {
-        return fail("internal error: the integration has no decision");
+        return Err(fail("internal error: the integration has no decision"));
     };
-    print!("{}", explain(&report, decision, &ctx));
-    exit::OK
+    write!(out, "{}", explain(&report, decision, &ctx))?;
+    Ok(exit::OK)
 }
 
 /// `(integration, inputs)`: the first of `rest` is the integration's name

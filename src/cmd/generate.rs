@@ -46,19 +46,13 @@ pub enum GenFormat {
     Csv,
 }
 
-pub fn run(args: &Args) -> u8 {
-    let loaded = match args.mapping.load() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
+    let loaded = args.mapping.load()?;
     if args.files == 0 || args.integrations == 0 {
-        eprintln!("badgemap: --files and --integrations must be at least 1");
-        return exit::USAGE;
+        return Err(super::fail("--files and --integrations must be at least 1"));
     }
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!("badgemap: cannot create {}: {e}", args.output.display());
-        return exit::USAGE;
-    }
+    std::fs::create_dir_all(&args.output)
+        .map_err(|e| super::fail(format!("cannot create {}: {e}", args.output.display())))?;
     let spec = Spec {
         integrations: args.integrations,
         seed: args.seed,
@@ -73,11 +67,10 @@ pub fn run(args: &Args) -> u8 {
     for f in 0..args.files {
         let path = args.output.join(format!("register-{f:0width$}.{ext}"));
         if path.exists() && !args.force {
-            eprintln!(
-                "badgemap: {} already exists; use --force to replace it",
+            return Err(super::fail(format!(
+                "{} already exists; use --force to replace it",
                 path.display()
-            );
-            return exit::USAGE;
+            )));
         }
         let rows = file_rows(&spec, &loaded.plan.vocab, f, args.format == GenFormat::Csv);
         total_rows += rows.len();
@@ -85,20 +78,18 @@ pub fn run(args: &Args) -> u8 {
             GenFormat::Xlsx => write_xlsx(&path, &rows).map_err(|e| e.to_string()),
             GenFormat::Csv => write_csv(&path, &rows, f % 10 == 9),
         };
-        if let Err(e) = written {
-            eprintln!("badgemap: cannot write {}: {e}", path.display());
-            return exit::USAGE;
-        }
+        written.map_err(|e| super::fail(format!("cannot write {}: {e}", path.display())))?;
     }
-    println!(
+    writeln!(
+        out,
         "Wrote {} with {} ({} integrations, seed {}) to {}",
         plural(args.files, "file"),
         plural(total_rows, "row"),
         args.integrations,
         args.seed,
         args.output.display()
-    );
-    exit::OK
+    )?;
+    Ok(exit::OK)
 }
 
 fn write_xlsx(path: &Path, rows: &[Vec<GenCell>]) -> Result<(), XlsxError> {

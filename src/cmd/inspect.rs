@@ -42,11 +42,8 @@ pub struct Args {
 /// Issues shown unless `--all`.
 const ISSUES_SHOWN: usize = 20;
 
-pub fn run(args: &Args) -> u8 {
-    let loaded = match args.mapping.load() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
+pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
+    let loaded = args.mapping.load()?;
     let vocab = &loaded.plan.vocab;
     let options = Options {
         day_order: if args.month_first {
@@ -56,33 +53,18 @@ pub fn run(args: &Args) -> u8 {
         },
         exclude: args.mapping.mapping.iter().cloned().collect(),
     };
-    let ingested = match ingest(&args.paths, vocab, &options) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("badgemap: {e}");
-            return exit::USAGE;
-        }
-    };
-    let mut out = std::io::stdout().lock();
-    let written = if super::output::quiet() && !args.json {
-        Ok(())
-    } else if args.json {
-        serde_json::to_writer_pretty(&mut out, &JsonReport::new(&ingested))
-            .map_err(std::io::Error::other)
-            .and_then(|()| writeln!(out))
-    } else {
-        write_text(&mut out, &ingested, args.all)
-    };
-    if let Err(e) = written {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("badgemap: cannot write the report: {e}");
-            return exit::USAGE;
-        }
+    let ingested = ingest(&args.paths, vocab, &options).map_err(super::fail)?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&JsonReport::new(&ingested))
+            .map_err(|e| super::fail(format!("cannot write the report as JSON: {e}")))?;
+        writeln!(out, "{json}")?;
+    } else if !super::output::quiet() {
+        write_text(out, &ingested, args.all)?;
     }
     if ingested.rejected_anything() {
-        exit::REJECTED
+        Ok(exit::REJECTED)
     } else {
-        exit::OK
+        Ok(exit::OK)
     }
 }
 
@@ -134,7 +116,7 @@ fn accounting_line(a: &Accounting) -> String {
     )
 }
 
-fn write_text(out: &mut impl Write, ingested: &Ingested, all: bool) -> std::io::Result<()> {
+fn write_text(out: &mut dyn Write, ingested: &Ingested, all: bool) -> std::io::Result<()> {
     let mut sheets = 0;
     let mut skipped = 0;
     for file in &ingested.files {

@@ -28,7 +28,7 @@ pub enum Action {
     },
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
     match &args.action {
         Action::List => {
             for e in EMBEDDED {
@@ -36,22 +36,21 @@ pub fn run(args: &Args) -> u8 {
                     .map(|l| (l.plan.version, l.plan.title))
                     .unwrap_or_else(|| ("?".into(), "(invalid)".into()));
                 let default = if e.id == DEFAULT_ID { "(default)" } else { "" };
-                println!("{:<14} {:<9} {:<7} {}", e.id, default, version, title);
+                writeln!(out, "{:<14} {:<9} {:<7} {}", e.id, default, version, title)?;
             }
-            exit::OK
+            Ok(exit::OK)
         }
         Action::Show { id } => match EMBEDDED.iter().find(|e| e.id == id) {
             Some(e) => {
-                print!("{}", e.text);
-                exit::OK
+                write!(out, "{}", e.text)?;
+                Ok(exit::OK)
             }
             None => {
                 let known: Vec<&str> = EMBEDDED.iter().map(|e| e.id).collect();
-                eprintln!(
-                    "badgemap: no embedded mapping {id:?}; known: {}",
+                Err(super::fail(format!(
+                    "no embedded mapping {id:?}; known: {}",
                     known.join(", ")
-                );
-                exit::USAGE
+                )))
             }
         },
     }

@@ -3,6 +3,7 @@
 //! `--help`.
 
 pub mod check;
+mod error;
 pub mod explain;
 pub mod generate;
 pub mod inspect;
@@ -12,6 +13,8 @@ pub mod run;
 pub mod template;
 
 use clap::{Parser, Subcommand};
+pub use error::{Error, Result};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Exit statuses, the same for every subcommand.
@@ -139,15 +142,11 @@ pub struct MappingArg {
 }
 
 impl MappingArg {
-    /// Loads the mapping, printing its errors; `Err` holds the exit status.
-    pub fn load(&self) -> Result<crate::mapping::Loaded, u8> {
-        crate::mapping::load(self.mapping.as_deref()).map_err(|e| {
-            eprint!("{}", e.render());
-            eprintln!(
-                "badgemap: the mapping {} is invalid; `badgemap check {}` explains",
-                e.name, e.name
-            );
-            exit::USAGE
+    /// Loads the mapping; its diagnostics travel with the error.
+    pub fn load(&self) -> Result<crate::mapping::Loaded> {
+        crate::mapping::load(self.mapping.as_deref()).map_err(|e| Error::Mapping {
+            diagnostics: e.render(),
+            name: e.name.clone(),
         })
     }
 }
@@ -158,21 +157,50 @@ pub fn run(cli: Cli) -> ExitCode {
     if output::interactive() {
         crate::progress::listen(output::progress);
     }
-    let status = match cli.command {
-        Command::Run(args) => run::run(&args),
-        Command::Explain(args) => explain::run(&args),
-        Command::Inspect(args) => inspect::run(&args),
-        Command::Check(args) => check::run(&args),
-        Command::Generate(args) => generate::run(&args),
-        Command::Template(args) => template::run(&args),
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let status = dispatch(cli.command, &mut out).and_then(|status| {
+        out.flush()?;
+        Ok(status)
+    });
+    match status {
+        Ok(status) => ExitCode::from(status),
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            report(&e);
+            ExitCode::from(exit::USAGE)
+        }
+    }
+}
+
+fn dispatch(command: Command, out: &mut dyn Write) -> Result<u8> {
+    match command {
+        Command::Run(args) => run::run(&args, out),
+        Command::Explain(args) => explain::run(&args, out),
+        Command::Inspect(args) => inspect::run(&args, out),
+        Command::Check(args) => check::run(&args, out),
+        Command::Generate(args) => generate::run(&args, out),
+        Command::Template(args) => template::run(&args, out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "badgemap", &mut std::io::stdout());
-            exit::OK
+            let mut buffer = Vec::new();
+            clap_complete::generate(shell, &mut command, "badgemap", &mut buffer);
+            out.write_all(&buffer)?;
+            Ok(exit::OK)
         }
-        Command::Mappings(args) => mappings::run(&args),
-    };
-    ExitCode::from(status)
+        Command::Mappings(args) => mappings::run(&args, out),
+    }
+}
+
+/// Prints a command's error once: a mapping's diagnostics, then one line
+/// (red on a terminal).
+fn report(e: &Error) {
+    output::done();
+    let mut err = std::io::stderr().lock();
+    if let Error::Mapping { diagnostics, .. } = e {
+        let _ = write!(err, "{diagnostics}");
+    }
+    let _ = writeln!(err, "{} {e}", output::paint("badgemap:", 31));
 }
 
 /// `1 file`, `2 files`.
@@ -184,9 +212,7 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// Prints a one-line error (red on a terminal) and gives exit status 2.
-pub fn fail(message: impl std::fmt::Display) -> u8 {
-    output::done();
-    eprintln!("{} {message}", output::paint("badgemap:", 31));
-    exit::USAGE
+/// An error that stops the command with one line and exit status 2.
+pub fn fail(message: impl std::fmt::Display) -> Error {
+    Error::Usage(message.to_string())
 }

@@ -42,7 +42,7 @@ impl Prepared {
 pub fn prepare(
     sources: &Sources<'_>,
     after_ingest: &mut dyn FnMut(&Ingested),
-) -> Result<Prepared, u8> {
+) -> super::Result<Prepared> {
     let mapping = sources.mapping.load()?;
     let order = if sources.month_first {
         DayOrder::MonthFirst

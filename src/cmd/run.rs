@@ -100,14 +100,12 @@ impl Phases {
     }
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let mut phases = Phases::new();
     let as_of = args
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    if let Err(message) = check_outputs(args) {
-        return fail(message);
-    }
+    check_outputs(args).map_err(fail)?;
     let sources = Sources {
         inputs: &args.inputs,
         mapping: &args.mapping,
@@ -115,10 +113,7 @@ pub fn run(args: &Args) -> u8 {
         previous: args.previous.as_deref(),
         month_first: args.month_first,
     };
-    let prepared = match prepare(&sources, &mut |_| phases.mark("ingest")) {
-        Ok(p) => p,
-        Err(status) => return status,
-    };
+    let prepared = prepare(&sources, &mut |_| phases.mark("ingest"))?;
     let (loaded, ingested, certified) =
         (&prepared.mapping, &prepared.ingested, &prepared.certified);
     let previous = prepared.previous.as_ref();
@@ -156,7 +151,7 @@ pub fn run(args: &Args) -> u8 {
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));
     if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
-        return fail(format!("cannot write {}: {e}", args.output.display()));
+        return Err(fail(format!("cannot write {}: {e}", args.output.display())));
     }
     phases.mark("workbook");
     if let Some(path) = &args.json {
@@ -167,22 +162,22 @@ pub fn run(args: &Args) -> u8 {
             out.flush().map_err(|e| e.to_string())
         });
         if let Err(e) = written {
-            return fail(format!("cannot write {}: {e}", path.display()));
+            return Err(fail(format!("cannot write {}: {e}", path.display())));
         }
     }
     if let Some(dir) = &args.csv_dir {
         if let Err(e) = csv_out::write_all(&report, dir) {
-            return fail(e);
+            return Err(fail(e));
         }
     }
     super::output::done();
     if !super::output::quiet() {
-        print_summary(&report, &args.output);
+        print_summary(out, &report, &args.output)?;
     }
     if matched_fail_on(&args.fail_on, &decisions, &report) {
-        exit::REJECTED
+        Ok(exit::REJECTED)
     } else {
-        exit::OK
+        Ok(exit::OK)
     }
 }
 
@@ -255,10 +250,11 @@ fn matched_fail_on(fail_on: &[FailOn], decisions: &[Decision], report: &Report<'
     })
 }
 
-fn print_summary(report: &Report<'_>, output: &Path) {
+fn print_summary(out: &mut dyn Write, report: &Report<'_>, output: &Path) -> std::io::Result<()> {
     let a = report.ingested.accounting();
     let files = report.ingested.files.len();
-    println!(
+    writeln!(
+        out,
         "Read {}: {} rows ({} with awards, {} without award, {} blank, {} rejected)",
         plural(files, "file"),
         a.rows_read,
@@ -266,14 +262,15 @@ fn print_summary(report: &Report<'_>, output: &Path) {
         a.without_award,
         a.blank,
         a.rejected
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "Reconciled {} with {} {} as of {}",
         plural(report.decisions.len(), "integration"),
         report.mapping.plan.id,
         report.mapping.plan.version,
         report.as_of
-    );
+    )?;
     for (status, n) in report.status_counts() {
         let colour = match status {
             Status::Covered => 32,
@@ -282,22 +279,25 @@ fn print_summary(report: &Report<'_>, output: &Path) {
             Status::NoEvidence => 90,
             Status::Review => 31,
         };
-        println!(
+        writeln!(
+            out,
             "  {} {n:>6}",
             super::output::paint(&format!("{:<12}", status.as_str()), colour)
-        );
+        )?;
     }
     let worklist = report.worklist_len();
     let count = |s: Severity| report.issues.iter().filter(|i| i.severity == s).count();
-    println!(
+    writeln!(
+        out,
         "Worklist: {}; issues: {}, {}, {}",
         plural(worklist, "row"),
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Notice), "notice")
-    );
+    )?;
     if let Some(c) = &report.changes {
-        println!(
+        writeln!(
+        out,
             "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} applied, {} no longer {}",
             c.previous_as_of,
             c.status_changed,
@@ -308,16 +308,18 @@ fn print_summary(report: &Report<'_>, output: &Path) {
             if c.decisions_applied == 1 { "decision" } else { "decisions" },
             c.decisions_orphaned,
             if c.decisions_orphaned == 1 { "applies" } else { "apply" }
-        );
+        )?;
         if c.decisions_not_understood + c.accepted_without_date > 0 {
-            println!(
+            writeln!(
+        out,
                 "Previous Worklist: {} not understood, {} without the date evidence was received (see Issues)",
                 plural(c.decisions_not_understood, "decision"),
                 plural(c.accepted_without_date, "acceptance"),
-            );
+            )?;
         }
     }
-    println!("Wrote {}", output.display());
+    writeln!(out, "Wrote {}", output.display())?;
+    Ok(())
 }
 
 /// Peak resident memory so far (Linux), for `BADGEMAP_TIMING`.

@@ -1,7 +1,7 @@
 //! `badgemap template`: a blank intake workbook for collecting badge records
 //! in the shapes badgemap reads best, with dropdowns drawn from the mapping.
 
-use super::{exit, MappingArg};
+use super::{exit, fail, MappingArg};
 use crate::mapping::Plan;
 use crate::report::atomic::write_atomically;
 use rust_xlsxwriter::{
@@ -43,28 +43,18 @@ const SECTORS: &[&str] = &[
 /// Rows that carry dropdowns.
 const INPUT_ROWS: u32 = 2000;
 
-pub fn run(args: &Args) -> u8 {
-    let loaded = match args.mapping.load() {
-        Ok(l) => l,
-        Err(status) => return status,
-    };
+pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
+    let loaded = args.mapping.load()?;
     if args.output.exists() && !args.force {
-        eprintln!(
-            "badgemap: {} already exists; use --force to replace it",
+        return Err(fail(format!(
+            "{} already exists; use --force to replace it",
             args.output.display()
-        );
-        return exit::USAGE;
+        )));
     }
-    match write_atomically(&args.output, |temp| write(&loaded.plan, temp)) {
-        Ok(()) => {
-            println!("Wrote {}", args.output.display());
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("badgemap: cannot write {}: {e}", args.output.display());
-            exit::USAGE
-        }
-    }
+    write_atomically(&args.output, |temp| write(&loaded.plan, temp))
+        .map_err(|e| fail(format!("cannot write {}: {e}", args.output.display())))?;
+    writeln!(out, "Wrote {}", args.output.display())?;
+    Ok(exit::OK)
 }
 
 fn sectors(plan: &Plan) -> Vec<String> {

@@ -6,6 +6,7 @@ mod explain;
 mod hostile;
 mod ingest;
 mod mapping;
+mod output;
 mod props;
 mod recheck;
 mod run;
