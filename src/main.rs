@@ -3,5 +3,8 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    badgemap::cmd::run(badgemap::cmd::Cli::parse())
+    match badgemap::cmd::Cli::try_parse() {
+        Ok(cli) => badgemap::cmd::run(cli),
+        Err(e) => badgemap::cmd::parse_error(&e),
+    }
 }

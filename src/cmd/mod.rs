@@ -29,9 +29,9 @@ pub mod exit {
 
 const AFTER_HELP: &str = "\
 Exit status:
-  0  done, every input read
-  1  done, but some files or rows were rejected (see the issues)
-  2  usage error, input not found, invalid mapping: nothing was done";
+  0  done (run: outputs written; rejected rows are listed as issues)
+  1  inspect: some files or rows were rejected; run: a --fail-on condition held
+  2  usage error, input not found, invalid mapping, output not writable";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -144,8 +144,11 @@ pub struct MappingArg {
 impl MappingArg {
     /// Loads the mapping; its diagnostics travel with the error.
     pub fn load(&self) -> Result<crate::mapping::Loaded> {
+        if let Some(path) = &self.mapping {
+            must_exist(path, "the mapping file")?;
+        }
         crate::mapping::load(self.mapping.as_deref()).map_err(|e| Error::Mapping {
-            diagnostics: e.render(),
+            diagnostics: e.render_errors_last(output::verbose()),
             name: e.name.clone(),
         })
     }
@@ -203,12 +206,81 @@ fn report(e: &Error) {
     let _ = writeln!(err, "{} {e}", output::paint("badgemap:", 31));
 }
 
+/// Prints a command-line error as clap does, adding the nearest command
+/// when a subcommand is mistyped (`badgemap rn`), as clap does for flags.
+pub fn parse_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let typed = match (e.kind(), e.get(ContextKind::InvalidSubcommand)) {
+        (ErrorKind::InvalidSubcommand, Some(ContextValue::String(typed))) => Some(typed.clone()),
+        _ => None,
+    };
+    let suggested = e.get(ContextKind::SuggestedSubcommand).is_some();
+    let nearest = typed.filter(|_| !suggested).and_then(|typed| {
+        let command = <Cli as clap::CommandFactory>::command();
+        command
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .map(|name| (strsim::levenshtein(&typed, &name), name))
+            .filter(|(d, name)| *d <= 2 && *d < name.len())
+            .min()
+            .map(|(_, name)| name)
+    });
+    match nearest {
+        Some(name) => {
+            let rendered = e.render().to_string();
+            let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+            eprintln!("{first}\n\n  tip: a similar command exists: '{name}'\n{rest}");
+            ExitCode::from(exit::USAGE)
+        }
+        None => {
+            let _ = e.print();
+            ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            })
+        }
+    }
+}
+
 /// `1 file`, `2 files`.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// A workbook output must be a file named `.xlsx`: a directory, or another
+/// extension (`-o x.csv` would write an xlsx under a CSV name), is refused.
+pub fn check_workbook_name(path: &std::path::Path) -> std::result::Result<(), String> {
+    if path.is_dir() {
+        return Err(format!(
+            "{} is a directory; give the workbook's file name, such as {}",
+            path.display(),
+            path.join("reconciled.xlsx").display()
+        ));
+    }
+    let xlsx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if !xlsx {
+        return Err(format!(
+            "{} does not end in .xlsx: the workbook is written as .xlsx (CSV files come with --csv-dir DIR, JSON with --json FILE)",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Says that an input file given by name does not exist.
+pub fn must_exist(path: &std::path::Path, what: &str) -> Result<()> {
+    if path.exists() {
+        Ok(())
+    } else {
+        Err(fail(format!("{what} {} does not exist", path.display())))
     }
 }
 

@@ -44,6 +44,12 @@ pub fn prepare(
     after_ingest: &mut dyn FnMut(&Ingested),
 ) -> super::Result<Prepared> {
     let mapping = sources.mapping.load()?;
+    if let Some(path) = sources.certified {
+        super::must_exist(path, "the certified-provider list")?;
+    }
+    if let Some(path) = sources.previous {
+        super::must_exist(path, "the previous workbook")?;
+    }
     let order = if sources.month_first {
         DayOrder::MonthFirst
     } else {

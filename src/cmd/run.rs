@@ -71,8 +71,33 @@ pub enum FailOn {
 }
 
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(date);
+    }
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match numbers.as_deref() {
+        Some(&[year, month, day]) if parts[0].len() == 4 => {
+            if !(1..=12).contains(&month) {
+                Err(format!(
+                    "{text}: there is no month {month}; write the date as YYYY-MM-DD"
+                ))
+            } else {
+                let days = (28..=31)
+                    .rev()
+                    .find(|d| NaiveDate::from_ymd_opt(year as i32, month, *d).is_some())
+                    .unwrap_or(28);
+                Err(format!(
+                    "{text}: {} {year} has {days} days, not {day}",
+                    NaiveDate::from_ymd_opt(year as i32, month, 1)
+                        .map_or(String::new(), |d| d.format("%B").to_string())
+                ))
+            }
+        }
+        _ => Err(format!(
+            "{text:?} is not a date in the form YYYY-MM-DD (e.g. 2026-11-24)"
+        )),
+    }
 }
 
 /// Phase timings on standard error when `BADGEMAP_TIMING` is set.
@@ -165,14 +190,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
             return Err(fail(format!("cannot write {}: {e}", path.display())));
         }
     }
+    let mut csv = None;
     if let Some(dir) = &args.csv_dir {
-        if let Err(e) = csv_out::write_all(&report, dir) {
-            return Err(fail(e));
-        }
+        let files = csv_out::write_all(&report, dir).map_err(fail)?;
+        csv = Some((dir.as_path(), files.len()));
     }
     super::output::done();
     if !super::output::quiet() {
-        print_summary(out, &report, &args.output)?;
+        print_summary(out, &report, &args.output, args.json.as_deref(), csv)?;
     }
     if matched_fail_on(&args.fail_on, &decisions, &report) {
         Ok(exit::REJECTED)
@@ -181,8 +206,17 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     }
 }
 
-/// Refuses to overwrite an input, or an existing output without `--force`.
+/// Refuses an output that is a directory or not an .xlsx, overwriting an
+/// input, or an existing output without `--force`.
 fn check_outputs(args: &Args) -> Result<(), String> {
+    for file in args.json.iter() {
+        if file.is_dir() {
+            return Err(format!(
+                "{} is a directory; give --json a file name, such as reconciled.json",
+                file.display()
+            ));
+        }
+    }
     let (inputs, _) = discover(&args.inputs).map_err(|e| e.to_string())?;
     let other_inputs = args
         .certified
@@ -211,19 +245,21 @@ fn check_outputs(args: &Args) -> Result<(), String> {
         }
     }
     for target in &targets {
-        if let Ok(canonical) = std::fs::canonicalize(target) {
-            if canonical_inputs.contains(&canonical) {
-                return Err(format!(
-                    "refusing to overwrite input {}; choose another output path",
-                    target.display()
-                ));
-            }
-            if !args.force {
-                return Err(format!(
-                    "{} already exists; use --force to replace it",
-                    target.display()
-                ));
-            }
+        let canonical = std::fs::canonicalize(target).ok();
+        if canonical.is_some_and(|c| canonical_inputs.contains(&c)) {
+            return Err(format!(
+                "refusing to overwrite input {}; choose another output path",
+                target.display()
+            ));
+        }
+    }
+    super::check_workbook_name(&args.output)?;
+    if let Some(existing) = targets.iter().find(|t| t.exists()) {
+        if !args.force {
+            return Err(format!(
+                "{} already exists; use --force to replace it",
+                existing.display()
+            ));
         }
     }
     Ok(())
@@ -250,7 +286,13 @@ fn matched_fail_on(fail_on: &[FailOn], decisions: &[Decision], report: &Report<'
     })
 }
 
-fn print_summary(out: &mut dyn Write, report: &Report<'_>, output: &Path) -> std::io::Result<()> {
+fn print_summary(
+    out: &mut dyn Write,
+    report: &Report<'_>,
+    output: &Path,
+    json: Option<&Path>,
+    csv: Option<(&Path, usize)>,
+) -> std::io::Result<()> {
     let a = report.ingested.accounting();
     let files = report.ingested.files.len();
     writeln!(
@@ -318,7 +360,12 @@ fn print_summary(out: &mut dyn Write, report: &Report<'_>, output: &Path) -> std
             )?;
         }
     }
-    writeln!(out, "Wrote {}", output.display())?;
+    let mut written = vec![output.display().to_string()];
+    written.extend(json.map(|j| j.display().to_string()));
+    if let Some((dir, n)) = csv {
+        written.push(format!("{n} CSV files in {}", dir.display()));
+    }
+    writeln!(out, "Wrote {}", written.join(", "))?;
     Ok(())
 }
 

@@ -45,6 +45,7 @@ const INPUT_ROWS: u32 = 2000;
 
 pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
     let loaded = args.mapping.load()?;
+    super::check_workbook_name(&args.output).map_err(fail)?;
     if args.output.exists() && !args.force {
         return Err(fail(format!(
             "{} already exists; use --force to replace it",

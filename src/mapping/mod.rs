@@ -53,6 +53,30 @@ impl MappingError {
             .join("\n")
     }
 
+    /// For a command that needed the mapping: the errors, after one line
+    /// counting the warnings (all of them rendered when `verbose`), so that
+    /// the errors are what the user sees last.
+    pub fn render_errors_last(&self, verbose: bool) -> String {
+        let (errors, warnings): (Vec<&Diagnostic>, Vec<&Diagnostic>) = self
+            .diagnostics
+            .iter()
+            .partition(|d| d.level == Level::Error);
+        let mut parts: Vec<String> = Vec::new();
+        if verbose {
+            parts.extend(warnings.iter().map(|d| d.render(&self.name, &self.text)));
+        } else if !warnings.is_empty() {
+            parts.push(format!(
+                "note: {} warning{} not shown (`badgemap check {}` or -v shows {})\n",
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" },
+                self.name,
+                if warnings.len() == 1 { "it" } else { "them" }
+            ));
+        }
+        parts.extend(errors.iter().map(|d| d.render(&self.name, &self.text)));
+        parts.join("\n")
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()

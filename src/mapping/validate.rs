@@ -187,7 +187,11 @@ impl Validator {
                     members.push(badge.get_ref().clone());
                 } else {
                     self.error(
-                        format!("level {id:?} names unknown badge {:?}", badge.get_ref()),
+                        format!(
+                            "level {id:?} names unknown badge {:?}{}",
+                            badge.get_ref(),
+                            suggest(badge.get_ref(), badges.keys())
+                        ),
                         span_of(badge),
                     );
                     ok = false;
@@ -268,7 +272,7 @@ impl Validator {
                     format!(
                         "{owner} names unknown workflow {:?}{}",
                         r.get_ref(),
-                        known(workflows.iter().map(|w| &w.id))
+                        suggest(r.get_ref(), workflows.iter().map(|w| &w.id))
                     ),
                     span_of(r),
                 ),
@@ -364,7 +368,7 @@ impl Validator {
                         format!(
                             "{what} names unknown badge {:?}{}",
                             b.get_ref(),
-                            known(vocab.badges.iter().map(|d| &d.id))
+                            suggest(b.get_ref(), vocab.badges.iter().map(|d| &d.id))
                         ),
                         span_of(b),
                     ),
@@ -444,7 +448,11 @@ impl Validator {
                         ),
                         Some(i) => grants.push((i, strength)),
                         None => self.error(
-                            format!("{what} names unknown criterion {:?}", c.get_ref()),
+                            format!(
+                                "{what} names unknown criterion {:?}{}",
+                                c.get_ref(),
+                                suggest(c.get_ref(), criteria.iter().map(|k| &k.id))
+                            ),
                             span_of(c),
                         ),
                     }
@@ -582,12 +590,21 @@ impl Validator {
     }
 }
 
-fn known<'a>(ids: impl Iterator<Item = &'a String>) -> String {
+/// What to say after an unknown id: the nearest known one when it is
+/// close (a typo), else the known ids when there are few.
+fn suggest<'a>(unknown: &str, ids: impl Iterator<Item = &'a String>) -> String {
     let list: Vec<&str> = ids.map(String::as_str).collect();
-    if list.is_empty() {
-        String::new()
-    } else {
-        format!(" (known: {})", list.join(", "))
+    let nearest = list
+        .iter()
+        .map(|id| (strsim::levenshtein(unknown, id), *id))
+        .min();
+    match nearest {
+        Some((distance, id)) if distance <= (unknown.chars().count() / 4).max(2) => {
+            format!("; did you mean {id:?}?")
+        }
+        _ if list.is_empty() => String::new(),
+        _ if list.len() <= 12 => format!(" (known: {})", list.join(", ")),
+        _ => format!(" ({} known ids; `badgemap check` lists them)", list.len()),
     }
 }
 

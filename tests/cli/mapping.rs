@@ -109,7 +109,7 @@ fn unknown_badge_in_a_rule() {
         &text,
         29,
         11,
-        "rule \"display-shows\" names unknown badge \"dispaly\" (known: connect, display)",
+        "rule \"display-shows\" names unknown badge \"dispaly\"; did you mean \"display\"?",
         "\"dispaly\"",
     );
 }
@@ -121,7 +121,7 @@ fn unknown_criterion_in_a_rule() {
         &text,
         30,
         9,
-        "rule \"display-shows\" names unknown criterion \"show-id\"",
+        "rule \"display-shows\" names unknown criterion \"show-id\"; did you mean \"show-ids\"?",
         "\"show-id\"",
     );
 }
@@ -176,7 +176,7 @@ fn ladder_naming_an_unknown_badge() {
         &text,
         14,
         22,
-        "level \"connect\" names unknown badge \"sync\"",
+        "level \"connect\" names unknown badge \"sync\" (known: connect, display)",
         "\"sync\"",
     );
 }

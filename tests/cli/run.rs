@@ -854,7 +854,7 @@ fn fail_on_and_usage_errors() {
     assert!(
         missing_list
             .stderr
-            .starts_with("badgemap: certified-provider list nope.csv: could not read the file"),
+            .starts_with("badgemap: the certified-provider list nope.csv does not exist"),
         "{}",
         missing_list.stderr
     );
