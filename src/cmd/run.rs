@@ -9,6 +9,7 @@ use crate::ingest::{discover, Ingested};
 use crate::issue::Severity;
 use crate::reconcile::{reconcile, Context, Decision, Status};
 use crate::report::atomic::write_atomically;
+use crate::report::tables::TableId;
 use crate::report::{csv_out, json, workbook, InputInfo, Report};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -232,17 +233,8 @@ fn check_outputs(args: &Args) -> Result<(), String> {
     let mut targets: Vec<PathBuf> = vec![args.output.clone()];
     targets.extend(args.json.iter().cloned());
     if let Some(dir) = &args.csv_dir {
-        for name in [
-            "integrations",
-            "criteria",
-            "worklist",
-            "issues",
-            "sources",
-            "mapping-criteria",
-            "mapping-rules",
-        ] {
-            targets.push(dir.join(format!("{name}.csv")));
-        }
+        let recheck = args.previous.is_some();
+        targets.extend(TableId::written_by(recheck).map(|t| dir.join(t.csv_file())));
     }
     for target in &targets {
         let canonical = std::fs::canonicalize(target).ok();

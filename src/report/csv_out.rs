@@ -2,7 +2,7 @@
 //! spreadsheet would run as a formula is prefixed with an apostrophe.
 
 use super::atomic::write_atomically;
-use super::tables::{self, Table};
+use super::tables::{Table, TableId};
 use super::Report;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -16,28 +16,15 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn file_name(table: &dyn Table) -> String {
-    format!("{}.csv", table.name().to_lowercase().replace(' ', "-"))
-}
-
-/// Writes every table into `dir` (created if needed); returns the files.
+/// Writes every table of the run into `dir` (created if needed); returns
+/// the files.
 pub fn write_all(r: &Report<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let all: [&dyn Table; 7] = [
-        &tables::Integrations(r),
-        &tables::Criteria(r),
-        &tables::Worklist(r),
-        &tables::Issues(r),
-        &tables::Sources(r),
-        &tables::MappingCriteria(r),
-        &tables::MappingRules(r),
-    ];
     let mut written = Vec::new();
-    let changes = tables::Changes(r);
-    let with_changes = r.changes.as_ref().map(|_| &changes as &dyn Table);
-    for table in all.into_iter().chain(with_changes) {
-        let path = dir.join(file_name(table));
-        write_atomically(&path, |temp| write_table(table, temp))
+    for id in TableId::written_by(r.changes.is_some()) {
+        let path = dir.join(id.csv_file());
+        let table = id.over(r);
+        write_atomically(&path, |temp| write_table(table.as_ref(), temp))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
     }

@@ -85,10 +85,86 @@ pub const COVERED: &str = "n/a: covered";
 /// The missing-criteria text of a covered integration.
 pub const COVERED_BY_CERTIFICATION: &str = "n/a: covered by certification";
 
+/// Every output table, once, in the order the workbook shows them. The
+/// workbook, the CSV writer and the overwrite guard all iterate [`TableId::ALL`],
+/// so a new table is one variant here, its [`Table`] impl, and the compiler
+/// pointing at every `match` that must say something about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableId {
+    Changes,
+    Integrations,
+    Criteria,
+    Worklist,
+    Issues,
+    MappingCriteria,
+    MappingRules,
+    Sources,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 8] = [
+        TableId::Changes,
+        TableId::Integrations,
+        TableId::Criteria,
+        TableId::Worklist,
+        TableId::Issues,
+        TableId::MappingCriteria,
+        TableId::MappingRules,
+        TableId::Sources,
+    ];
+
+    /// The sheet's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableId::Changes => "Changes",
+            TableId::Integrations => "Integrations",
+            TableId::Criteria => "Criteria",
+            TableId::Worklist => "Worklist",
+            TableId::Issues => "Issues",
+            TableId::MappingCriteria => "Mapping criteria",
+            TableId::MappingRules => "Mapping rules",
+            TableId::Sources => "Sources",
+        }
+    }
+
+    /// The CSV file the table is written to.
+    pub fn csv_file(self) -> String {
+        format!("{}.csv", self.name().to_lowercase().replace(' ', "-"))
+    }
+
+    /// Whether a run writes the table: Changes only on a re-check.
+    pub fn written(self, recheck: bool) -> bool {
+        self != TableId::Changes || recheck
+    }
+
+    /// The tables a run writes, in order.
+    pub fn written_by(recheck: bool) -> impl Iterator<Item = TableId> {
+        TableId::ALL.into_iter().filter(move |t| t.written(recheck))
+    }
+
+    /// The table itself, over a report.
+    pub fn over<'r, 'a>(self, r: &'r Report<'a>) -> Box<dyn Table + Sync + 'r> {
+        match self {
+            TableId::Changes => Box::new(Changes(r)),
+            TableId::Integrations => Box::new(Integrations(r)),
+            TableId::Criteria => Box::new(Criteria(r)),
+            TableId::Worklist => Box::new(Worklist(r)),
+            TableId::Issues => Box::new(Issues(r)),
+            TableId::MappingCriteria => Box::new(MappingCriteria(r)),
+            TableId::MappingRules => Box::new(MappingRules(r)),
+            TableId::Sources => Box::new(Sources(r)),
+        }
+    }
+}
+
 /// A table every output writes.
 pub trait Table {
-    /// Sheet name (and CSV file stem, lower-cased).
-    fn name(&self) -> &'static str;
+    /// Which table it is.
+    fn id(&self) -> TableId;
+    /// Sheet name.
+    fn name(&self) -> &'static str {
+        self.id().name()
+    }
     fn columns(&self) -> Vec<(String, ColumnKind)>;
     /// The number of rows [`Table::rows`] emits, known before writing.
     fn row_count(&self) -> usize;
@@ -122,8 +198,8 @@ fn cols(spec: &[(&str, ColumnKind)]) -> Vec<(String, ColumnKind)> {
 }
 
 impl Table for Integrations<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Integrations"
+    fn id(&self) -> TableId {
+        TableId::Integrations
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -216,8 +292,8 @@ pub fn workflow_ids(r: &Report<'_>, d: &Decision) -> String {
 }
 
 impl Table for Criteria<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Criteria"
+    fn id(&self) -> TableId {
+        TableId::Criteria
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -328,8 +404,8 @@ pub fn describe_evidence(r: &Report<'_>, d: &Decision, result: &CriterionResult)
 }
 
 impl Table for Worklist<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Worklist"
+    fn id(&self) -> TableId {
+        TableId::Worklist
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -402,8 +478,8 @@ impl Table for Worklist<'_, '_> {
 }
 
 impl Table for Issues<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Issues"
+    fn id(&self) -> TableId {
+        TableId::Issues
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -448,8 +524,8 @@ impl Table for Issues<'_, '_> {
 }
 
 impl Table for Sources<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Sources"
+    fn id(&self) -> TableId {
+        TableId::Sources
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -526,8 +602,8 @@ fn awarded_text(f: &BadgeFact) -> Cell<'_> {
 }
 
 impl Table for MappingCriteria<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Mapping criteria"
+    fn id(&self) -> TableId {
+        TableId::MappingCriteria
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -570,8 +646,8 @@ impl Table for MappingCriteria<'_, '_> {
 }
 
 impl Table for MappingRules<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Mapping rules"
+    fn id(&self) -> TableId {
+        TableId::MappingRules
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
@@ -651,8 +727,8 @@ pub fn conditions_text(plan: &crate::mapping::Plan, rule: &crate::mapping::plan:
 }
 
 impl Table for Changes<'_, '_> {
-    fn name(&self) -> &'static str {
-        "Changes"
+    fn id(&self) -> TableId {
+        TableId::Changes
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {

@@ -59,31 +59,13 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     // that format indices do not depend on thread timing; the rows are then
     // written on two threads, and the sheets added in order.
     let limits = sheets::Limits::from_env();
-    let key = SheetStyle { freeze_cols: 3 };
-    let changes = tables::Changes(report);
-    let integrations = tables::Integrations(report);
-    let criteria = tables::Criteria(report);
-    let worklist = tables::Worklist(report);
-    let issues = tables::Issues(report);
-    let mapping_criteria = tables::MappingCriteria(report);
-    let mapping_rules = tables::MappingRules(report);
-    let sources = tables::Sources(report);
-    let mut order: Vec<(&(dyn tables::Table + Sync), SheetStyle)> = Vec::new();
-    if report.changes.is_some() {
-        order.push((&changes, key));
-    }
-    order.extend([
-        (&integrations as &(dyn tables::Table + Sync), key),
-        (&criteria, key),
-        (&worklist, key),
-        (&issues, SheetStyle { freeze_cols: 1 }),
-        (&mapping_criteria, SheetStyle { freeze_cols: 1 }),
-        (&mapping_rules, SheetStyle { freeze_cols: 1 }),
-        (&sources, key),
-    ]);
-    let mut prepared = Vec::with_capacity(order.len());
-    for (table, style) in order {
-        prepared.push(prepare(&mut wb, table, &f, style, limits)?);
+    let tables: Vec<(Box<dyn tables::Table + Sync + '_>, SheetStyle)> =
+        tables::TableId::written_by(report.changes.is_some())
+            .map(|id| (id.over(report), style(id)))
+            .collect();
+    let mut prepared = Vec::with_capacity(tables.len());
+    for (table, style) in &tables {
+        prepared.push(prepare(&mut wb, table.as_ref(), &f, *style, limits)?);
     }
     let single = std::env::var("BADGEMAP_THREADS").is_ok_and(|v| v.trim() == "1");
     let mut all: Vec<&mut sheets::Prepared<'_>> = prepared.iter_mut().collect();
@@ -96,6 +78,16 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     }
     wb.push_worksheet(meta_sheet(report)?);
     wb.save(path)
+}
+
+/// Columns frozen at the left of each table's sheets: the identifying ones.
+fn style(id: tables::TableId) -> SheetStyle {
+    use tables::TableId::*;
+    let freeze_cols = match id {
+        Changes | Integrations | Criteria | Worklist | Sources => 3,
+        Issues | MappingCriteria | MappingRules => 1,
+    };
+    SheetStyle { freeze_cols }
 }
 
 /// Text as Excel can hold it: at most 32,767 UTF-16 units (an emoji takes
@@ -149,8 +141,8 @@ mod tests {
     struct Numbers(usize);
 
     impl Table for Numbers {
-        fn name(&self) -> &'static str {
-            "Sources"
+        fn id(&self) -> crate::report::tables::TableId {
+            crate::report::tables::TableId::Sources
         }
         fn columns(&self) -> Vec<(String, ColumnKind)> {
             vec![
