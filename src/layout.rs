@@ -15,3 +15,24 @@ pub const SKIP_KEY: &str = "skip";
 /// Version of the reconciled workbook's layout, bumped when sheets or
 /// columns that re-checks read change.
 pub const LAYOUT_VERSION: u32 = 1;
+
+/// The names of the sheets that a re-check reads back.
+pub mod sheet {
+    pub const INTEGRATIONS: &str = "Integrations";
+    pub const CRITERIA: &str = "Criteria";
+    pub const WORKLIST: &str = "Worklist";
+}
+
+/// Column headings that a re-check finds by text: the writer and the reader
+/// both take them from here.
+pub mod heading {
+    pub const ID: &str = "ID";
+    pub const MEMBER: &str = "Member";
+    pub const INTEGRATION: &str = "Integration";
+    pub const WORKFLOWS: &str = "Workflows";
+    pub const STATUS: &str = "Status";
+    pub const CRITERION: &str = "Criterion";
+    pub const RECEIVED_ON: &str = "Evidence received on";
+    pub const DECISION: &str = "Decision";
+    pub const COMMENT: &str = "Comment";
+}

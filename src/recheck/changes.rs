@@ -15,7 +15,7 @@ pub struct Change {
     pub id: String,
     pub member: String,
     pub integration: String,
-    pub previous_status: Option<String>,
+    pub previous_status: Option<Status>,
     pub new_status: Option<Status>,
     pub why: Vec<String>,
 }
@@ -75,14 +75,14 @@ pub fn compare(
             }
             Some(p) => {
                 badge_changes(p, it, plan, &mut why);
-                if p.status != d.status.as_str() {
-                    if p.status == Status::Covered.as_str() {
+                if p.status != Some(d.status) {
+                    if p.status == Some(Status::Covered) {
                         why.push(format!("no longer covered: {}", d.reason));
                     } else if d.status == Status::Covered {
                         why.push(format!("now covered: {}", d.reason));
                     }
                 }
-                Some(p.status.clone())
+                p.status
             }
         };
         analyst_causes(d, plan, &mut why, &mut out.decisions_applied);
@@ -98,15 +98,13 @@ pub fn compare(
                     )
                 })
                 .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
-                .filter(|id| prev.get(*id).map(String::as_str) == Some("full"))
+                .filter(|id| prev.get(*id) == Some(&Evidence::Full))
                 .collect();
             if !aged.is_empty() {
                 why.push(format!("evidence aged past the limit: {}", aged.join(", ")));
             }
         }
-        let changed = previous_status
-            .as_deref()
-            .is_some_and(|p| p != d.status.as_str());
+        let changed = previous_status.is_some_and(|p| p != d.status);
         if changed {
             out.status_changed += 1;
             if mapping_changed {
@@ -131,7 +129,7 @@ pub fn compare(
                 id: p.id.clone(),
                 member: p.member.clone(),
                 integration: p.integration.clone(),
-                previous_status: Some(p.status.clone()),
+                previous_status: p.status,
                 new_status: None,
                 why: vec!["no longer in the inputs".to_string()],
             });
@@ -229,11 +227,7 @@ fn orphaned_decisions(
             .map(|c| format!(" at {c}"))
             .unwrap_or_default();
         let (member, integration, status) = match before.get(id.as_str()) {
-            Some(p) => (
-                p.member.clone(),
-                p.integration.clone(),
-                Some(p.status.clone()),
-            ),
+            Some(p) => (p.member.clone(), p.integration.clone(), p.status),
             None => (String::new(), String::new(), None),
         };
         out.changes.push(Change {

@@ -11,7 +11,7 @@ use crate::ingest::value::{a1, Value};
 use crate::ingest::workbook::read_own_output;
 use crate::ingest::FileError;
 use crate::issue::{Issue, Severity};
-use crate::layout::{LAYOUT_VERSION, META_MARKER, META_SHEET};
+use crate::layout::{heading, sheet, LAYOUT_VERSION, META_MARKER, META_SHEET};
 use crate::reconcile::{AnalystDecision, AnalystDecisions, Verdict};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -33,7 +33,8 @@ pub struct PreviousIntegration {
     pub id: String,
     pub member: String,
     pub integration: String,
-    pub status: String,
+    /// `None` when the cell holds no status badgemap writes.
+    pub status: Option<crate::reconcile::Status>,
     /// Badge label → cell text (an award date or ✓).
     pub badges: Vec<(String, String)>,
 }
@@ -47,8 +48,9 @@ pub struct Previous {
     /// Where each decision was read: `Worklist › L7`.
     pub decision_cells: HashMap<(String, String), String>,
     pub integrations: Vec<PreviousIntegration>,
-    /// Integration id → criterion id → evidence text (`full`, `partial`, …).
-    pub criteria: HashMap<String, HashMap<String, String>>,
+    /// Integration id → criterion id → evidence (cells that hold none,
+    /// such as `n/a`, are left out).
+    pub criteria: HashMap<String, HashMap<String, crate::reconcile::Evidence>>,
     pub issues: Vec<Issue>,
     /// Worklist decisions that are not a verdict (misspelled).
     pub decisions_not_understood: usize,
@@ -78,7 +80,14 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
     let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
         let base = name.split(" (").next().unwrap_or(name);
-        if [META_SHEET, "Integrations", "Criteria", "Worklist"].contains(&base) {
+        if [
+            META_SHEET,
+            sheet::INTEGRATIONS,
+            sheet::CRITERIA,
+            sheet::WORKLIST,
+        ]
+        .contains(&base)
+        {
             sheets
                 .entry(base.to_string())
                 .or_default()
@@ -113,18 +122,18 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         decisions_not_understood: 0,
         accepted_without_date: 0,
     };
-    let worklist = sheets.remove("Worklist").unwrap_or_default();
+    let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
     read_integrations(
         sheets
-            .get("Integrations")
+            .get(sheet::INTEGRATIONS)
             .map(Vec::as_slice)
             .unwrap_or_default(),
         &mut previous,
     );
     read_criteria(
         sheets
-            .get("Criteria")
+            .get(sheet::CRITERIA)
             .map(Vec::as_slice)
             .unwrap_or_default(),
         &mut previous,
@@ -182,11 +191,11 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
         return Ok(());
     }
     let needed = [
-        "ID",
-        "Criterion",
-        "Evidence received on",
-        "Decision",
-        "Comment",
+        heading::ID,
+        heading::CRITERION,
+        heading::RECEIVED_ON,
+        heading::DECISION,
+        heading::COMMENT,
     ];
     let Some((header_at, cols)) = header_map(rows, &needed) else {
         return Err(format!(
@@ -197,14 +206,14 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
     // header_map found every needed header, so each lookup succeeds.
     let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
     let (id_col, crit_col, date_col, dec_col, com_col) = (
-        col("ID"),
-        col("Criterion"),
-        col("Evidence received on"),
-        col("Decision"),
-        col("Comment"),
+        col(heading::ID),
+        col(heading::CRITERION),
+        col(heading::RECEIVED_ON),
+        col(heading::DECISION),
+        col(heading::COMMENT),
     );
     let file = previous.path.clone();
-    let sheet = Some("Worklist");
+    let sheet = Some(sheet::WORKLIST);
     for row in rows.iter().skip(header_at + 1) {
         let id = text(row.get(id_col));
         let criterion = text(row.get(crit_col));
@@ -301,28 +310,37 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
 fn read_integrations(rows: &[Row], previous: &mut Previous) {
     let Some((header_at, cols)) = header_map(
         rows,
-        &["ID", "Member", "Integration", "Workflows", "Status"],
+        &[
+            heading::ID,
+            heading::MEMBER,
+            heading::INTEGRATION,
+            heading::WORKFLOWS,
+            heading::STATUS,
+        ],
     ) else {
         return;
     };
-    let col = |name: &str| cols.get(name).copied().unwrap_or(u32::MAX);
+    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
     let Some(header) = rows.get(header_at) else {
         return;
     };
-    let (first_badge, status_col) = (col("workflows").saturating_add(1), col("status"));
+    let (first_badge, status_col) = (
+        col(heading::WORKFLOWS).saturating_add(1),
+        col(heading::STATUS),
+    );
     let badge_cols: Vec<(u32, String)> = (first_badge..status_col)
         .map(|c| (c, text(header.get(c))))
         .collect();
     for row in rows.iter().skip(header_at + 1) {
-        let id = text(row.get(col("id")));
+        let id = text(row.get(col(heading::ID)));
         if id.is_empty() {
             continue;
         }
         previous.integrations.push(PreviousIntegration {
             id,
-            member: text(row.get(col("member"))),
-            integration: text(row.get(col("integration"))),
-            status: text(row.get(status_col)),
+            member: text(row.get(col(heading::MEMBER))),
+            integration: text(row.get(col(heading::INTEGRATION))),
+            status: text(row.get(status_col)).parse().ok(),
             badges: badge_cols
                 .iter()
                 .map(|(c, label)| (label.clone(), text(row.get(*c))))
@@ -333,22 +351,22 @@ fn read_integrations(rows: &[Row], previous: &mut Previous) {
 }
 
 fn read_criteria(rows: &[Row], previous: &mut Previous) {
-    let Some((header_at, cols)) = header_map(rows, &["ID", "Status"]) else {
+    let Some((header_at, cols)) = header_map(rows, &[heading::ID, heading::STATUS]) else {
         return;
     };
-    let col = |name: &str| cols.get(name).copied().unwrap_or(u32::MAX);
+    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
     let Some(header) = rows.get(header_at) else {
         return;
     };
-    let first = col("status").saturating_add(1);
+    let first = col(heading::STATUS).saturating_add(1);
     let width = header.cells.len() as u32;
     for row in rows.iter().skip(header_at + 1) {
-        let id = text(row.get(col("id")));
+        let id = text(row.get(col(heading::ID)));
         if id.is_empty() {
             continue;
         }
         let values = (first..width)
-            .map(|c| (text(header.get(c)), text(row.get(c))))
+            .filter_map(|c| Some((text(header.get(c)), text(row.get(c)).parse().ok()?)))
             .filter(|(k, _)| !k.is_empty())
             .collect();
         previous.criteria.insert(id, values);

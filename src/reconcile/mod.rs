@@ -105,6 +105,61 @@ impl fmt::Display for Status {
     }
 }
 
+/// A name that is none of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not one of: {1}")]
+pub struct UnknownName(pub String, pub &'static str);
+
+impl std::str::FromStr for Status {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .ok_or_else(|| {
+                UnknownName(
+                    text.to_string(),
+                    "covered, carry-over, re-certify, no-evidence, review",
+                )
+            })
+    }
+}
+
+impl std::str::FromStr for Evidence {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            Evidence::Missing,
+            Evidence::Partial,
+            Evidence::Full,
+            Evidence::Waived,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == text.trim())
+        .ok_or_else(|| UnknownName(text.to_string(), "missing, partial, full, waived"))
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Verdict::parse(text)
+            .ok_or_else(|| UnknownName(text.to_string(), "accepted, rejected, waived"))
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The evidence for one criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

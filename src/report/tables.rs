@@ -4,6 +4,7 @@
 use super::Report;
 use crate::ingest::dates::AwardDate;
 use crate::ingest::register::{Attr, BadgeFact};
+use crate::layout::{heading, sheet};
 use crate::mapping::plan::Strength;
 use crate::reconcile::{CriterionResult, Decision, Evidence, Status, Verdict};
 use chrono::NaiveDate;
@@ -117,9 +118,9 @@ impl TableId {
     pub fn name(self) -> &'static str {
         match self {
             TableId::Changes => "Changes",
-            TableId::Integrations => "Integrations",
-            TableId::Criteria => "Criteria",
-            TableId::Worklist => "Worklist",
+            TableId::Integrations => sheet::INTEGRATIONS,
+            TableId::Criteria => sheet::CRITERIA,
+            TableId::Worklist => sheet::WORKLIST,
             TableId::Issues => "Issues",
             TableId::MappingCriteria => "Mapping criteria",
             TableId::MappingRules => "Mapping rules",
@@ -205,14 +206,14 @@ impl Table for Integrations<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         let mut c = cols(&[
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
             ("Product", Text),
             ("Sector", Text),
             ("Country", Text),
             ("Consortium", Text),
-            ("Workflows", Text),
+            (heading::WORKFLOWS, Text),
         ]);
         c.extend(
             self.0
@@ -224,7 +225,7 @@ impl Table for Integrations<'_, '_> {
                 .map(|b| (b.label.clone(), Date)),
         );
         c.extend(cols(&[
-            ("Status", Status),
+            (heading::STATUS, Status),
             ("MUST met", Number),
             ("MUST total", Number),
             ("Missing MUST criteria", Prose),
@@ -299,10 +300,10 @@ impl Table for Criteria<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         let mut c = cols(&[
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
-            ("Status", Status),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
+            (heading::STATUS, Status),
         ]);
         c.extend(
             self.0
@@ -411,19 +412,19 @@ impl Table for Worklist<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         cols(&[
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
             ("Product", Text),
             ("MUST gaps", Number),
-            ("Criterion", Text),
+            (heading::CRITERION, Text),
             ("Title", Prose),
             ("Level", Level),
             ("Current evidence", Prose),
             ("Evidence request", Prose),
-            ("Evidence received on", DateEntry),
-            ("Decision", Decision),
-            ("Comment", Prose),
+            (heading::RECEIVED_ON, DateEntry),
+            (heading::DECISION, Decision),
+            (heading::COMMENT, Prose),
         ])
     }
 
@@ -486,9 +487,9 @@ impl Table for Issues<'_, '_> {
         use ColumnKind::*;
         cols(&[
             ("Severity", Text),
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
             ("File", Text),
             ("Sheet", Text),
             ("Cell", Text),
@@ -531,9 +532,9 @@ impl Table for Sources<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         cols(&[
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
             ("Badge", Text),
             ("Awarded", Text),
             ("Date", Date),
@@ -609,10 +610,10 @@ impl Table for MappingCriteria<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         cols(&[
-            ("Criterion", Text),
+            (heading::CRITERION, Text),
             ("Title", Prose),
             ("Level", Level),
-            ("Workflows", Text),
+            (heading::WORKFLOWS, Text),
             ("Evidence request", Prose),
             ("Source", Text),
         ])
@@ -734,9 +735,9 @@ impl Table for Changes<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::*;
         cols(&[
-            ("ID", Text),
-            ("Member", Text),
-            ("Integration", Text),
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
             ("Previous status", Status),
             ("New status", Status),
             ("Why", Prose),
@@ -756,7 +757,8 @@ impl Table for Changes<'_, '_> {
                 Cell::text(&c.id),
                 Cell::text(&c.member),
                 Cell::text(&c.integration),
-                c.previous_status.as_deref().map_or(Cell::Blank, Cell::text),
+                c.previous_status
+                    .map_or(Cell::Blank, |s| Cell::text(s.as_str())),
                 c.new_status.map_or(Cell::Blank, |s| Cell::text(s.as_str())),
                 Cell::owned(c.why.join("; ")),
             ]);
