@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod issue;
 pub mod layout;
 pub mod mapping;
+pub mod model;
 pub mod progress;
 pub mod recheck;
 pub mod reconcile;

@@ -7,9 +7,7 @@
 use crate::text::{compact_key, edit_distance_within};
 use std::collections::HashMap;
 
-/// Index of a badge in [`Vocabulary::badges`], in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct BadgeId(pub u16);
+pub use crate::model::BadgeId;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct BadgeDef {

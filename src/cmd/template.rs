@@ -99,7 +99,7 @@ impl Lists {
             .iter()
             .enumerate()
             .find(|(_, (n, _))| *n == name)?;
-        let letter = crate::ingest::value::column_letters(col as u32);
+        let letter = crate::model::cell::column_letters(col as u32);
         Some(format!(
             "={LISTS_SHEET}!${letter}$2:${letter}${}",
             values.len().max(1) + 1

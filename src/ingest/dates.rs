@@ -3,42 +3,9 @@
 //! `2nd December 2020`, `Dec 2020`. Day-first unless told otherwise.
 
 use super::value::Value;
-use chrono::{Datelike, NaiveDate};
-use serde::{Serialize, Serializer};
-use std::fmt;
+use chrono::NaiveDate;
 
-/// A calendar date, possibly known only to the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AwardDate {
-    /// The day, or the first of the month when only the month is known.
-    pub date: NaiveDate,
-    pub month_only: bool,
-}
-
-impl AwardDate {
-    pub fn day(date: NaiveDate) -> Self {
-        AwardDate {
-            date,
-            month_only: false,
-        }
-    }
-}
-
-impl fmt::Display for AwardDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.month_only {
-            write!(f, "{:04}-{:02}", self.date.year(), self.date.month())
-        } else {
-            write!(f, "{}", self.date.format("%Y-%m-%d"))
-        }
-    }
-}
-
-impl Serialize for AwardDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
+pub use crate::model::AwardDate;
 
 /// Which number comes first in `03/04/2018`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

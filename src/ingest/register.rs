@@ -2,146 +2,14 @@
 //! fact with its source cell, conflicts kept as problems rather than silently
 //! resolved.
 
-use super::dates::AwardDate;
 use crate::small_map::SmallMap;
 use crate::text::{identity_key, tidy};
-use crate::vocab::BadgeId;
-use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Where a fact came from. Indices point into [`Register::sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceRef {
-    pub sheet: u32,
-    /// Zero-based row and column.
-    pub row: u32,
-    pub col: u32,
-}
-
-/// A sheet (or a CSV file) that facts were read from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SheetSource {
-    pub file: String,
-    /// `None` for delimited text files.
-    pub sheet: Option<String>,
-}
-
-/// How an award was written in the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Encoding {
-    Long,
-    Wide,
-    Level,
-    Achievements,
-    HighestAchievement,
-}
-
-impl Encoding {
-    /// How the encoding is named in reports.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Encoding::Long => "row per award",
-            Encoding::Wide => "column per badge",
-            Encoding::Level => "level",
-            Encoding::Achievements => "achievements list",
-            Encoding::HighestAchievement => "highest achievement",
-        }
-    }
-}
-
-/// One sighting of a badge for an integration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BadgeFact {
-    pub badge: BadgeId,
-    /// `None` when awarded; otherwise the status as written (`In progress`).
-    pub not_awarded: Option<Arc<str>>,
-    pub date: Option<AwardDate>,
-    pub encoding: Encoding,
-    /// The cell text the badge was read from (shared: the same few texts
-    /// recur across a register).
-    pub text: Arc<str>,
-    pub source: SourceRef,
-}
-
-/// An awarded badge, merged over every row that reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Award {
-    /// The earliest known award date.
-    pub date: Option<AwardDate>,
-    pub facts: Vec<BadgeFact>,
-}
-
-/// Descriptive facts about an integration, each with the cell it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Attr {
-    MemberId,
-    Product,
-    Sector,
-    Workflow,
-    Country,
-    Consortium,
-    Stage,
-    Inactive,
-    ApiVersion,
-}
-
-impl Attr {
-    pub fn label(self) -> &'static str {
-        match self {
-            Attr::MemberId => "member id",
-            Attr::Product => "product",
-            Attr::Sector => "sector",
-            Attr::Workflow => "workflow",
-            Attr::Country => "country",
-            Attr::Consortium => "consortium",
-            Attr::Stage => "stage",
-            Attr::Inactive => "inactive flag",
-            Attr::ApiVersion => "API version",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sourced {
-    pub value: Arc<str>,
-    pub source: SourceRef,
-}
-
-/// One member integration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Integration {
-    /// Member name as first written (white space tidied).
-    pub member: Arc<str>,
-    /// Integration name as first written, or the product, or `(unnamed integration)`.
-    pub name: Arc<str>,
-    pub member_key: Arc<str>,
-    pub name_key: Arc<str>,
-    pub attrs: SmallMap<Attr, Sourced>,
-    pub notes: Vec<Sourced>,
-    pub awards: SmallMap<BadgeId, Award>,
-    /// Badge facts that are not awards (other statuses, unclear cells).
-    pub other_facts: Vec<BadgeFact>,
-    /// Reasons a person must look at this integration.
-    pub problems: Vec<String>,
-    /// Every row that mentions it.
-    pub rows: Vec<SourceRef>,
-}
-
-impl Integration {
-    pub fn attr(&self, attr: Attr) -> Option<&str> {
-        self.attrs.get(&attr).map(|s| &*s.value)
-    }
-
-    pub fn is_inactive(&self) -> bool {
-        self.attr(Attr::Inactive) == Some("true")
-    }
-}
-
-/// The name used when an integration has neither a name nor a product.
-pub const UNNAMED: &str = "(unnamed integration)";
+pub use crate::model::{
+    Attr, Award, BadgeFact, Encoding, Integration, SheetSource, SourceRef, Sourced, UNNAMED,
+};
 
 /// A conflict found while merging, for the caller to report.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,6 +216,7 @@ impl Integration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{AwardDate, BadgeId};
     use chrono::NaiveDate;
 
     fn at(row: u32) -> SourceRef {

@@ -141,7 +141,7 @@ pub fn compare(
 
 fn badge_changes(
     p: &super::previous::PreviousIntegration,
-    it: &crate::ingest::register::Integration,
+    it: &crate::model::Integration,
     plan: &Plan,
     why: &mut Vec<String>,
 ) {

@@ -5,10 +5,11 @@
 pub mod rules;
 
 use crate::certified::{CertifiedList, Currency};
-use crate::ingest::dates::AwardDate;
-use crate::ingest::register::{Attr, Integration, Register, SourceRef};
+use crate::ingest::register::Register;
 use crate::mapping::plan::{RequirementLevel, Strength};
 use crate::mapping::Plan;
+use crate::model::AwardDate;
+use crate::model::{Attr, Integration, SourceRef};
 use chrono::NaiveDate;
 use rules::{effective_strength, evaluate, Downgrade};
 use serde::Serialize;

@@ -2,9 +2,9 @@
 //! ageing and the undated-award policy are applied? Pure functions.
 
 use super::Context;
-use crate::ingest::dates::AwardDate;
-use crate::ingest::register::{Attr, Integration, SourceRef};
 use crate::mapping::plan::{Rule, Strength, Undated, Version};
+use crate::model::AwardDate;
+use crate::model::{Attr, Integration, SourceRef};
 use crate::text::identity_key;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;

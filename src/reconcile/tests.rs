@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::certified::CertifiedProduct;
-use crate::ingest::register::{BadgeFact, Encoding, Sourced};
 use crate::mapping::parse;
+use crate::model::{BadgeFact, Encoding, Sourced};
 use crate::vocab::BadgeId;
 
 const MAPPING: &str = r#"

@@ -2,9 +2,9 @@
 //! `docs/json-schema.md`.
 
 use super::{InputInfo, Report};
-use crate::ingest::register::{Attr, SourceRef};
 use crate::ingest::sheet::Accounting;
 use crate::issue::Issue;
+use crate::model::{Attr, SourceRef};
 use crate::reconcile::rules::Downgrade;
 use crate::reconcile::{Evidence, Status, WorkflowOrigin};
 use serde::Serialize;

@@ -8,11 +8,11 @@ pub mod tables;
 pub mod workbook;
 
 use crate::certified::CertifiedList;
-use crate::ingest::register::{Integration, SourceRef};
 use crate::ingest::sheet::Accounting;
 use crate::ingest::Ingested;
 use crate::issue::Issue;
 use crate::mapping::Loaded;
+use crate::model::{Integration, SourceRef};
 use crate::reconcile::{CriterionResult, Decision, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -77,7 +77,7 @@ impl Report<'_> {
         (
             s.file.clone(),
             s.sheet.clone().unwrap_or_default(),
-            crate::ingest::value::a1(r.row, r.col),
+            crate::model::cell::a1(r.row, r.col),
         )
     }
 
@@ -143,7 +143,7 @@ impl Report<'_> {
             .iter()
             .map(|i| {
                 let sheet = sheets.get(&(i.file.as_str(), i.sheet.as_deref()))?;
-                let row = crate::ingest::value::row_of_a1(i.cell.as_deref()?)?;
+                let row = crate::model::cell::row_of_a1(i.cell.as_deref()?)?;
                 Some((*sheet, row))
             })
             .collect();

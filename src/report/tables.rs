@@ -2,10 +2,10 @@
 //! to whichever writer asks (workbook sheet, CSV file).
 
 use super::Report;
-use crate::ingest::dates::AwardDate;
-use crate::ingest::register::{Attr, BadgeFact};
 use crate::layout::{heading, sheet};
 use crate::mapping::plan::Strength;
+use crate::model::AwardDate;
+use crate::model::{Attr, BadgeFact};
 use crate::reconcile::{CriterionResult, Decision, Evidence, Status, Verdict};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -767,7 +767,7 @@ impl Table for Changes<'_, '_> {
 }
 
 /// Badge facts of an integration: its rows on the Sources sheet.
-fn fact_count(it: &crate::ingest::register::Integration) -> usize {
+fn fact_count(it: &crate::model::Integration) -> usize {
     it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len()
 }
 

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary on fixtures written to a temporary
 //! directory, and the library on the same fixtures where the detail matters.
 
+mod architecture;
 mod corpus;
 mod explain;
 mod hostile;

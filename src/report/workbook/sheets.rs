@@ -290,7 +290,7 @@ fn colour_and_validate(
     // An undecided MUST row stands out across the whole row; the colours of
     // single cells above take precedence.
     if let (Some(level), Some(decision)) = (find(ColumnKind::Level), find(ColumnKind::Decision)) {
-        let letters = |c: usize| crate::ingest::value::column_letters(c as u32);
+        let letters = |c: usize| crate::model::cell::column_letters(c as u32);
         let (level, decision) = (letters(level), letters(decision));
         let rule = ConditionalFormatFormula::new()
             .set_rule(format!("=AND(${level}2=\"MUST\",${decision}2=\"\")").as_str())

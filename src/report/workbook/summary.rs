@@ -5,8 +5,8 @@
 
 use super::excel_text;
 use super::styles::{status_colours, Formats};
-use crate::ingest::register::Attr;
 use crate::issue::Severity;
+use crate::model::Attr;
 use crate::report::{count_by, Report};
 use chrono::Datelike;
 use rust_xlsxwriter::{
