@@ -7,7 +7,7 @@
 use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
-use crate::ingest::{delimited, workbook, FileError, Format};
+use crate::ingest::{whole, FileError};
 use crate::issue::{Issue, Severity};
 use crate::mapping::Plan;
 use crate::text::{compact_key, identity_key};
@@ -97,7 +97,7 @@ impl CertifiedList {
 pub enum CertifiedError {
     #[error("certified-provider list {path}: {source}")]
     File { path: String, source: FileError },
-    #[error("certified-provider list {path}: no header row with a product column (such as 'Product') in its first sheet")]
+    #[error("certified-provider list {path}: no header row with a product column (such as 'Product') in any sheet")]
     NoTable { path: String },
 }
 
@@ -192,31 +192,32 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder) -> Result<CertifiedList, 
         path: display.clone(),
         source,
     };
-    let format = Format::of(path).ok_or_else(|| {
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        file_error(FileError::Unsupported(format!(".{ext}")))
-    })?;
-    let mut rows: Vec<Row> = Vec::new();
-    match format {
-        Format::Delimited(preferred) => {
-            let bytes = delimited::read_bytes(path).map_err(file_error)?;
-            if bytes.is_empty() {
-                return Err(file_error(FileError::Empty));
-            }
-            let decoded = delimited::decode(&bytes);
-            let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
-            rows.extend(delimited::rows(&decoded.text, delimiter).filter_map(Result::ok));
-        }
-        Format::Workbook(kind) => {
-            let mut sink = |_: &str, sheet: &mut dyn Iterator<Item = Result<Row, String>>| {
-                if rows.is_empty() {
-                    rows.extend(sheet.filter_map(Result::ok));
-                }
-            };
-            workbook::read_workbook(path, kind, &mut sink, &mut |_, _| {}).map_err(file_error)?;
+    let file = whole::read_whole(path).map_err(file_error)?;
+    let mut list = file
+        .sheets
+        .iter()
+        .find_map(|sheet| parse_rows(&sheet.rows, &display, plan, order))
+        .ok_or(CertifiedError::NoTable {
+            path: display.clone(),
+        })?;
+    for notice in file.notices {
+        list.issues
+            .push(Issue::new(Severity::Notice, &display, notice).action("file read"));
+    }
+    for sheet in &file.sheets {
+        if let Some(e) = &sheet.failure {
+            list.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    &display,
+                    format!("reading stopped part-way through the sheet: {e}"),
+                )
+                .sheet(sheet.name.as_deref())
+                .action("rows before the fault were kept; re-save the file and run again"),
+            );
         }
     }
-    parse_rows(&rows, &display, plan, order).ok_or(CertifiedError::NoTable { path: display })
+    Ok(list)
 }
 
 /// Builds the list from rows; `None` when no header names a product column.

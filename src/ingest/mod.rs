@@ -17,6 +17,7 @@ pub mod sheet;
 pub mod sniff;
 pub mod table;
 pub mod value;
+pub mod whole;
 pub mod workbook;
 
 use crate::issue::{Issue, Severity};

@@ -5,7 +5,7 @@
 //! the same whichever thread is faster. The bound keeps a few thousand rows in
 //! flight, whatever the size of the files.
 
-use super::sniff::{self, Sniffed};
+use super::sniff;
 use super::table::Row;
 use super::{contain, delimited, digest, workbook, FileError, Format};
 use std::path::PathBuf;
@@ -47,43 +47,17 @@ pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
     }
 }
 
-/// The format a file is read with: what its content says, else what its
-/// name says. A difference is a notice; a kind badgemap cannot read, an
-/// error with its cause.
+/// [`sniff::identify`], with its notice sent as an event.
 fn identify(
     path: &std::path::Path,
     declared: Format,
     tx: &SyncSender<Event>,
 ) -> Result<Format, FileError> {
-    if std::fs::metadata(path).map_err(FileError::Io)?.len() == 0 {
-        return Err(FileError::Empty);
+    let (format, notice) = sniff::identify(path, declared)?;
+    if let Some(notice) = notice {
+        let _ = tx.send(Event::Notice(notice));
     }
-    let actual = match sniff::sniff(path)? {
-        Sniffed::Workbook(kind) => Format::Workbook(kind),
-        Sniffed::Text => match declared {
-            Format::Delimited(_) => declared,
-            Format::Workbook(_) => Format::Delimited(None),
-        },
-        Sniffed::Unknown => declared,
-        Sniffed::Refused(e) => return Err(e),
-    };
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_string();
-    let notice = match (declared, actual) {
-        (Format::Workbook(a), Format::Workbook(b)) if a != b => Some(sniff::describe(b)),
-        (Format::Delimited(_), Format::Workbook(b)) => Some(sniff::describe(b)),
-        (Format::Workbook(_), Format::Delimited(_)) => Some("delimited text (CSV)"),
-        _ => None,
-    };
-    if let Some(what) = notice {
-        let _ = tx.send(Event::Notice(format!(
-            "the file is {what} although its name ends in .{ext}; read as what it is"
-        )));
-    }
-    Ok(actual)
+    Ok(format)
 }
 
 // A closed channel is noticed at the next send of rows or of the end.

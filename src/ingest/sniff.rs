@@ -10,7 +10,7 @@
 //! cause.
 
 use super::workbook::WorkbookFormat;
-use super::FileError;
+use super::{FileError, Format};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -198,6 +198,35 @@ fn text_kind(head: &[u8]) -> Sniffed {
     } else {
         Sniffed::Unknown
     }
+}
+
+/// The format a file is read with: what its content says, else what its
+/// name says, with a notice when they differ; a kind badgemap cannot read is
+/// an error with its cause.
+pub fn identify(path: &Path, declared: Format) -> Result<(Format, Option<String>), FileError> {
+    if std::fs::metadata(path).map_err(FileError::Io)?.len() == 0 {
+        return Err(FileError::Empty);
+    }
+    let actual = match sniff(path)? {
+        Sniffed::Workbook(kind) => Format::Workbook(kind),
+        Sniffed::Text => match declared {
+            Format::Delimited(_) => declared,
+            Format::Workbook(_) => Format::Delimited(None),
+        },
+        Sniffed::Unknown => declared,
+        Sniffed::Refused(e) => return Err(e),
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let what = match (declared, actual) {
+        (Format::Workbook(a), Format::Workbook(b)) if a != b => Some(describe(b)),
+        (Format::Delimited(_), Format::Workbook(b)) => Some(describe(b)),
+        (Format::Workbook(_), Format::Delimited(_)) => Some("delimited text (CSV)"),
+        _ => None,
+    };
+    let notice = what.map(|what| {
+        format!("the file is {what} although its name ends in .{ext}; read as what it is")
+    });
+    Ok((actual, notice))
 }
 
 /// The extension-independent name of a format, for notices.

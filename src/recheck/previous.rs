@@ -8,7 +8,6 @@
 use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::table::Row;
 use crate::ingest::value::{a1, Value};
-use crate::ingest::workbook::read_own_output;
 use crate::ingest::FileError;
 use crate::issue::{Issue, Severity};
 use crate::layout::{heading, sheet, LAYOUT_VERSION, META_MARKER, META_SHEET};
@@ -77,27 +76,38 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         path: display.clone(),
         message,
     };
+    let file =
+        crate::ingest::whole::read_own_output(path).map_err(|source| PreviousError::File {
+            path: display.clone(),
+            source,
+        })?;
     let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
-    let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
-        let base = name.split(" (").next().unwrap_or(name);
+    let mut failures = Vec::new();
+    for sheet in file.sheets {
+        let name = sheet.name.unwrap_or_default();
+        let base = name.split(" (").next().unwrap_or(&name).to_string();
+        if let Some(e) = sheet.failure {
+            failures.push(
+                Issue::new(
+                    Severity::Warning,
+                    &display,
+                    format!("reading stopped part-way through the sheet: {e}"),
+                )
+                .sheet(Some(&name))
+                .action("the decisions before the fault were read; re-save the workbook"),
+            );
+        }
         if [
             META_SHEET,
             sheet::INTEGRATIONS,
             sheet::CRITERIA,
             sheet::WORKLIST,
         ]
-        .contains(&base)
+        .contains(&base.as_str())
         {
-            sheets
-                .entry(base.to_string())
-                .or_default()
-                .extend(rows.filter_map(Result::ok));
+            sheets.entry(base).or_default().extend(sheet.rows);
         }
-    };
-    read_own_output(path, &mut sink).map_err(|source| PreviousError::File {
-        path: display.clone(),
-        source,
-    })?;
+    }
     let meta = read_meta(
         sheets
             .get(META_SHEET)
@@ -118,7 +128,7 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         decision_cells: HashMap::new(),
         integrations: Vec::new(),
         criteria: HashMap::new(),
-        issues: Vec::new(),
+        issues: failures,
         decisions_not_understood: 0,
         accepted_without_date: 0,
     };

@@ -953,3 +953,62 @@ fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanl
         assert_eq!(sheets[*n][0][0], "ID", "{n} starts with the header");
     }
 }
+
+#[test]
+fn the_certified_list_is_read_like_a_register_whatever_its_shape() {
+    // An Excel workbook saved with a .csv name, its list on the second sheet
+    // below a read-me sheet: read by its content, from whichever sheet holds
+    // the table, with a notice for the name.
+    let dir = temp();
+    write_xlsx(
+        &dir.path().join("certified.csv"),
+        &[
+            ("Read me", vec![vec![T("Copied from ORCID's list")]]),
+            (
+                "List",
+                vec![
+                    vec![
+                        T("Product"),
+                        T("Workflow"),
+                        T("Certified on"),
+                        T("Last reviewed"),
+                    ],
+                    vec![
+                        T("Symplectic Elements"),
+                        T("research-information"),
+                        T("2020-12"),
+                        T("2026-06-15"),
+                    ],
+                ],
+            ),
+        ],
+    );
+    let samples = repo_path("samples").display().to_string();
+    let run = badgemap(
+        dir.path(),
+        &[
+            "run",
+            &samples,
+            "--certified",
+            "certified.csv",
+            "--as-of",
+            "2026-11-24",
+            "--json",
+            "out.json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_, book) = read_book(&dir.path().join("reconciled.xlsx"));
+    assert_eq!(
+        statuses(&book)["University of Northmoor / Research portal"],
+        "covered"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).unwrap())
+            .unwrap();
+    let notices = messages(&json);
+    assert!(
+        notices.contains(&"notice certified.csv||: the file is an Excel workbook (.xlsx) although its name ends in .csv; read as what it is".to_string()),
+        "{notices:?}"
+    );
+}
