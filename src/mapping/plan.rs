@@ -110,17 +110,74 @@ impl fmt::Display for Version {
     }
 }
 
-/// When a rule fires. All given conditions must hold.
+/// One condition of a rule. Each variant says in words what it asks
+/// ([`Condition::describe`]) and is checked by `reconcile::rules`, so the
+/// Mapping sheet and the decision cannot drift apart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Every badge of the rule was awarded before this day.
+    AwardedBefore(NaiveDate),
+    /// Every badge of the rule was awarded on or after this day.
+    AwardedOnOrAfter(NaiveDate),
+    /// `true`: only undated awards; `false`: only dated ones.
+    Undated(bool),
+    /// The integration's sector is one of these (as written; compared
+    /// through identity keys).
+    Sectors(Vec<String>),
+    /// The integration has one of these workflows (indices into the plan).
+    Workflows(Vec<usize>),
+    /// The integration records at least this API version.
+    ApiVersionAtLeast(Version),
+}
+
+impl Condition {
+    /// The condition in words, for the Mapping sheet and `explain`.
+    pub fn describe(&self, plan: &Plan) -> String {
+        match self {
+            Condition::AwardedBefore(d) => format!("awarded before {d}"),
+            Condition::AwardedOnOrAfter(d) => format!("awarded on or after {d}"),
+            Condition::Undated(true) => "undated awards only".to_string(),
+            Condition::Undated(false) => "dated awards only".to_string(),
+            Condition::Sectors(s) => format!("sector: {}", s.join(", ")),
+            Condition::Workflows(w) => {
+                let ids: Vec<&str> = w
+                    .iter()
+                    .filter_map(|&i| plan.workflows.get(i).map(|w| w.id.as_str()))
+                    .collect();
+                format!("workflow: {}", ids.join(", "))
+            }
+            Condition::ApiVersionAtLeast(v) => format!("API version at least {v}"),
+        }
+    }
+}
+
+/// When a rule fires: all of its conditions hold.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Conditions {
-    pub awarded_before: Option<NaiveDate>,
-    pub awarded_on_or_after: Option<NaiveDate>,
-    /// `Some(true)`: only undated awards; `Some(false)`: only dated ones.
-    pub undated: Option<bool>,
-    /// Sectors as written; compared through identity keys.
-    pub sectors: Option<Vec<String>>,
-    pub workflows: Option<Vec<usize>>,
-    pub api_version_at_least: Option<Version>,
+pub struct Conditions(pub Vec<Condition>);
+
+impl Conditions {
+    pub fn awarded_before(&self) -> Option<NaiveDate> {
+        self.0.iter().find_map(|c| match c {
+            Condition::AwardedBefore(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    pub fn awarded_on_or_after(&self) -> Option<NaiveDate> {
+        self.0.iter().find_map(|c| match c {
+            Condition::AwardedOnOrAfter(d) => Some(*d),
+            _ => None,
+        })
+    }
+
+    /// All of them in words; `always` when there are none.
+    pub fn describe(&self, plan: &Plan) -> String {
+        if self.0.is_empty() {
+            return "always".to_string();
+        }
+        let parts: Vec<String> = self.0.iter().map(|c| c.describe(plan)).collect();
+        parts.join("; ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

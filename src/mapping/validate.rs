@@ -3,8 +3,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::plan::{
-    Conditions, Criterion, EvidencePolicy, Plan, RequirementLevel, Rule, Strength, Undated,
-    Version, Workflow,
+    Condition, Conditions, Criterion, EvidencePolicy, Plan, RequirementLevel, Rule, Strength,
+    Undated, Version, Workflow,
 };
 use super::raw::{RawMapping, RawRule, Text};
 use crate::vocab::{name_key, BadgeDef, BadgeId, Vocabulary};
@@ -473,14 +473,19 @@ impl Validator {
             out.push(Rule {
                 id,
                 badges,
-                conditions: Conditions {
-                    awarded_before: before,
-                    awarded_on_or_after: after,
-                    undated,
-                    sectors,
-                    workflows: rule_workflows,
-                    api_version_at_least: api,
-                },
+                conditions: Conditions(
+                    [
+                        before.map(Condition::AwardedBefore),
+                        after.map(Condition::AwardedOnOrAfter),
+                        undated.map(Condition::Undated),
+                        sectors.map(Condition::Sectors),
+                        rule_workflows.map(Condition::Workflows),
+                        api.map(Condition::ApiVersionAtLeast),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                ),
                 grants,
                 note: r.note.trim().to_string(),
             });

@@ -2,7 +2,7 @@
 //! ageing and the undated-award policy are applied? Pure functions.
 
 use super::Context;
-use crate::mapping::plan::{Rule, Strength, Undated, Version};
+use crate::mapping::plan::{Condition, Rule, Strength, Undated, Version};
 use crate::model::AwardDate;
 use crate::model::{Attr, Integration, SourceRef};
 use crate::text::identity_key;
@@ -48,7 +48,8 @@ pub struct Fired {
     pub source: Option<SourceRef>,
 }
 
-/// Evaluates a rule's conditions; `Err` says why it did not fire.
+/// Evaluates a rule: every badge awarded and every condition met; `Err`
+/// says why it did not fire.
 pub fn evaluate(
     rule: &Rule,
     it: &Integration,
@@ -56,7 +57,6 @@ pub fn evaluate(
     ctx: &Context<'_>,
 ) -> Result<Fired, String> {
     let vocab = &ctx.plan.vocab;
-    let c = &rule.conditions;
     let mut oldest: Option<AwardDate> = None;
     let mut undated = false;
     let mut source = None;
@@ -68,19 +68,6 @@ pub fn evaluate(
         if source.is_none() {
             source = award.facts.first().map(|f| f.source);
         }
-        match (c.undated, award.date) {
-            (Some(true), Some(d)) => {
-                return Err(format!(
-                    "{label} is dated ({d}); the rule is for undated awards"
-                ))
-            }
-            (Some(false), None) => {
-                return Err(format!(
-                    "{label} has no award date; the rule needs a dated award"
-                ))
-            }
-            _ => {}
-        }
         let effective = match (award.date, ctx.plan.evidence.undated) {
             (Some(d), _) => Some(d),
             (None, Undated::AsOf(assumed)) => Some(AwardDate::day(assumed)),
@@ -89,63 +76,103 @@ pub fn evaluate(
                 None
             }
         };
-        if let Some(before) = c.awarded_before {
-            match effective {
-                Some(d) if last_day(d) < before => {}
-                Some(d) => return Err(format!("{label} awarded {d}, not before {before}")),
-                None => {
-                    return Err(format!(
-                        "{label} has no award date to place before {before}"
-                    ))
-                }
-            }
-        }
-        if let Some(after) = c.awarded_on_or_after {
-            match effective {
-                Some(d) if d.date >= after => {}
-                Some(d) => return Err(format!("{label} awarded {d}, not on or after {after}")),
-                None => {
-                    return Err(format!(
-                        "{label} has no award date to place on or after {after}"
-                    ))
-                }
-            }
+        for condition in &rule.conditions.0 {
+            check_award(condition, label, award.date, effective)?;
         }
         if let Some(d) = effective {
             oldest = Some(oldest.map_or(d, |o: AwardDate| o.min(d)));
         }
     }
-    if let Some(sectors) = &c.sectors {
-        let Some(sector) = it.attr(Attr::Sector) else {
-            return Err("the integration has no sector".to_string());
-        };
-        let key = identity_key(sector);
-        if !sectors.iter().any(|s| identity_key(s) == key) {
-            return Err(format!(
-                "sector {sector:?} is not one of the rule's sectors"
-            ));
-        }
-    }
-    if let Some(wanted) = &c.workflows {
-        if !wanted.iter().any(|w| workflows.contains(w)) {
-            return Err("the integration has none of the rule's workflows".to_string());
-        }
-    }
-    if let Some(min) = &c.api_version_at_least {
-        let Some(recorded) = it.attr(Attr::ApiVersion) else {
-            return Err("no API version recorded".to_string());
-        };
-        match Version::parse(recorded) {
-            Some(v) if &v >= min => {}
-            Some(_) => return Err(format!("API version {recorded} is below {min}")),
-            None => return Err(format!("API version {recorded:?} is not a version number")),
-        }
+    for condition in &rule.conditions.0 {
+        check_integration(condition, it, workflows)?;
     }
     Ok(Fired {
         date: oldest,
         undated,
         source,
     })
+}
+
+/// A condition on one badge's award: its date as recorded and as counted
+/// (`effective`, after the undated policy).
+fn check_award(
+    condition: &Condition,
+    label: &str,
+    recorded: Option<AwardDate>,
+    effective: Option<AwardDate>,
+) -> Result<(), String> {
+    match condition {
+        Condition::Undated(true) => match recorded {
+            Some(d) => Err(format!(
+                "{label} is dated ({d}); the rule is for undated awards"
+            )),
+            None => Ok(()),
+        },
+        Condition::Undated(false) => match recorded {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "{label} has no award date; the rule needs a dated award"
+            )),
+        },
+        Condition::AwardedBefore(before) => match effective {
+            Some(d) if last_day(d) < *before => Ok(()),
+            Some(d) => Err(format!("{label} awarded {d}, not before {before}")),
+            None => Err(format!(
+                "{label} has no award date to place before {before}"
+            )),
+        },
+        Condition::AwardedOnOrAfter(after) => match effective {
+            Some(d) if d.date >= *after => Ok(()),
+            Some(d) => Err(format!("{label} awarded {d}, not on or after {after}")),
+            None => Err(format!(
+                "{label} has no award date to place on or after {after}"
+            )),
+        },
+        Condition::Sectors(_) | Condition::Workflows(_) | Condition::ApiVersionAtLeast(_) => Ok(()),
+    }
+}
+
+/// A condition on the integration's facts.
+fn check_integration(
+    condition: &Condition,
+    it: &Integration,
+    workflows: &[usize],
+) -> Result<(), String> {
+    match condition {
+        Condition::Sectors(sectors) => {
+            let Some(sector) = it.attr(Attr::Sector) else {
+                return Err("the integration has no sector".to_string());
+            };
+            let key = identity_key(sector);
+            if sectors.iter().any(|s| identity_key(s) == key) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "sector {sector:?} is not one of the rule's sectors"
+                ))
+            }
+        }
+        Condition::Workflows(wanted) => {
+            if wanted.iter().any(|w| workflows.contains(w)) {
+                Ok(())
+            } else {
+                Err("the integration has none of the rule's workflows".to_string())
+            }
+        }
+        Condition::ApiVersionAtLeast(min) => {
+            let Some(recorded) = it.attr(Attr::ApiVersion) else {
+                return Err("no API version recorded".to_string());
+            };
+            match Version::parse(recorded) {
+                Some(v) if &v >= min => Ok(()),
+                Some(_) => Err(format!("API version {recorded} is below {min}")),
+                None => Err(format!("API version {recorded:?} is not a version number")),
+            }
+        }
+        Condition::AwardedBefore(_) | Condition::AwardedOnOrAfter(_) | Condition::Undated(_) => {
+            Ok(())
+        }
+    }
 }
 
 /// The last day a (possibly month-only) date could stand for.

@@ -686,44 +686,12 @@ impl Table for MappingRules<'_, '_> {
             emit(&[
                 Cell::text(&rule.id),
                 Cell::owned(badges.join(" + ")),
-                Cell::owned(conditions_text(plan, rule)),
+                Cell::owned(rule.conditions.describe(plan)),
                 Cell::owned(grants(Strength::Full)),
                 Cell::owned(grants(Strength::Partial)),
                 Cell::text(&rule.note),
             ]);
         }
-    }
-}
-
-/// A rule's conditions in words.
-pub fn conditions_text(plan: &crate::mapping::Plan, rule: &crate::mapping::plan::Rule) -> String {
-    let c = &rule.conditions;
-    let mut parts = Vec::new();
-    if let Some(d) = c.awarded_before {
-        parts.push(format!("awarded before {d}"));
-    }
-    if let Some(d) = c.awarded_on_or_after {
-        parts.push(format!("awarded on or after {d}"));
-    }
-    match c.undated {
-        Some(true) => parts.push("undated awards only".to_string()),
-        Some(false) => parts.push("dated awards only".to_string()),
-        None => {}
-    }
-    if let Some(s) = &c.sectors {
-        parts.push(format!("sector: {}", s.join(", ")));
-    }
-    if let Some(w) = &c.workflows {
-        let ids: Vec<&str> = w.iter().map(|&i| plan.workflows[i].id.as_str()).collect();
-        parts.push(format!("workflow: {}", ids.join(", ")));
-    }
-    if let Some(v) = &c.api_version_at_least {
-        parts.push(format!("API version at least {v}"));
-    }
-    if parts.is_empty() {
-        "always".to_string()
-    } else {
-        parts.join("; ")
     }
 }
 

@@ -349,8 +349,8 @@ fn shipped_rule_express_the_2018_change_of_collect() {
     let before = rule("collect-before-2018-relaunch");
     let after = rule("collect-after-2018-relaunch");
     let relaunch = chrono::NaiveDate::from_ymd_opt(2018, 5, 30);
-    assert_eq!(before.conditions.awarded_before, relaunch);
-    assert_eq!(after.conditions.awarded_on_or_after, relaunch);
+    assert_eq!(before.conditions.awarded_before(), relaunch);
+    assert_eq!(after.conditions.awarded_on_or_after(), relaunch);
     let oauth = plan.criterion("baseline-oauth").unwrap();
     let prefill = plan.criterion("ris-prefill").unwrap();
     use badgemap::mapping::plan::Strength::{Full, Partial};
