@@ -9,7 +9,49 @@ use crate::ingest::{ingest, Ingested, Options};
 use crate::mapping::Loaded;
 use crate::recheck::Previous;
 use crate::reconcile::AnalystDecisions;
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+
+/// The arguments `run` and `explain` share: what to reconcile with, and as
+/// of when.
+#[derive(Debug, clap::Args)]
+pub struct ReconcileArgs {
+    #[command(flatten)]
+    pub mapping: MappingArg,
+    /// Certified-provider list (CSV or workbook): product, vendor, workflow,
+    /// certified on, and optionally last reviewed, expires, aliases.
+    #[arg(long, value_name = "FILE")]
+    pub certified: Option<PathBuf>,
+    /// Date at which evidence is aged and certifications checked (YYYY-MM-DD; default: today).
+    #[arg(long, value_name = "DATE", value_parser = super::run::parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// An earlier run's reconciled workbook: its analysts' decisions carry
+    /// forward and a Changes sheet explains what changed since.
+    #[arg(long, value_name = "OLD.xlsx")]
+    pub previous: Option<PathBuf>,
+    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
+    #[arg(long)]
+    pub month_first: bool,
+}
+
+impl ReconcileArgs {
+    /// The inputs of a reconciliation of the registers `inputs`.
+    pub fn sources<'a>(&'a self, inputs: &'a [PathBuf]) -> Sources<'a> {
+        Sources {
+            inputs,
+            mapping: &self.mapping,
+            certified: self.certified.as_deref(),
+            previous: self.previous.as_deref(),
+            month_first: self.month_first,
+        }
+    }
+
+    /// The as-of date: given, else today.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
 
 /// The command-line inputs of a reconciliation.
 pub struct Sources<'a> {

@@ -2,8 +2,8 @@
 //! integration against the mapping and the certified-provider list, and writes
 //! the reconciled workbook (and optionally JSON and CSV).
 
-use super::pipeline::{prepare, Sources};
-use super::{exit, fail, plural, MappingArg};
+use super::pipeline::{prepare, ReconcileArgs};
+use super::{exit, fail, plural};
 use crate::ingest::digest::sha256_file;
 use crate::ingest::{discover, Ingested};
 use crate::issue::Severity;
@@ -34,14 +34,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE", default_value = "reconciled.xlsx")]
     pub output: PathBuf,
     #[command(flatten)]
-    pub mapping: MappingArg,
-    /// Certified-provider list (CSV or workbook): product, vendor, workflow,
-    /// certified on, and optionally last reviewed, expires, aliases.
-    #[arg(long, value_name = "FILE")]
-    pub certified: Option<PathBuf>,
-    /// Date at which evidence is aged and certifications checked (YYYY-MM-DD; default: today).
-    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
+    pub reconcile: ReconcileArgs,
     /// Also write the whole result as JSON (schema: docs/json-schema.md).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -52,16 +45,9 @@ pub struct Args {
     /// warning issue was raised (comma-separated).
     #[arg(long, value_name = "WHAT", value_delimiter = ',')]
     pub fail_on: Vec<FailOn>,
-    /// An earlier run's reconciled workbook: its analysts' decisions carry
-    /// forward and a Changes sheet explains what changed since.
-    #[arg(long, value_name = "OLD.xlsx")]
-    pub previous: Option<PathBuf>,
     /// Replace output files that already exist.
     #[arg(long)]
     pub force: bool,
-    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
-    #[arg(long)]
-    pub month_first: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -128,17 +114,9 @@ impl Phases {
 
 pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let mut phases = Phases::new();
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = args.reconcile.as_of();
     check_outputs(args).map_err(fail)?;
-    let sources = Sources {
-        inputs: &args.inputs,
-        mapping: &args.mapping,
-        certified: args.certified.as_deref(),
-        previous: args.previous.as_deref(),
-        month_first: args.month_first,
-    };
+    let sources = args.reconcile.sources(&args.inputs);
     let prepared = prepare(&sources, &mut |_| phases.mark("ingest"))?;
     let (loaded, ingested, certified) =
         (&prepared.mapping, &prepared.ingested, &prepared.certified);
@@ -166,7 +144,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         mapping: loaded,
         ingested,
         certified,
-        certified_sha256: args.certified.as_deref().map(sha256_file),
+        certified_sha256: args.reconcile.certified.as_deref().map(sha256_file),
         decisions: &decisions,
         inputs: inputs(ingested),
         issues,
@@ -220,10 +198,11 @@ fn check_outputs(args: &Args) -> Result<(), String> {
     }
     let (inputs, _) = discover(&args.inputs).map_err(|e| e.to_string())?;
     let other_inputs = args
+        .reconcile
         .certified
         .iter()
-        .chain(&args.mapping.mapping)
-        .chain(&args.previous);
+        .chain(&args.reconcile.mapping.mapping)
+        .chain(&args.reconcile.previous);
     let canonical_inputs: Vec<PathBuf> = inputs
         .iter()
         .map(|(p, _)| p)
@@ -233,7 +212,7 @@ fn check_outputs(args: &Args) -> Result<(), String> {
     let mut targets: Vec<PathBuf> = vec![args.output.clone()];
     targets.extend(args.json.iter().cloned());
     if let Some(dir) = &args.csv_dir {
-        let recheck = args.previous.is_some();
+        let recheck = args.reconcile.previous.is_some();
         targets.extend(TableId::written_by(recheck).map(|t| dir.join(t.csv_file())));
     }
     for target in &targets {

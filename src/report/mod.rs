@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod csv_out;
+pub mod explain;
 pub mod json;
 pub mod tables;
 pub mod workbook;

@@ -1,0 +1,178 @@
+//! `explain`'s text: the whole decision chain for one integration, from the
+//! cells read to the status.
+
+use super::tables::describe_evidence;
+use super::Report;
+use crate::model::{Attr, Integration, SourceRef};
+use crate::reconcile::rules::evaluate;
+use crate::reconcile::{Context, Decision, WorkflowOrigin};
+use std::fmt::Write as _;
+
+fn place(r: &Report<'_>, source: SourceRef) -> String {
+    let (file, sheet, cell) = r.locate(source);
+    if sheet.is_empty() {
+        format!("{file} › {cell}")
+    } else {
+        format!("{file} › {sheet} › {cell}")
+    }
+}
+
+/// The explanation as text.
+pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
+    let plan = &r.mapping.plan;
+    let it: &Integration = r.integration(d);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} / {} ({})", it.member, it.name, d.id);
+    let _ = writeln!(
+        out,
+        "mapping {} {}, as of {}",
+        plan.id, plan.version, r.as_of
+    );
+
+    let _ = writeln!(out, "\n1. Rows read");
+    for row in &it.rows {
+        let (file, sheet, _) = r.locate(*row);
+        let sheet = if sheet.is_empty() {
+            String::new()
+        } else {
+            format!(" › {sheet}")
+        };
+        let _ = writeln!(out, "  {file}{sheet} › row {}", row.row + 1);
+    }
+
+    let _ = writeln!(out, "\n2. Badges");
+    if it.awards.is_empty() {
+        let _ = writeln!(out, "  no awarded badge");
+    }
+    for (badge, award) in &it.awards {
+        let label = &plan.vocab.badge(*badge).label;
+        let date = award
+            .date
+            .map_or_else(|| "undated".to_string(), |d| format!("awarded {d}"));
+        let _ = writeln!(out, "  {label}: {date}");
+        for f in &award.facts {
+            let read_as = match f.encoding {
+                crate::ingest::register::Encoding::Level => {
+                    format!("level {:?} includes {label}", f.text)
+                }
+                _ => format!("{:?} → {label}", f.text),
+            };
+            let _ = writeln!(
+                out,
+                "    {read_as} at {} ({}{})",
+                place(r, f.source),
+                f.encoding.describe(),
+                f.date.map(|d| format!(", {d}")).unwrap_or_default()
+            );
+        }
+    }
+    for f in &it.other_facts {
+        let label = &plan.vocab.badge(f.badge).label;
+        let status = f.not_awarded.as_deref().unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  not awarded: {label} ({status}) from {:?} at {}",
+            f.text,
+            place(r, f.source)
+        );
+    }
+
+    let _ = writeln!(out, "\n3. Facts");
+    if it.attrs.is_empty() && it.notes.is_empty() {
+        let _ = writeln!(out, "  none recorded");
+    }
+    for (attr, value) in &it.attrs {
+        let _ = writeln!(
+            out,
+            "  {}: {} ({})",
+            attr.label(),
+            value.value,
+            place(r, value.source)
+        );
+    }
+    for note in &it.notes {
+        let _ = writeln!(out, "  note: {} ({})", note.value, place(r, note.source));
+    }
+    for problem in &it.problems {
+        let _ = writeln!(out, "  problem: {problem}");
+    }
+
+    let origin = match d.workflow_origin {
+        WorkflowOrigin::Explicit => "from the workflow column",
+        WorkflowOrigin::CertifiedList => "from the certified-provider list",
+        WorkflowOrigin::SectorDefault => "the default for its sector",
+        WorkflowOrigin::Unknown => "unknown",
+        WorkflowOrigin::NotNeeded => "not needed: the mapping has no workflows",
+    };
+    let ids = crate::report::tables::workflow_ids(r, d);
+    let _ = writeln!(
+        out,
+        "\n4. Workflows: {} ({origin})",
+        if ids.is_empty() { "none" } else { &ids }
+    );
+
+    let _ = writeln!(out, "\n5. Rules");
+    for rule in &plan.rules {
+        match evaluate(rule, it, &d.workflows, ctx) {
+            Ok(_) => {
+                let grants: Vec<String> = rule
+                    .grants
+                    .iter()
+                    .map(|(c, s)| format!("{} {s}", plan.criteria[*c].id))
+                    .collect();
+                let _ = writeln!(out, "  fired      {}: {}", rule.id, grants.join(", "));
+            }
+            Err(why) => {
+                let _ = writeln!(out, "  not fired  {}: {why}", rule.id);
+            }
+        }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n6. Evidence per criterion (after ageing and analyst decisions)"
+    );
+    let width = d
+        .criteria
+        .iter()
+        .map(|c| plan.criteria[usize::from(c.criterion)].id.len())
+        .max()
+        .unwrap_or(0);
+    for c in &d.criteria {
+        let k = &plan.criteria[usize::from(c.criterion)];
+        let mut line = format!(
+            "  {:<width$}  {:<6}  {}",
+            k.id,
+            k.level.to_string(),
+            describe_evidence(r, d, c)
+        );
+        if let Some(a) = d.analyst(c.criterion) {
+            let verdict = a.verdict.map_or("comment", |v| v.as_str());
+            let _ = write!(line, " [analyst: {verdict}");
+            if !a.comment.is_empty() {
+                let _ = write!(line, ", {:?}", a.comment);
+            }
+            line.push(']');
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    if d.criteria.is_empty() {
+        let _ = writeln!(out, "  no criterion applies");
+    }
+
+    let _ = writeln!(out, "\n7. Status: {}: {}", d.status, d.reason);
+    let _ = writeln!(
+        out,
+        "   MUST criteria fully evidenced: {} of {}",
+        d.must_met, d.must_total
+    );
+    if let Some(product) = it.attr(Attr::Product) {
+        if r.certified.products.is_empty() {
+            let _ = writeln!(
+                out,
+                "   no certified-provider list was given (--certified) to check {product} against"
+            );
+        }
+    }
+    out
+}
