@@ -115,7 +115,7 @@ impl Phases {
 pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let mut phases = Phases::new();
     let as_of = args.reconcile.as_of();
-    check_outputs(args).map_err(fail)?;
+    check_outputs(args)?;
     let sources = args.reconcile.sources(&args.inputs);
     let prepared = prepare(&sources, &mut |_| phases.mark("ingest"))?;
     let (loaded, ingested, certified) =
@@ -187,16 +187,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
 
 /// Refuses an output that is a directory or not an .xlsx, overwriting an
 /// input, or an existing output without `--force`.
-fn check_outputs(args: &Args) -> Result<(), String> {
+fn check_outputs(args: &Args) -> super::Result<()> {
     for file in args.json.iter() {
         if file.is_dir() {
-            return Err(format!(
+            return Err(fail(format!(
                 "{} is a directory; give --json a file name, such as reconciled.json",
                 file.display()
-            ));
+            )));
         }
     }
-    let (inputs, _) = discover(&args.inputs).map_err(|e| e.to_string())?;
+    let (inputs, _) = discover(&args.inputs).map_err(fail)?;
     let other_inputs = args
         .reconcile
         .certified
@@ -218,19 +218,19 @@ fn check_outputs(args: &Args) -> Result<(), String> {
     for target in &targets {
         let canonical = std::fs::canonicalize(target).ok();
         if canonical.is_some_and(|c| canonical_inputs.contains(&c)) {
-            return Err(format!(
+            return Err(fail(format!(
                 "refusing to overwrite input {}; choose another output path",
                 target.display()
-            ));
+            )));
         }
     }
-    super::check_workbook_name(&args.output)?;
+    super::check_workbook_name(&args.output).map_err(fail)?;
     if let Some(existing) = targets.iter().find(|t| t.exists()) {
         if !args.force {
-            return Err(format!(
+            return Err(fail(format!(
                 "{} already exists; use --force to replace it",
                 existing.display()
-            ));
+            )));
         }
     }
     Ok(())

@@ -114,7 +114,7 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
             .map(Vec::as_slice)
             .unwrap_or_default(),
     )
-    .map_err(layout)?;
+    .map_err(|e| layout(e.to_string()))?;
     if meta.layout_version > LAYOUT_VERSION {
         return Err(layout(format!(
             "written by badgemap {} (workbook layout {}), newer than this badgemap understands (layout {LAYOUT_VERSION}); upgrade badgemap",
@@ -151,7 +151,20 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     Ok(previous)
 }
 
-fn read_meta(rows: &[Row]) -> Result<Meta, String> {
+/// What is wrong with an earlier workbook's hidden sheet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MetaError {
+    #[error("its hidden 'badgemap' sheet is damaged; use the workbook as badgemap wrote it")]
+    Damaged,
+    #[error("its hidden 'badgemap' sheet lacks {0}")]
+    Lacks(&'static str),
+    #[error("its layout version {0:?} is not a number")]
+    LayoutVersion(String),
+    #[error("its as-of date {0:?} is not a date")]
+    AsOf(String),
+}
+
+fn read_meta(rows: &[Row]) -> Result<Meta, MetaError> {
     let value = |key: &str| {
         rows.iter()
             .find(|r| text(r.get(0)) == key)
@@ -159,22 +172,20 @@ fn read_meta(rows: &[Row]) -> Result<Meta, String> {
             .filter(|v| !v.is_empty())
     };
     if rows.first().map(|r| text(r.get(0))) != Some(META_MARKER.to_string()) {
-        return Err(
-            "its hidden 'badgemap' sheet is damaged; use the workbook as badgemap wrote it".into(),
-        );
+        return Err(MetaError::Damaged);
     }
-    let need =
-        |key: &str| value(key).ok_or_else(|| format!("its hidden 'badgemap' sheet lacks {key}"));
+    let need = |key: &'static str| value(key).ok_or(MetaError::Lacks(key));
     let as_of_text = need("as_of")?;
+    let layout_text = need("layout_version")?;
     Ok(Meta {
-        layout_version: need("layout_version")?
+        layout_version: layout_text
             .parse()
-            .map_err(|_| "its layout version is not a number".to_string())?,
+            .map_err(|_| MetaError::LayoutVersion(layout_text.clone()))?,
         badgemap_version: need("badgemap_version")?,
         mapping_id: need("mapping_id")?,
         mapping_version: need("mapping_version")?,
         as_of: NaiveDate::parse_from_str(&as_of_text, "%Y-%m-%d")
-            .map_err(|_| format!("its as-of date {as_of_text:?} is not a date"))?,
+            .map_err(|_| MetaError::AsOf(as_of_text.clone()))?,
     })
 }
 

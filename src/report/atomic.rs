@@ -44,3 +44,12 @@ impl<E: std::fmt::Display> std::fmt::Display for AtomicError<E> {
         }
     }
 }
+
+impl<E: std::error::Error + 'static> std::error::Error for AtomicError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AtomicError::Write(e) => Some(e),
+            AtomicError::Rename(e) => Some(e),
+        }
+    }
+}

@@ -16,16 +16,38 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Why the CSV files could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error("cannot create {}: {source}", path.display())]
+    Directory {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: super::atomic::AtomicError<csv::Error>,
+    },
+}
+
 /// Writes every table of the run into `dir` (created if needed); returns
 /// the files.
-pub fn write_all(r: &Report<'_>, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+pub fn write_all(r: &Report<'_>, dir: &Path) -> Result<Vec<PathBuf>, CsvError> {
+    std::fs::create_dir_all(dir).map_err(|source| CsvError::Directory {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut written = Vec::new();
     for id in TableId::written_by(r.changes.is_some()) {
         let path = dir.join(id.csv_file());
         let table = id.over(r);
-        write_atomically(&path, |temp| write_table(table.as_ref(), temp))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        write_atomically(&path, |temp| write_table(table.as_ref(), temp)).map_err(|source| {
+            CsvError::File {
+                path: path.clone(),
+                source,
+            }
+        })?;
         written.push(path);
     }
     Ok(written)
