@@ -1,0 +1,93 @@
+//! The Sources sheet: every badge fact with the cell it was read from.
+
+use super::overlapping;
+use super::{cols, Cell, ColumnKind, Table, TableId};
+use crate::layout::heading;
+use crate::model::BadgeFact;
+use crate::report::Report;
+use std::ops::Range;
+
+pub struct Sources<'r, 'a>(pub &'r Report<'a>);
+
+impl Table for Sources<'_, '_> {
+    fn id(&self) -> TableId {
+        TableId::Sources
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
+            ("Badge", Text),
+            ("Awarded", Text),
+            ("Date", Date),
+            ("Encoding", Text),
+            ("Cell text", Text),
+            ("File", Text),
+            ("Sheet", Text),
+            ("Cell", Text),
+        ])
+    }
+
+    fn row_count(&self) -> usize {
+        self.0
+            .decisions
+            .iter()
+            .map(|d| fact_count(self.0.integration(d)))
+            .sum()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        self.rows_in(0..usize::MAX, emit);
+    }
+
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let vocab = &r.mapping.plan.vocab;
+        let counted = r
+            .decisions
+            .iter()
+            .map(|d| (d, fact_count(r.integration(d))));
+        for (d, rows) in overlapping(counted, &range) {
+            let it = r.integration(d);
+            let facts = it
+                .awards
+                .values()
+                .flat_map(|a| a.facts.iter())
+                .chain(&it.other_facts)
+                .zip(rows)
+                .filter(|(_, n)| range.contains(n))
+                .map(|(f, _)| f);
+            for f in facts {
+                let (file, sheet, cell) = r.locate(f.source);
+                emit(&[
+                    Cell::text(&d.id),
+                    Cell::text(&it.member),
+                    Cell::text(&it.name),
+                    Cell::text(&vocab.badge(f.badge).label),
+                    awarded_text(f),
+                    f.date.map_or(Cell::Blank, Cell::award_date),
+                    Cell::text(f.encoding.describe()),
+                    Cell::text(&f.text),
+                    Cell::owned(file),
+                    Cell::owned(sheet),
+                    Cell::owned(cell),
+                ]);
+            }
+        }
+    }
+}
+
+fn awarded_text(f: &BadgeFact) -> Cell<'_> {
+    match &f.not_awarded {
+        None => Cell::text("yes"),
+        Some(status) => Cell::owned(format!("no: {status}")),
+    }
+}
+
+/// Badge facts of an integration: its rows on the Sources sheet.
+fn fact_count(it: &crate::model::Integration) -> usize {
+    it.awards.values().map(|a| a.facts.len()).sum::<usize>() + it.other_facts.len()
+}

@@ -1,0 +1,147 @@
+//! The Worklist: one row per criterion to evidence, with the analyst's columns.
+
+use super::overlapping;
+use super::{cols, Cell, ColumnKind, Table, TableId};
+use crate::layout::heading;
+use crate::mapping::plan::Strength;
+use crate::model::Attr;
+use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
+use crate::report::Report;
+use std::ops::Range;
+
+pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
+
+/// What the worklist says about a criterion's current evidence.
+pub fn describe_evidence(r: &Report<'_>, d: &Decision, result: &CriterionResult) -> String {
+    if result.evidence == Evidence::Waived {
+        return "waived by an analyst".to_string();
+    }
+    let Some(s) = &result.support else {
+        return match d.analyst(result.criterion).and_then(|a| a.verdict) {
+            Some(Verdict::Rejected) => "none: the evidence offered was rejected".to_string(),
+            _ => "none".to_string(),
+        };
+    };
+    let plan = &r.mapping.plan;
+    let mut text = match s.rule {
+        None => format!(
+            "{}: evidence accepted by an analyst, received {}",
+            result.evidence.as_str(),
+            s.date
+                .map_or_else(|| "(no date)".to_string(), |d| d.to_string())
+        ),
+        Some(rule) => {
+            let rule = &plan.rules[usize::from(rule)];
+            let badges: Vec<&str> = rule
+                .badges
+                .iter()
+                .map(|b| plan.vocab.badge(*b).label.as_str())
+                .collect();
+            let what = if badges.is_empty() {
+                "recorded facts".to_string()
+            } else {
+                badges.join(" + ")
+            };
+            let when = match s.date {
+                Some(d) => format!(" awarded {d}"),
+                None if badges.is_empty() => String::new(),
+                None => " (undated)".to_string(),
+            };
+            format!(
+                "{}: {what}{when}, rule {}",
+                result.evidence.as_str(),
+                rule.id
+            )
+        }
+    };
+    if let Some(source) = s.source {
+        let (file, sheet, cell) = r.locate(source);
+        let sheet = if sheet.is_empty() {
+            String::new()
+        } else {
+            format!(" › {sheet}")
+        };
+        text.push_str(&format!(", from {file}{sheet} › {cell}"));
+    }
+    if s.granted == Strength::Full && result.evidence != Evidence::Full {
+        if let Some(down) = &s.downgrade {
+            text.push_str("; ");
+            text.push_str(&down.describe());
+        }
+    }
+    text
+}
+
+impl Table for Worklist<'_, '_> {
+    fn id(&self) -> TableId {
+        TableId::Worklist
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::*;
+        cols(&[
+            (heading::ID, Text),
+            (heading::MEMBER, Text),
+            (heading::INTEGRATION, Text),
+            ("Product", Text),
+            ("MUST gaps", Number),
+            (heading::CRITERION, Text),
+            ("Title", Prose),
+            ("Level", Level),
+            ("Current evidence", Prose),
+            ("Evidence request", Prose),
+            (heading::RECEIVED_ON, DateEntry),
+            (heading::DECISION, Decision),
+            (heading::COMMENT, Prose),
+        ])
+    }
+
+    fn row_count(&self) -> usize {
+        self.0.worklist_len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        self.rows_in(0..usize::MAX, emit);
+    }
+
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let plan = &r.mapping.plan;
+        let mut row: Vec<Cell<'_>> = Vec::new();
+        let counted = r.worklist_order().iter().copied();
+        for (index, rows) in overlapping(counted, &range) {
+            let Some(d) = r.decisions.get(index) else {
+                continue;
+            };
+            let it = r.integration(d);
+            let gaps = d.must_gaps(plan).count() as i64;
+            let results = r.worklist_rows(d);
+            for (result, n) in results.into_iter().zip(rows) {
+                if !range.contains(&n) {
+                    continue;
+                }
+                let criterion = &plan.criteria[usize::from(result.criterion)];
+                row.clear();
+                row.push(Cell::text(&d.id));
+                row.push(Cell::text(&it.member));
+                row.push(Cell::text(&it.name));
+                row.push(it.attr(Attr::Product).map_or(Cell::Blank, Cell::text));
+                row.push(Cell::Int(gaps));
+                row.push(Cell::text(&criterion.id));
+                row.push(Cell::text(&criterion.title));
+                row.push(Cell::owned(criterion.level.to_string()));
+                row.push(Cell::owned(describe_evidence(r, d, result)));
+                row.push(Cell::text(&criterion.evidence_request));
+                match d.analyst(result.criterion) {
+                    Some(a) => {
+                        row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
+                        row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
+                        row.push(Cell::text(&a.comment));
+                    }
+                    None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
+                }
+                emit(&row);
+            }
+        }
+    }
+}
