@@ -241,7 +241,7 @@ pub(crate) mod tests {
     use super::*;
 
     /// The default mapping's vocabulary.
-    pub fn builtin() -> Vocabulary {
+    pub(crate) fn builtin() -> Vocabulary {
         crate::mapping::embedded(crate::mapping::DEFAULT_ID)
             .expect("default mapping is valid")
             .plan

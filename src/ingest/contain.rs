@@ -19,7 +19,7 @@ thread_local! {
 }
 
 /// Runs `read`; a panic inside it becomes [`FileError::ReaderFailed`].
-pub fn contain<T>(read: impl FnOnce() -> Result<T, FileError>) -> Result<T, FileError> {
+pub(crate) fn contain<T>(read: impl FnOnce() -> Result<T, FileError>) -> Result<T, FileError> {
     quiet_reader_panics();
     let outer = READING.with(|r| r.replace(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));

@@ -22,12 +22,12 @@ use std::path::Path;
 
 /// Largest uncompressed size of a workbook part that calamine reads whole
 /// (shared strings, styles, the workbook): sheets themselves are streamed.
-pub const MAX_WHOLE_PART: u64 = 256 << 20;
+pub(crate) const MAX_WHOLE_PART: u64 = 256 << 20;
 
 /// Most cells a sheet's dense range may span in the formats read as ranges
 /// (.xls, .ods): about 70 bytes a cell in memory, so some 420 MB, within the
 /// 1 GiB budget with the register beside it.
-pub const MAX_DENSE_CELLS: u64 = 6_000_000;
+pub(crate) const MAX_DENSE_CELLS: u64 = 6_000_000;
 
 /// Most shared strings read: calamine sizes a vector of them from the
 /// declared count (24 bytes each before the text).
@@ -35,7 +35,7 @@ const MAX_SHARED_STRINGS: u64 = 8_000_000;
 
 /// What the pre-read of an xlsx found.
 #[derive(Debug, Default)]
-pub struct XlsxPlan {
+pub(crate) struct XlsxPlan {
     /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
     /// Excel and LibreOffice ignore it); they are read from a copy without it.
     pub bad_dimensions: Vec<String>,
@@ -46,7 +46,7 @@ pub struct XlsxPlan {
 /// strings declare more entries than the part can hold, or whose XML is
 /// UTF-16 (which calamine cannot read); lists sheets whose dimension needs
 /// mending.
-pub fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
+pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
     let mut plan = XlsxPlan::default();
     let Ok(file) = File::open(path) else {
         return Ok(plan);
@@ -115,7 +115,7 @@ fn bad_dimension(head: &[u8]) -> bool {
 /// A copy of the xlsx at `path` in a temporary file, with the `dimension`
 /// element of the named parts removed; every other part is copied as it is
 /// stored. The file is deleted when the returned guard drops.
-pub fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCopy, FileError> {
+pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCopy, FileError> {
     use std::io::Write;
     let damaged = |e: String| FileError::Corrupt(format!("cannot mend its sheet dimensions ({e})"));
     let file = File::open(path).map_err(FileError::Io)?;
@@ -174,7 +174,7 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 /// A temporary file beside nothing of the user's, deleted on drop.
-pub struct TempCopy(pub std::path::PathBuf);
+pub(crate) struct TempCopy(pub std::path::PathBuf);
 
 impl TempCopy {
     fn new(of: &Path) -> Result<Self, FileError> {
@@ -249,7 +249,7 @@ fn check_string_count(part: impl std::io::BufRead, size: u64) -> Result<(), File
 
 /// What the pre-read of an .xls found: sheets that hold no cells to read.
 #[derive(Debug, Default)]
-pub struct XlsPlan {
+pub(crate) struct XlsPlan {
     /// (sheet name, reason) for chart, macro, dialog and module sheets.
     pub skip: Vec<(String, String)>,
 }
@@ -257,7 +257,7 @@ pub struct XlsPlan {
 /// Reads an .xls's record stream before calamine does: refuses encryption,
 /// unknown code pages and sheets whose cells span more than the dense-range
 /// budget; lists the sheets that are not worksheets.
-pub fn check_xls(path: &Path) -> Result<XlsPlan, FileError> {
+pub(crate) fn check_xls(path: &Path) -> Result<XlsPlan, FileError> {
     let file = File::open(path).map_err(FileError::Io)?;
     let mut cf = cfb::CompoundFile::open(BufReader::new(file))
         .map_err(|e| FileError::Corrupt(format!("its compound-file structure is damaged ({e})")))?;
@@ -460,7 +460,7 @@ fn boundsheet(data: &[u8], biff8: bool) -> Option<(String, u8)> {
 /// Refuses an .ods whose sheets span more cells than the dense-range budget,
 /// reading content.xml as a stream: calamine expands every repeated row and
 /// column between the first and last cell that holds something.
-pub fn check_ods(path: &Path) -> Result<(), FileError> {
+pub(crate) fn check_ods(path: &Path) -> Result<(), FileError> {
     let Ok(file) = File::open(path) else {
         return Ok(());
     };
@@ -483,7 +483,7 @@ pub fn check_ods(path: &Path) -> Result<(), FileError> {
 /// The .ods at `path`, in memory, with the white space between elements of
 /// content.xml removed (text inside paragraphs is kept): some generators
 /// indent content.xml, which calamine cannot read.
-pub fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError> {
+pub(crate) fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Write;
     let corrupt = |what: String| FileError::Corrupt(what);
     let file = File::open(path).map_err(FileError::Io)?;

@@ -13,10 +13,10 @@ use std::sync::mpsc::{Receiver, SyncSender};
 
 /// Rows per message, and messages in flight.
 const BATCH: usize = 512;
-pub const IN_FLIGHT: usize = 16;
+pub(crate) const IN_FLIGHT: usize = 16;
 
 /// What the worker reports about the file it is reading, in reading order.
-pub enum Event {
+pub(crate) enum Event {
     /// A sheet begins; `None` for delimited text. Its rows follow.
     Sheet(Option<String>),
     /// A sheet that holds no records is not read, for this reason.
@@ -38,7 +38,7 @@ pub enum Event {
 ///
 /// A reader that panics (calamine does on some damaged files) ends only its
 /// own file: see [`contain`].
-pub fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
+pub(crate) fn parse_all(files: &[(PathBuf, Format)], tx: &SyncSender<Event>) {
     for (path, format) in files {
         let end = contain::contain(|| parse(path, *format, tx));
         if tx.send(Event::End(end)).is_err() {
@@ -126,24 +126,24 @@ fn send_sheet(
 }
 
 /// The receiving end, able to look one event ahead.
-pub struct Incoming {
+pub(crate) struct Incoming {
     rx: Receiver<Event>,
     pending: Option<Event>,
 }
 
 impl Incoming {
-    pub fn new(rx: Receiver<Event>) -> Self {
+    pub(crate) fn new(rx: Receiver<Event>) -> Self {
         Incoming { rx, pending: None }
     }
 
     /// The next event; `None` once the worker has stopped.
-    pub fn next_event(&mut self) -> Option<Event> {
+    pub(crate) fn next_event(&mut self) -> Option<Event> {
         self.pending.take().or_else(|| self.rx.recv().ok())
     }
 
     /// The rows of the sheet just begun. Whatever the caller leaves unread is
     /// skipped when the returned iterator is dropped.
-    pub fn sheet_rows(&mut self) -> SheetRows<'_> {
+    pub(crate) fn sheet_rows(&mut self) -> SheetRows<'_> {
         SheetRows {
             incoming: self,
             batch: Vec::new().into_iter(),
@@ -152,7 +152,7 @@ impl Incoming {
     }
 }
 
-pub struct SheetRows<'a> {
+pub(crate) struct SheetRows<'a> {
     incoming: &'a mut Incoming,
     batch: std::vec::IntoIter<Result<Row, String>>,
     done: bool,

@@ -32,7 +32,7 @@ fn eof() -> Vec<u8> {
 }
 
 /// A BIFF8 cell.
-pub enum XlsCell {
+pub(crate) enum XlsCell {
     Text(u16, u16, &'static str),
     Number(u16, u16, f64),
 }
@@ -56,7 +56,7 @@ fn cell(c: &XlsCell) -> Vec<u8> {
 
 /// A sheet of a generated .xls: name, BIFF sheet type (0 worksheet, 1 macro
 /// sheet, 2 chart) and cells.
-pub struct XlsSheet {
+pub(crate) struct XlsSheet {
     pub name: &'static str,
     pub kind: u8,
     pub cells: Vec<XlsCell>,
@@ -64,7 +64,7 @@ pub struct XlsSheet {
 
 /// The BIFF8 workbook stream: globals (with `extra` records after the code
 /// page: FILEPASS, another CODEPAGE…), then one substream per sheet.
-pub fn biff8(sheets: &[XlsSheet], codepage: u16, extra: &[Vec<u8>]) -> Vec<u8> {
+pub(crate) fn biff8(sheets: &[XlsSheet], codepage: u16, extra: &[Vec<u8>]) -> Vec<u8> {
     let substreams: Vec<Vec<u8>> = sheets
         .iter()
         .map(|s| {
@@ -121,7 +121,7 @@ pub fn biff8(sheets: &[XlsSheet], codepage: u16, extra: &[Vec<u8>]) -> Vec<u8> {
 /// Writes `stream` as the Workbook stream of a compound file, padded past
 /// the mini-stream cut-off so it sits in regular sectors, beside a small
 /// summary stream (in the mini stream) as Excel writes one.
-pub fn write_xls(path: &Path, stream: &[u8]) {
+pub(crate) fn write_xls(path: &Path, stream: &[u8]) {
     let mut cf = cfb::create(path).unwrap();
     let mut summary = cf.create_stream("/\u{5}SummaryInformation").unwrap();
     summary.write_all(&[0u8; 200]).unwrap();
@@ -137,7 +137,7 @@ pub fn write_xls(path: &Path, stream: &[u8]) {
 
 /// A compound file with the given streams (an encrypted OOXML package has
 /// `EncryptionInfo` and `EncryptedPackage`).
-pub fn write_compound(path: &Path, streams: &[(&str, &[u8])]) {
+pub(crate) fn write_compound(path: &Path, streams: &[(&str, &[u8])]) {
     let mut cf = cfb::create(path).unwrap();
     for (name, data) in streams {
         let mut s = cf.create_stream(format!("/{name}")).unwrap();
@@ -148,7 +148,7 @@ pub fn write_compound(path: &Path, streams: &[(&str, &[u8])]) {
 
 /// Makes the Workbook stream's sector chain point at itself: a reader that
 /// follows it without checking loops for ever.
-pub fn loop_workbook_stream(path: &Path) {
+pub(crate) fn loop_workbook_stream(path: &Path) {
     let mut bytes = std::fs::read(path).unwrap();
     let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
     let sector = 1usize << u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
@@ -169,7 +169,7 @@ pub fn loop_workbook_stream(path: &Path) {
 }
 
 /// A zip with the given parts.
-pub fn write_zip(path: &Path, parts: &[(&str, &[u8])]) {
+pub(crate) fn write_zip(path: &Path, parts: &[(&str, &[u8])]) {
     let file = std::fs::File::create(path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     for (name, data) in parts {
@@ -200,7 +200,7 @@ fn xlsb_record(kind: u32, data: &[u8]) -> Vec<u8> {
 
 /// An xlsb whose sheet list names a relationship the workbook does not
 /// have, as some Excel 2007 beta files do: calamine panics on it.
-pub fn write_xlsb_with_missing_relationship(path: &Path) {
+pub(crate) fn write_xlsb_with_missing_relationship(path: &Path) {
     let utf16 = |s: &str| -> Vec<u8> {
         let mut out = (s.encode_utf16().count() as u32).to_le_bytes().to_vec();
         out.extend(s.encode_utf16().flat_map(u16::to_le_bytes));

@@ -40,7 +40,7 @@ const BUILT_IN_NAMES: &[&str] = &[
 ];
 
 /// Panics listing every structural problem of the workbook at `path`.
-pub fn assert_excel_clean(path: &Path) {
+pub(crate) fn assert_excel_clean(path: &Path) {
     let problems = check(path);
     assert!(
         problems.is_empty(),
@@ -77,7 +77,7 @@ impl Parts {
 
 /// Every problem found, as sentences; empty when Excel would open the file
 /// as it is.
-pub fn check(path: &Path) -> Vec<String> {
+pub(crate) fn check(path: &Path) -> Vec<String> {
     match Parts::read(path) {
         Ok(parts) => check_parts(&parts),
         Err(e) => vec![e],
@@ -240,7 +240,7 @@ fn looks_like_reference(name: &str) -> bool {
 
 /// A rectangle of cells, 1-based, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Area {
+pub(crate) struct Area {
     first: (u32, u32),
     last: (u32, u32),
 }

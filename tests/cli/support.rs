@@ -6,14 +6,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Run {
-    pub fn json(&self) -> Json {
+    pub(crate) fn json(&self) -> Json {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
                 "stdout is not JSON ({e}):\n{}\n{}",
@@ -25,12 +25,12 @@ impl Run {
 
 /// Runs `badgemap ARGS` in `dir`; a workbook the command wrote is checked
 /// for the structure Excel insists on.
-pub fn badgemap(dir: &Path, args: &[&str]) -> Run {
+pub(crate) fn badgemap(dir: &Path, args: &[&str]) -> Run {
     badgemap_with_env(dir, args, &[])
 }
 
 /// [`badgemap`] with extra environment variables.
-pub fn badgemap_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(crate) fn badgemap_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let started = std::time::SystemTime::now();
     let out = Command::new(env!("CARGO_BIN_EXE_badgemap"))
         .args(args)
@@ -72,7 +72,7 @@ fn workbook_written(dir: &Path, args: &[&str]) -> Option<PathBuf> {
 
 /// `inspect --json` on the given paths, checking that every sheet's rows
 /// balance and that the totals are the sum of the sheets.
-pub fn inspect_json(dir: &Path, paths: &[&str]) -> (i32, Json) {
+pub(crate) fn inspect_json(dir: &Path, paths: &[&str]) -> (i32, Json) {
     let mut args = vec!["inspect", "--json"];
     args.extend_from_slice(paths);
     let run = badgemap(dir, &args);
@@ -81,7 +81,7 @@ pub fn inspect_json(dir: &Path, paths: &[&str]) -> (i32, Json) {
     (run.code, json)
 }
 
-pub fn assert_accounting_balances(report: &Json) {
+pub(crate) fn assert_accounting_balances(report: &Json) {
     let buckets = ["with_awards", "without_award", "blank", "rejected"];
     let mut total = [0u64; 5];
     for file in report["files"].as_array().unwrap() {
@@ -115,7 +115,7 @@ pub fn assert_accounting_balances(report: &Json) {
 }
 
 /// The accounting of the `n`th sheet of the file at `path` in a report.
-pub fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] {
+pub(crate) fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] {
     let file = report["files"]
         .as_array()
         .unwrap()
@@ -133,7 +133,7 @@ pub fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] {
     .map(|k| a[k].as_u64().unwrap())
 }
 
-pub fn messages(report: &Json) -> Vec<String> {
+pub(crate) fn messages(report: &Json) -> Vec<String> {
     report["issues"]
         .as_array()
         .unwrap()
@@ -153,7 +153,7 @@ pub fn messages(report: &Json) -> Vec<String> {
 
 /// A cell for fixture workbooks.
 #[derive(Clone, Debug)]
-pub enum Cell {
+pub(crate) enum Cell {
     T(&'static str),
     N(f64),
     B(bool),
@@ -162,10 +162,10 @@ pub enum Cell {
     Blank,
 }
 
-pub use Cell::{Blank, B, D, N, T};
+pub(crate) use Cell::{Blank, B, D, N, T};
 
 /// Writes a workbook with the given sheets, each a list of rows from A1.
-pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
+pub(crate) fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, rows) in sheets {
@@ -196,7 +196,7 @@ pub fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
 }
 
 /// Rewrites an xlsx so that it uses the 1904 date system.
-pub fn switch_to_1904(path: &Path) {
+pub(crate) fn switch_to_1904(path: &Path) {
     rewrite_zip(path, |name, data| {
         if name == "xl/workbook.xml" {
             let xml = String::from_utf8(data).unwrap();
@@ -214,7 +214,7 @@ pub fn switch_to_1904(path: &Path) {
 }
 
 /// Replaces the text of one part of a zip (a workbook's XML).
-pub fn rewrite_zip_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
+pub(crate) fn rewrite_zip_part(path: &Path, part: &str, edit: impl Fn(&str) -> String) {
     rewrite_zip(path, |name, data| {
         if name == part {
             edit(&String::from_utf8(data).unwrap()).into_bytes()
@@ -241,17 +241,17 @@ fn rewrite_zip(path: &Path, mut edit: impl FnMut(&str, Vec<u8>) -> Vec<u8>) {
     std::fs::write(path, done).unwrap();
 }
 
-pub fn temp() -> tempfile::TempDir {
+pub(crate) fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
-pub fn repo_path(rel: &str) -> PathBuf {
+pub(crate) fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
 /// A cell read back from a workbook, as the analyst-edit helper handles it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Val {
+pub(crate) enum Val {
     S(String),
     F(f64),
     D(chrono::NaiveDate),
@@ -259,7 +259,7 @@ pub enum Val {
 }
 
 impl Val {
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Val::S(s) => s.clone(),
             Val::F(f) => f.to_string(),
@@ -272,7 +272,11 @@ impl Val {
 /// Re-writes a workbook the way another program saving it would: every sheet
 /// read with calamine, `edit` applied to its rows, written back (hidden sheets
 /// stay hidden).
-pub fn rewrite_workbook(src: &Path, dst: &Path, mut edit: impl FnMut(&str, &mut Vec<Vec<Val>>)) {
+pub(crate) fn rewrite_workbook(
+    src: &Path,
+    dst: &Path,
+    mut edit: impl FnMut(&str, &mut Vec<Vec<Val>>),
+) {
     use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
     let mut book: Xlsx<_> = open_workbook(src).unwrap();
     let sheets: Vec<(String, bool)> = book
@@ -334,7 +338,7 @@ pub fn rewrite_workbook(src: &Path, dst: &Path, mut edit: impl FnMut(&str, &mut 
 }
 
 /// Sets the analyst columns of the worklist row for (member, criterion).
-pub fn decide(
+pub(crate) fn decide(
     rows: &mut [Vec<Val>],
     member: &str,
     criterion: &str,
@@ -367,7 +371,7 @@ pub fn decide(
 
 /// Every sheet of a workbook as rows of display strings (whole numbers
 /// without a fraction, dates as YYYY-MM-DD), with the sheet names in order.
-pub fn read_book(
+pub(crate) fn read_book(
     path: &Path,
 ) -> (
     Vec<String>,
