@@ -85,33 +85,41 @@ pub mod output {
         !quiet() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
     }
 
-    pub fn colour() -> bool {
-        std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none()
-            && std::env::var_os("CI").is_none()
+    /// The spinner that shows the current phase; hidden off a terminal.
+    fn spinner() -> &'static indicatif::ProgressBar {
+        static SPINNER: std::sync::OnceLock<indicatif::ProgressBar> = std::sync::OnceLock::new();
+        SPINNER.get_or_init(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                None,
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {wide_msg}") {
+                bar.set_style(style);
+            }
+            bar
+        })
     }
 
     /// A phase starting: `reading 3 files…` (on a terminal only).
     pub fn progress(message: &str) {
         if interactive() {
-            eprint!("\r\x1b[2K{message}…");
+            spinner().set_message(format!("{message}…"));
+            spinner().tick();
         }
     }
 
     /// Clears the progress line.
     pub fn done() {
         if interactive() {
-            eprint!("\r\x1b[2K");
+            spinner().finish_and_clear();
         }
     }
 
-    /// `text` in an ANSI colour (31 red, 32 green, 33 yellow, 34 blue, 90 grey) when allowed.
-    pub fn paint(text: &str, code: u8) -> String {
-        if colour() {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
+    /// `text` in a colour. Written through an `anstream` stream, the colour
+    /// is dropped off a terminal and with `NO_COLOR`.
+    pub fn paint(text: &str, colour: anstyle::AnsiColor) -> String {
+        let style = anstyle::Style::new().fg_color(Some(colour.into()));
+        format!("{style}{text}{style:#}")
     }
 }
 
@@ -161,7 +169,7 @@ pub fn run(cli: Cli) -> ExitCode {
         crate::progress::listen(output::progress);
     }
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = anstream::AutoStream::auto(stdout.lock());
     let status = dispatch(cli.command, &mut out).and_then(|status| {
         out.flush()?;
         Ok(status)
@@ -199,11 +207,15 @@ fn dispatch(command: Command, out: &mut dyn Write) -> Result<u8> {
 /// (red on a terminal).
 fn report(e: &Error) {
     output::done();
-    let mut err = std::io::stderr().lock();
+    let mut err = anstream::stderr().lock();
     if let Error::Mapping { diagnostics, .. } = e {
         let _ = write!(err, "{diagnostics}");
     }
-    let _ = writeln!(err, "{} {e}", output::paint("badgemap:", 31));
+    let _ = writeln!(
+        err,
+        "{} {e}",
+        output::paint("badgemap:", anstyle::AnsiColor::Red)
+    );
 }
 
 /// Prints a command-line error as clap does, adding the nearest command

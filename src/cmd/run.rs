@@ -286,11 +286,11 @@ fn print_summary(
     )?;
     for (status, n) in report.status_counts() {
         let colour = match status {
-            Status::Covered => 32,
-            Status::CarryOver => 34,
-            Status::ReCertify => 33,
-            Status::NoEvidence => 90,
-            Status::Review => 31,
+            Status::Covered => anstyle::AnsiColor::Green,
+            Status::CarryOver => anstyle::AnsiColor::Blue,
+            Status::ReCertify => anstyle::AnsiColor::Yellow,
+            Status::NoEvidence => anstyle::AnsiColor::BrightBlack,
+            Status::Review => anstyle::AnsiColor::Red,
         };
         writeln!(
             out,

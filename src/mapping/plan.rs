@@ -79,10 +79,12 @@ pub struct Criterion {
 }
 
 impl Criterion {
-    pub fn applies_to(&self, workflow: usize) -> bool {
+    /// Whether the criterion applies to an integration with these workflows:
+    /// a criterion of no workflow in particular applies to all.
+    pub fn applies(&self, workflows: &[usize]) -> bool {
         self.workflows
             .as_ref()
-            .is_none_or(|w| w.contains(&workflow))
+            .is_none_or(|list| list.iter().any(|w| workflows.contains(w)))
     }
 }
 

@@ -411,7 +411,7 @@ pub fn evidence(
         .criteria
         .iter()
         .enumerate()
-        .filter(|(_, c)| workflows_apply(c.workflows.as_deref(), workflows))
+        .filter(|(_, c)| c.applies(workflows))
         .map(|(i, c)| {
             let mut result = CriterionResult {
                 criterion: i as u16,
@@ -472,10 +472,6 @@ fn apply_decision(result: &mut CriterionResult, decision: &AnalystDecision, ctx:
         }
         None => {}
     }
-}
-
-fn workflows_apply(criterion: Option<&[usize]>, workflows: &[usize]) -> bool {
-    criterion.is_none_or(|list| list.iter().any(|w| workflows.contains(w)))
 }
 
 /// Decides one integration.
