@@ -1,0 +1,241 @@
+//! xlsx: part sizes, the shared-strings count, UTF-16 parts, and sheet
+//! dimensions calamine cannot parse.
+
+use super::{MAX_SHARED_STRINGS, MAX_WHOLE_PART};
+use crate::ingest::FileError;
+use quick_xml::events::Event;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// What the pre-read of an xlsx found.
+#[derive(Debug, Default)]
+pub(crate) struct XlsxPlan {
+    /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
+    /// Excel and LibreOffice ignore it); they are read from a copy without it.
+    pub bad_dimensions: Vec<String>,
+}
+
+/// Refuses an xlsx whose whole-read parts would unpack past the limit (a zip
+/// bomb, or a register far beyond a spreadsheet's size), whose shared
+/// strings declare more entries than the part can hold, or whose XML is
+/// UTF-16 (which calamine cannot read); lists sheets whose dimension needs
+/// mending.
+pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
+    let mut plan = XlsxPlan::default();
+    let Ok(file) = File::open(path) else {
+        return Ok(plan);
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
+        // Not a zip: the xlsx reader reports the real cause.
+        return Ok(plan);
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        let size = entry.size();
+        let lower = name.to_ascii_lowercase();
+        let whole = ["sharedstrings.xml", "styles.xml", "workbook.xml"]
+            .iter()
+            .any(|w| lower.ends_with(w));
+        if whole && size > MAX_WHOLE_PART {
+            return Err(FileError::TooLarge {
+                part: name,
+                size,
+                limit: MAX_WHOLE_PART,
+            });
+        }
+        if !lower.ends_with(".xml") {
+            continue;
+        }
+        let mut reader = BufReader::new(entry);
+        let head = match reader.fill_buf() {
+            Ok(head) => head
+                .get(..head.len().min(1024))
+                .unwrap_or_default()
+                .to_vec(),
+            Err(_) => continue,
+        };
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+            return Err(FileError::Utf16Part(name));
+        }
+        // calamine finds the shared strings beside the workbook, wherever it
+        // is and however the name is cased.
+        if lower.ends_with("sharedstrings.xml") {
+            check_string_count(reader, size)?;
+            continue;
+        }
+        if name.starts_with("xl/worksheets/") && bad_dimension(&head) {
+            plan.bad_dimensions.push(name);
+        }
+    }
+    Ok(plan)
+}
+
+/// A `<dimension ref="…"/>` whose rows are not 1 or more.
+fn bad_dimension(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head);
+    let Some(at) = head.find("<dimension ref=\"") else {
+        return false;
+    };
+    let reference: String = head[at + 16..].chars().take_while(|c| *c != '"').collect();
+    reference.split(':').any(|corner| {
+        let digits: String = corner.chars().filter(char::is_ascii_digit).collect();
+        digits.parse::<u32>().map_or(true, |row| row == 0)
+    })
+}
+
+/// A copy of the xlsx at `path` in a temporary file, with the `dimension`
+/// element of the named parts removed; every other part is copied as it is
+/// stored. The file is deleted when the returned guard drops.
+pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCopy, FileError> {
+    use std::io::Write;
+    let damaged = |e: String| FileError::Corrupt(format!("cannot mend its sheet dimensions ({e})"));
+    let file = File::open(path).map_err(FileError::Io)?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(e.to_string()))?;
+    let copy = TempCopy::new(path)?;
+    let out = File::create(&copy.0).map_err(FileError::Io)?;
+    let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(out));
+    for i in 0..zip.len() {
+        let name = zip
+            .by_index_raw(i)
+            .map(|e| e.name().unwrap_or_default().to_string())
+            .map_err(|e| damaged(e.to_string()))?;
+        if !parts.contains(&name) {
+            let entry = zip.by_index_raw(i).map_err(|e| damaged(e.to_string()))?;
+            writer
+                .raw_copy_file(entry)
+                .map_err(|e| damaged(e.to_string()))?;
+            continue;
+        }
+        let mut entry = zip.by_index(i).map_err(|e| damaged(e.to_string()))?;
+        let mut head = vec![0u8; 4096];
+        let n = read_up_to(&mut entry, &mut head).map_err(|e| damaged(e.to_string()))?;
+        head.truncate(n);
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mended = match (
+            text.find("<dimension "),
+            text.find("<dimension ")
+                .and_then(|a| text[a..].find("/>").map(|b| a + b + 2)),
+        ) {
+            (Some(a), Some(b)) => format!("{}{}", &text[..a], &text[b..]),
+            _ => text,
+        };
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        writer
+            .start_file(name.as_str(), options)
+            .map_err(|e| damaged(e.to_string()))?;
+        writer
+            .write_all(mended.as_bytes())
+            .and_then(|()| std::io::copy(&mut entry, &mut writer).map(|_| ()))
+            .map_err(|e| damaged(e.to_string()))?;
+    }
+    writer.finish().map_err(|e| damaged(e.to_string()))?;
+    Ok(copy)
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(buf.get_mut(n..).unwrap_or_default())? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// A temporary file beside nothing of the user's, deleted on drop.
+pub(crate) struct TempCopy(pub std::path::PathBuf);
+
+impl TempCopy {
+    fn new(of: &Path) -> Result<Self, FileError> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let stem = of
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("workbook");
+        let name = format!(
+            "badgemap-{}-{}-{stem}.xlsx",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        );
+        Ok(TempCopy(std::env::temp_dir().join(name)))
+    }
+}
+
+impl Drop for TempCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Each shared string takes at least `<si/>` (5 bytes): a declared count
+/// the part cannot hold is a lie calamine would allocate for. The count is
+/// read from the `sst` element as calamine reads it (any prefix, any white
+/// space), looking no further than the first 64 KiB.
+fn check_string_count(part: impl std::io::BufRead, size: u64) -> Result<(), FileError> {
+    let mut reader = quick_xml::Reader::from_reader(part.take(64 << 10));
+    let mut buf = Vec::new();
+    let count = loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+                break e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")
+                    .and_then(|a| {
+                        let digits: String = a
+                            .value
+                            .as_ref()
+                            .trim()
+                            .chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect();
+                        // Too many digits for a u64 is far too many strings.
+                        Some(digits.parse::<u64>().unwrap_or(u64::MAX))
+                            .filter(|_| !digits.is_empty())
+                    })
+                    .unwrap_or(0);
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => buf.clear(),
+        }
+    };
+    let can_hold = size / 5 + 1;
+    if count > can_hold {
+        return Err(FileError::Implausible(format!(
+            "its shared-strings part declares {count} strings but its {size} bytes can hold at most {can_hold}"
+        )));
+    }
+    if count > MAX_SHARED_STRINGS {
+        return Err(FileError::TooLarge {
+            part: format!("shared-strings part ({count} strings)"),
+            size,
+            limit: MAX_SHARED_STRINGS * 5,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_string_counts_the_part_cannot_hold_are_refused() {
+        let head = br#"<?xml version="1.0"?><sst xmlns="x" count="5" uniqueCount="4294967295"><si><t>a</t></si>"#;
+        let err = check_string_count(&head[..], 300).unwrap_err().to_string();
+        assert!(err.starts_with("its shared-strings part declares 4294967295 strings but its 300 bytes can hold at most 61"), "{err}");
+        assert!(check_string_count(&br#"<sst count="2" uniqueCount="2">"#[..], 300).is_ok());
+        // As calamine reads it: a prefix, white space, a count past u64.
+        let odd = br#"<?xml version="1.0"?>
+<x:sst xmlns:x="m"
+   uniqueCount = "99999999999999999999999"><x:si/>"#;
+        assert!(check_string_count(&odd[..], 300).is_err());
+    }
+}
