@@ -9,7 +9,7 @@ use super::plan::{
 use super::raw::{RawMapping, RawRule, Text};
 use crate::vocab::{name_key, BadgeDef, BadgeId, Vocabulary};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -286,7 +286,7 @@ impl Validator {
         raw: &[Spanned<crate::mapping::raw::RawCriterion>],
         workflows: &[Workflow],
     ) -> Vec<Criterion> {
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
         for (i, c) in raw.iter().enumerate() {
             if i == MAX_ENTRIES {
@@ -297,7 +297,7 @@ impl Validator {
             }
             let r = c.get_ref();
             let id = r.id.get_ref().clone();
-            if seen.insert(id.clone(), ()).is_some() {
+            if !seen.insert(id.clone()) {
                 self.error(format!("duplicate criterion id {id:?}"), span_of(&r.id));
             }
             let level = RequirementLevel::parse(r.level.get_ref()).unwrap_or_else(|| {
@@ -345,7 +345,7 @@ impl Validator {
         workflows: &[Workflow],
         criteria: &[Criterion],
     ) -> Vec<Rule> {
-        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut out = Vec::new();
         for (i, spanned) in raw.iter().enumerate() {
             if i == MAX_ENTRIES {
@@ -356,7 +356,7 @@ impl Validator {
             }
             let r = spanned.get_ref();
             let id = r.id.get_ref().clone();
-            if seen.insert(id.clone(), ()).is_some() {
+            if !seen.insert(id.clone()) {
                 self.error(format!("duplicate rule id {id:?}"), span_of(&r.id));
             }
             let what = format!("rule {id:?}");
