@@ -1,8 +1,8 @@
 //! The floor for benchmarks: the cost of simply streaming every input cell
 //! through calamine or csv and writing a given number of cells with
-//! rust_xlsxwriter, with no logic in between. badgemap is measured against it.
+//! `rust_xlsxwriter`, with no logic in between. badgemap is measured against it.
 //!
-//! Usage: floor OUTPUT_CELLS OUT.xlsx INPUT...
+//! Usage: floor `OUTPUT_CELLS` OUT.xlsx INPUT...
 
 use calamine::{Reader, Xlsx};
 use rust_xlsxwriter::{Workbook, XlsxError};

@@ -55,7 +55,7 @@ fn main() {
     let (mut runs, mut found) = (0u64, 0u64);
     while Instant::now() < deadline {
         let mut input = rng.pick(&seeds).clone();
-        for _ in 0..1 + rng.below(8) {
+        for _ in 0..=rng.below(8) {
             mutate(&mut input, &mut rng, &seeds);
             input.truncate(MAX_INPUT);
         }
@@ -128,7 +128,7 @@ fn fuzz_files(
         let (ext, bytes) = rng.pick(&seeds).clone();
         let mut input = bytes;
         let others: Vec<Vec<u8>> = vec![input.clone()];
-        for _ in 0..1 + rng.below(4) {
+        for _ in 0..=rng.below(4) {
             mutate(&mut input, rng, &others);
             input.truncate(MAX_INPUT);
         }

@@ -513,9 +513,9 @@ mod tests {
         for f in 0..4 {
             for (_, duplicate) in file_members(&spec, f) {
                 if duplicate {
-                    dup += 1
+                    dup += 1;
                 } else {
-                    own += 1
+                    own += 1;
                 }
             }
         }

@@ -65,8 +65,8 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
         inputs: Vec::new(),
         issues: Vec::new(),
         changes: None,
-        worklist: Default::default(),
-        owners: Default::default(),
+        worklist: crate::report::WorklistOrder::default(),
+        owners: crate::report::IssueOwners::default(),
     };
     let Some(decision) = decisions.iter().find(|d| d.integration == index) else {
         return Err(fail("internal error: the integration has no decision"));

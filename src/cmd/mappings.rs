@@ -32,26 +32,26 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
     match &args.action {
         Action::List => {
             for e in EMBEDDED {
-                let (version, title) = embedded(e.id)
-                    .map(|l| (l.plan.version, l.plan.title))
-                    .unwrap_or_else(|| ("?".into(), "(invalid)".into()));
+                let (version, title) = embedded(e.id).map_or_else(
+                    || ("?".into(), "(invalid)".into()),
+                    |l| (l.plan.version, l.plan.title),
+                );
                 let default = if e.id == DEFAULT_ID { "(default)" } else { "" };
                 writeln!(out, "{:<14} {:<9} {:<7} {}", e.id, default, version, title)?;
             }
             Ok(exit::OK)
         }
-        Action::Show { id } => match EMBEDDED.iter().find(|e| e.id == id) {
-            Some(e) => {
+        Action::Show { id } => {
+            if let Some(e) = EMBEDDED.iter().find(|e| e.id == id) {
                 write!(out, "{}", e.text)?;
                 Ok(exit::OK)
-            }
-            None => {
+            } else {
                 let known: Vec<&str> = EMBEDDED.iter().map(|e| e.id).collect();
                 Err(super::fail(format!(
                     "no embedded mapping {id:?}; known: {}",
                     known.join(", ")
                 )))
             }
-        },
+        }
     }
 }

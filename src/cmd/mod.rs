@@ -80,7 +80,7 @@ pub mod output {
     }
 
     /// Progress lines and colour only for a person at a terminal: never on
-    /// pipes, in CI, or with NO_COLOR.
+    /// pipes, in CI, or with `NO_COLOR`.
     pub fn interactive() -> bool {
         !quiet() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
     }
@@ -237,21 +237,18 @@ pub fn parse_error(e: &clap::Error) -> ExitCode {
             .min()
             .map(|(_, name)| name)
     });
-    match nearest {
-        Some(name) => {
-            let rendered = e.render().to_string();
-            let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
-            eprintln!("{first}\n\n  tip: a similar command exists: '{name}'\n{rest}");
-            ExitCode::from(exit::USAGE)
-        }
-        None => {
-            let _ = e.print();
-            ExitCode::from(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
-            })
-        }
+    if let Some(name) = nearest {
+        let rendered = e.render().to_string();
+        let (first, rest) = rendered.split_once('\n').unwrap_or((&rendered, ""));
+        eprintln!("{first}\n\n  tip: a similar command exists: '{name}'\n{rest}");
+        ExitCode::from(exit::USAGE)
+    } else {
+        let _ = e.print();
+        ExitCode::from(if e.use_stderr() {
+            exit::USAGE
+        } else {
+            exit::OK
+        })
     }
 }
 

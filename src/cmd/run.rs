@@ -65,11 +65,7 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
     match numbers.as_deref() {
         Some(&[year, month, day]) if parts[0].len() == 4 => {
-            if !(1..=12).contains(&month) {
-                Err(format!(
-                    "{text}: there is no month {month}; write the date as YYYY-MM-DD"
-                ))
-            } else {
+            if (1..=12).contains(&month) {
                 let days = (28..=31)
                     .rev()
                     .find(|d| NaiveDate::from_ymd_opt(year as i32, month, *d).is_some())
@@ -78,6 +74,10 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
                     "{text}: {} {year} has {days} days, not {day}",
                     NaiveDate::from_ymd_opt(year as i32, month, 1)
                         .map_or(String::new(), |d| d.format("%B").to_string())
+                ))
+            } else {
+                Err(format!(
+                    "{text}: there is no month {month}; write the date as YYYY-MM-DD"
                 ))
             }
         }
@@ -149,8 +149,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         inputs: inputs(ingested),
         issues,
         changes,
-        worklist: Default::default(),
-        owners: Default::default(),
+        worklist: crate::report::WorklistOrder::default(),
+        owners: crate::report::IssueOwners::default(),
     };
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));
@@ -188,7 +188,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
 /// Refuses an output that is a directory or not an .xlsx, overwriting an
 /// input, or an existing output without `--force`.
 fn check_outputs(args: &Args) -> super::Result<()> {
-    for file in args.json.iter() {
+    if let Some(file) = &args.json {
         if file.is_dir() {
             return Err(fail(format!(
                 "{} is a directory; give --json a file name, such as reconciled.json",

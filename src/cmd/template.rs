@@ -59,7 +59,10 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
 }
 
 fn sectors(plan: &Plan) -> Vec<String> {
-    let mut out: Vec<String> = SECTORS.iter().map(|s| s.to_string()).collect();
+    let mut out: Vec<String> = SECTORS
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     for w in &plan.workflows {
         for s in &w.sectors {
             let title: String = s
@@ -153,7 +156,11 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let badges: Vec<String> = plan.vocab.badges.iter().map(|b| b.label.clone()).collect();
-    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let owned = |v: &[&str]| {
+        v.iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+    };
     let lists = Lists {
         columns: vec![
             ("Sector", sectors(plan)),

@@ -45,7 +45,7 @@ fn quiet_reader_panics() {
             let what = info
                 .payload()
                 .downcast_ref::<&str>()
-                .map(|s| s.to_string())
+                .map(std::string::ToString::to_string)
                 .or_else(|| info.payload().downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic".to_string());
             let at = info

@@ -67,7 +67,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 }
 
 /// UTF-32 text with a byte-order mark (`FF FE 00 00` little-endian,
-/// `00 00 FE FF` big-endian). encoding_rs does not decode UTF-32; it is four
+/// `00 00 FE FF` big-endian). `encoding_rs` does not decode UTF-32; it is four
 /// bytes a character, so it is done here. Invalid code points become U+FFFD
 /// with a notice.
 fn decode_utf32(bytes: &[u8]) -> Option<Decoded<'static>> {
@@ -210,12 +210,11 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
                         }
                     })
                     .collect();
-                match u32::try_from(index) {
-                    Ok(index) => Some(Ok(Row { index, cells })),
-                    Err(_) => {
-                        done = true;
-                        Some(Err("more rows than a spreadsheet can address".to_string()))
-                    }
+                if let Ok(index) = u32::try_from(index) {
+                    Some(Ok(Row { index, cells }))
+                } else {
+                    done = true;
+                    Some(Err("more rows than a spreadsheet can address".to_string()))
                 }
             }
             Ok(false) => None,

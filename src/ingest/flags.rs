@@ -23,6 +23,7 @@ const NO: &[&str] = &[
 ];
 
 /// Reads a yes/no cell. Blank is no.
+#[allow(clippy::float_cmp)] // 1 and 0 are exact in a cell
 pub fn read_flag(value: &Value, order: DayOrder) -> Flag {
     match value {
         Value::Empty => Flag::No,

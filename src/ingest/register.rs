@@ -59,34 +59,32 @@ impl Register {
             self.intern(&identity_key(member)),
             self.intern(&identity_key(name)),
         );
-        let slot = match self.index.get(&key) {
-            Some(&i) => i,
-            None => {
-                let member_name = match self.member_names.get(&key.0) {
-                    Some(m) => m.clone(),
-                    None => {
-                        let m = self.intern(&tidy(member));
-                        self.member_names.insert(key.0.clone(), m.clone());
-                        m
-                    }
-                };
-                let name = self.intern(&tidy(name));
-                self.integrations.push(Integration {
-                    member: member_name,
-                    name,
-                    member_key: key.0.clone(),
-                    name_key: key.1.clone(),
-                    attrs: SmallMap::new(),
-                    notes: Vec::new(),
-                    awards: SmallMap::new(),
-                    other_facts: Vec::new(),
-                    problems: Vec::new(),
-                    rows: Vec::new(),
-                });
-                let i = self.integrations.len() - 1;
-                self.index.insert(key, i);
-                i
-            }
+        let slot = if let Some(&i) = self.index.get(&key) {
+            i
+        } else {
+            let member_name = if let Some(m) = self.member_names.get(&key.0) {
+                m.clone()
+            } else {
+                let m = self.intern(&tidy(member));
+                self.member_names.insert(key.0.clone(), m.clone());
+                m
+            };
+            let name = self.intern(&tidy(name));
+            self.integrations.push(Integration {
+                member: member_name,
+                name,
+                member_key: key.0.clone(),
+                name_key: key.1.clone(),
+                attrs: SmallMap::new(),
+                notes: Vec::new(),
+                awards: SmallMap::new(),
+                other_facts: Vec::new(),
+                problems: Vec::new(),
+                rows: Vec::new(),
+            });
+            let i = self.integrations.len() - 1;
+            self.index.insert(key, i);
+            i
         };
         let integration = &mut self.integrations[slot];
         // Most integrations have a row or two: grow one at a time at first.
@@ -123,13 +121,12 @@ impl Register {
     /// texts (sectors, countries, products, badge cells) hundreds of thousands
     /// of times; each kept once saves an allocation per value.
     pub fn intern(&mut self, text: &str) -> Arc<str> {
-        match self.strings.get(text) {
-            Some(s) => s.clone(),
-            None => {
-                let s: Arc<str> = Arc::from(text);
-                self.strings.insert(s.clone());
-                s
-            }
+        if let Some(s) = self.strings.get(text) {
+            s.clone()
+        } else {
+            let s: Arc<str> = Arc::from(text);
+            self.strings.insert(s.clone());
+            s
         }
     }
 

@@ -582,7 +582,7 @@ fn gated(mut fact: BadgeFact, gate: &Gate, row_date: Option<AwardDate>) -> Badge
         Gate::Yes(flag_date) => fact.date = fact.date.or(row_date).or(*flag_date),
         Gate::No => fact.not_awarded = Some("not awarded (awarded flag is no)".into()),
         Gate::Unclear(text) => {
-            fact.not_awarded = Some(format!("awarded flag unclear: {text}").into())
+            fact.not_awarded = Some(format!("awarded flag unclear: {text}").into());
         }
     }
     fact

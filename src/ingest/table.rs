@@ -186,7 +186,7 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
             let up = upper.get(col).display();
             let low = lower.get(col).display();
             if !up.is_empty() {
-                group = up.clone();
+                group.clone_from(&up);
             }
             match (up.is_empty(), low.is_empty()) {
                 (_, true) => (up.clone(), up),

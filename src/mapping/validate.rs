@@ -236,6 +236,7 @@ impl Validator {
         }
     }
 
+    #[allow(clippy::unused_self)] // beside its siblings, which report errors through self
     fn workflows(
         &mut self,
         raw: &std::collections::BTreeMap<String, Spanned<crate::mapping::raw::RawWorkflow>>,
@@ -250,7 +251,7 @@ impl Validator {
                     sectors: w.sectors.iter().map(|s| s.get_ref().clone()).collect(),
                     name_keys: [id, &w.label]
                         .into_iter()
-                        .chain(w.aliases.iter().map(|a| a.get_ref()))
+                        .chain(w.aliases.iter().map(toml::Spanned::get_ref))
                         .map(|n| crate::text::identity_key(n))
                         .collect(),
                     sector_keys: w
@@ -495,25 +496,22 @@ impl Validator {
 
     fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<NaiveDate> {
         let dt = d.get_ref();
-        match (dt.date, dt.time, dt.offset) {
-            (Some(date), None, None) => {
-                let parsed = NaiveDate::from_ymd_opt(
-                    i32::from(date.year),
-                    u32::from(date.month),
-                    u32::from(date.day),
-                );
-                if parsed.is_none() {
-                    self.error(format!("{what}: {dt} is not a calendar date"), span_of(d));
-                }
-                parsed
+        if let (Some(date), None, None) = (dt.date, dt.time, dt.offset) {
+            let parsed = NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            );
+            if parsed.is_none() {
+                self.error(format!("{what}: {dt} is not a calendar date"), span_of(d));
             }
-            _ => {
-                self.error(
-                    format!("{what}: give a plain date such as 2018-05-30, not {dt}"),
-                    span_of(d),
-                );
-                None
-            }
+            parsed
+        } else {
+            self.error(
+                format!("{what}: give a plain date such as 2018-05-30, not {dt}"),
+                span_of(d),
+            );
+            None
         }
     }
 
@@ -537,18 +535,17 @@ impl Validator {
                 toml::Value::String(s) if s == "accept" => Undated::Accept,
                 toml::Value::String(s) if s == "downgrade" => Undated::Downgrade,
                 toml::Value::Datetime(dt) => {
-                    match dt.date.filter(|_| dt.time.is_none()).and_then(|d| {
+                    if let Some(date) = dt.date.filter(|_| dt.time.is_none()).and_then(|d| {
                         NaiveDate::from_ymd_opt(
                             i32::from(d.year),
                             u32::from(d.month),
                             u32::from(d.day),
                         )
                     }) {
-                        Some(date) => Undated::AsOf(date),
-                        None => {
-                            self.error("undated: give a plain date such as 2019-01-01", span_of(u));
-                            Undated::Accept
-                        }
+                        Undated::AsOf(date)
+                    } else {
+                        self.error("undated: give a plain date such as 2019-01-01", span_of(u));
+                        Undated::Accept
                     }
                 }
                 _ => {

@@ -163,7 +163,7 @@ fn badge_changes(
             )),
             (Some(_), None) => why.push(format!("badge no longer found: {label}")),
             (Some(o), Some(n)) if *o != n => {
-                why.push(format!("award date of {label} changed: {o} → {n}"))
+                why.push(format!("award date of {label} changed: {o} → {n}"));
             }
             _ => {}
         }

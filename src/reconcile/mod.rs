@@ -506,14 +506,17 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
             "marked inactive but holds badges: confirm whether the integration is still in use"
                 .to_string(),
         )
-    } else if let (Some(_), Some(note)) = (certified, &certified_note) {
+    } else if let (Some(_), Some(note)) = (certified, certified_note.as_ref()) {
         (Status::Covered, note.clone())
     } else if !has_awards {
         let mut reason = "no awarded badge".to_string();
         if it.is_inactive() {
             reason.push_str("; marked inactive");
         }
-        (Status::NoEvidence, with_note(reason, &certified_note))
+        (
+            Status::NoEvidence,
+            with_note(reason, certified_note.as_ref()),
+        )
     } else if origin == WorkflowOrigin::Unknown {
         (
             Status::Review,
@@ -524,7 +527,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
             Status::CarryOver,
             with_note(
                 format!("all {must_total} MUST criteria fully evidenced"),
-                &certified_note,
+                certified_note.as_ref(),
             ),
         )
     } else {
@@ -541,7 +544,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
                     "{gaps} of {must_total} MUST criteria lack full evidence ({partial} partial, {} missing)",
                     gaps - partial
                 ),
-                &certified_note,
+                certified_note.as_ref(),
             ),
         )
     };
@@ -560,7 +563,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     }
 }
 
-fn with_note(reason: String, note: &Option<String>) -> String {
+fn with_note(reason: String, note: Option<&String>) -> String {
     match note {
         Some(n) => format!("{reason}; {n}"),
         None => reason,

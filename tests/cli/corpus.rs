@@ -2,7 +2,7 @@
 //! class of file that once stopped a run, blew the memory budget or was
 //! refused with the wrong cause. Each is built the way the file it stands
 //! for is laid out (BIFF8 records in an OLE compound file, xlsb records in a
-//! zip, OpenDocument XML), then run through `inspect` and `run` beside good
+//! zip, `OpenDocument` XML), then run through `inspect` and `run` beside good
 //! files.
 
 use crate::support::*;
@@ -264,7 +264,7 @@ fn a_generated_xls_reads_like_any_register() {
     assert_eq!(json["register"]["integrations"], 2, "{json}");
 }
 
-/// An OpenDocument spreadsheet with the given content.xml body (the tables).
+/// An `OpenDocument` spreadsheet with the given content.xml body (the tables).
 fn write_ods(path: &Path, tables: &str) {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#

@@ -1,6 +1,6 @@
 //! The structure Excel insists on, checked in the XML of a written workbook.
 //!
-//! LibreOffice opens almost anything, so rendering a workbook there proves
+//! `LibreOffice` opens almost anything, so rendering a workbook there proves
 //! little: Excel instead offers to "repair" a file whose rows repeat, whose
 //! tables overlap or whose names collide with its built-in names, and the
 //! analyst then works from a file that Excel has silently changed. Every
@@ -294,7 +294,7 @@ fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
         .and_then(|a| {
             a.normalized_value(XmlVersion::Implicit1_0)
                 .ok()
-                .map(|v| v.into_owned())
+                .map(std::borrow::Cow::into_owned)
         })
 }
 
@@ -649,7 +649,7 @@ impl TablePart {
             let r = self.area.first.0;
             for (i, name) in self.columns.iter().enumerate() {
                 let c = self.area.first.1 + i as u32;
-                let cell = sheet.texts.get(&(r, c)).map(String::as_str).unwrap_or("");
+                let cell = sheet.texts.get(&(r, c)).map_or("", String::as_str);
                 if cell != name {
                     out.push(format!(
                         "table {} column {name:?} has header cell text {cell:?}",

@@ -100,7 +100,7 @@ fn strip_layout_space(xml: &[u8]) -> Vec<u8> {
     writer.into_inner()
 }
 
-/// The cells the sheets of an OpenDocument content.xml span: per table, from
+/// The cells the sheets of an `OpenDocument` content.xml span: per table, from
 /// the first to the last row and column with content.
 fn ods_span(content: impl std::io::BufRead) -> u64 {
     let mut reader = quick_xml::Reader::from_reader(content);

@@ -12,7 +12,7 @@ use std::path::Path;
 #[derive(Debug, Default)]
 pub(crate) struct XlsxPlan {
     /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
-    /// Excel and LibreOffice ignore it); they are read from a copy without it.
+    /// Excel and `LibreOffice` ignore it); they are read from a copy without it.
     pub bad_dimensions: Vec<String>,
 }
 
@@ -95,7 +95,7 @@ pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCo
     let damaged = |e: String| FileError::Corrupt(format!("cannot mend its sheet dimensions ({e})"));
     let file = File::open(path).map_err(FileError::Io)?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(e.to_string()))?;
-    let copy = TempCopy::new(path)?;
+    let copy = TempCopy::new(path);
     let out = File::create(&copy.0).map_err(FileError::Io)?;
     let mut writer = zip::ZipWriter::new(std::io::BufWriter::new(out));
     for i in 0..zip.len() {
@@ -152,7 +152,7 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 pub(crate) struct TempCopy(pub std::path::PathBuf);
 
 impl TempCopy {
-    fn new(of: &Path) -> Result<Self, FileError> {
+    fn new(of: &Path) -> Self {
         use std::sync::atomic::{AtomicU64, Ordering};
         static N: AtomicU64 = AtomicU64::new(0);
         let stem = of
@@ -164,7 +164,7 @@ impl TempCopy {
             std::process::id(),
             N.fetch_add(1, Ordering::Relaxed)
         );
-        Ok(TempCopy(std::env::temp_dir().join(name)))
+        TempCopy(std::env::temp_dir().join(name))
     }
 }
 
@@ -183,7 +183,7 @@ fn check_string_count(part: impl std::io::BufRead, size: u64) -> Result<(), File
     let mut buf = Vec::new();
     let count = loop {
         match reader.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sst" => {
                 break e
                     .attributes()
                     .flatten()

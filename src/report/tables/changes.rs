@@ -12,7 +12,7 @@ impl Table for Changes<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Prose, Status, Text};
         cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),

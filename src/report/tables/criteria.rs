@@ -14,7 +14,7 @@ impl Table for Criteria<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Evidence, Status, Text};
         let mut c = cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),

@@ -15,7 +15,7 @@ impl Table for Integrations<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Date, Number, Prose, Status, Text};
         let mut c = cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),

@@ -12,7 +12,7 @@ impl Table for Issues<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Prose, Text};
         cols(&[
             ("Severity", Text),
             (heading::ID, Text),

@@ -14,7 +14,7 @@ impl Table for MappingCriteria<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Level, Prose, Text};
         cols(&[
             (heading::CRITERION, Text),
             ("Title", Prose),
@@ -58,7 +58,7 @@ impl Table for MappingRules<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Prose, Text};
         cols(&[
             ("Rule", Text),
             ("Badges", Text),

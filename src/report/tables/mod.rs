@@ -298,8 +298,8 @@ mod tests {
             inputs: Vec::new(),
             issues: Vec::new(),
             changes: None,
-            worklist: Default::default(),
-            owners: Default::default(),
+            worklist: crate::report::WorklistOrder::default(),
+            owners: crate::report::IssueOwners::default(),
         };
         ranges_match_rows(&Worklist(&report));
         ranges_match_rows(&Sources(&report));

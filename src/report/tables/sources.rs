@@ -15,7 +15,7 @@ impl Table for Sources<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{Date, Text};
         cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),

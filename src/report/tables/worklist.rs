@@ -78,7 +78,7 @@ impl Table for Worklist<'_, '_> {
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::*;
+        use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
         cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),

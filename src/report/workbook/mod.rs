@@ -1,4 +1,4 @@
-//! The reconciled workbook (rust_xlsxwriter): the Summary, then one sheet
+//! The reconciled workbook (`rust_xlsxwriter)`: the Summary, then one sheet
 //! per table of [`tables`] (continued on numbered sheets past Excel's row
 //! limit), and a hidden sheet that marks the workbook as badgemap's. The
 //! document date is the as-of date, so that the same run gives the same
@@ -82,7 +82,9 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
 
 /// Columns frozen at the left of each table's sheets: the identifying ones.
 fn style(id: tables::TableId) -> SheetStyle {
-    use tables::TableId::*;
+    use tables::TableId::{
+        Changes, Criteria, Integrations, Issues, MappingCriteria, MappingRules, Sources, Worklist,
+    };
     let freeze_cols = match id {
         Changes | Integrations | Criteria | Worklist | Sources => 3,
         Issues | MappingCriteria | MappingRules => 1,

@@ -5,7 +5,7 @@
 //! memory; larger ones stream to a temporary file in constant-memory mode,
 //! strictly in row order, with strings inline. Sheets of up to
 //! [`TABLE_MAX_ROWS`] rows are Excel tables with rows sized to wrapped text;
-//! longer ones get an autofilter and no row heights. rust_xlsxwriter writes a
+//! longer ones get an autofilter and no row heights. `rust_xlsxwriter` writes a
 //! constant-memory sheet's last row twice when that row has a height (Excel
 //! then repairs the file), so on such a sheet the last row keeps the default
 //! height: it shows the first line of wrapped text until an analyst widens it.
@@ -21,7 +21,7 @@ use rust_xlsxwriter::{
 };
 
 /// Sheets up to this many rows get an Excel table; longer ones an
-/// autofilter. rust_xlsxwriter checks table overlaps cell by cell in a hash
+/// autofilter. `rust_xlsxwriter` checks table overlaps cell by cell in a hash
 /// map, which costs far more time and memory than the data for long sheets,
 /// while an autofilter gives analysts the same filters for one range.
 const TABLE_MAX_ROWS: usize = 100_000;

@@ -1,7 +1,7 @@
 //! How the workbook looks: cell formats, colours and column widths, in one
-//! place so that every sheet reads the same in Excel and in LibreOffice.
+//! place so that every sheet reads the same in Excel and in `LibreOffice`.
 //!
-//! Headers carry their own bold and fill, because LibreOffice does not draw
+//! Headers carry their own bold and fill, because `LibreOffice` does not draw
 //! Excel's table styles; numbers are centred so that a number next to text
 //! never reads as one word (`15baseline-oauth`); status, evidence, level and
 //! decision colours are one list each, used by the cells, the conditional
