@@ -361,104 +361,12 @@ impl Validator {
                 self.error(format!("duplicate rule id {id:?}"), span_of(&r.id));
             }
             let what = format!("rule {id:?}");
-            let mut badges = Vec::new();
-            for b in &r.badges {
-                match vocab.badges.iter().position(|d| &d.id == b.get_ref()) {
-                    Some(i) => badges.push(BadgeId(i as u16)),
-                    None => self.error(
-                        format!(
-                            "{what} names unknown badge {:?}{}",
-                            b.get_ref(),
-                            suggest(b.get_ref(), vocab.badges.iter().map(|d| &d.id))
-                        ),
-                        span_of(b),
-                    ),
-                }
-            }
-            let before = r.awarded_before.as_ref().and_then(|d| self.date(d, &what));
-            let after = r
-                .awarded_on_or_after
-                .as_ref()
-                .and_then(|d| self.date(d, &what));
-            if let (Some(b), Some(a)) = (before, after) {
-                if b <= a {
-                    let span = r.awarded_before.as_ref().map_or(0..0, span_of);
-                    self.error(
-                        format!("{what} can never fire: awarded before {b} and on or after {a} is an empty window"),
-                        span,
-                    );
-                }
-            }
-            let undated = r.undated.as_ref().map(|u| *u.get_ref());
-            if undated == Some(true) && (before.is_some() || after.is_some()) {
-                let span = r.undated.as_ref().map_or(0..0, span_of);
-                self.error(
-                    format!(
-                        "{what} can never fire: an undated award has no date to fall in its window"
-                    ),
-                    span,
-                );
-            }
-            if (before.is_some() || after.is_some() || undated.is_some()) && r.badges.is_empty() {
-                self.error(
-                    format!("{what} has date conditions but no badges to date"),
-                    span_of(&r.id),
-                );
-            }
-            let sectors = r.sectors.as_ref().map(|s| {
-                if s.get_ref().is_empty() {
-                    self.error(
-                        format!("{what} can never fire: its sector list is empty"),
-                        span_of(s),
-                    );
-                }
-                s.get_ref()
-                    .iter()
-                    .map(|t| t.get_ref().clone())
-                    .collect::<Vec<_>>()
-            });
-            let rule_workflows = r.workflows.as_ref().map(|w| {
-                if w.get_ref().is_empty() {
-                    self.error(
-                        format!("{what} can never fire: its workflow list is empty"),
-                        span_of(w),
-                    );
-                }
-                self.workflow_refs(w.get_ref(), workflows, &what)
-            });
-            let api = r.api_version_at_least.as_ref().and_then(|v| {
-                let parsed = Version::parse(v.get_ref());
-                if parsed.is_none() {
-                    self.error(
-                        format!("{:?} is not a version number such as \"3.0\"", v.get_ref()),
-                        span_of(v),
-                    );
-                }
-                parsed
-            });
+            let badges = self.rule_badges(r, vocab, &what);
+            let conditions = self.rule_conditions(r, workflows, &what);
             if r.badges.is_empty() && r.api_version_at_least.is_none() {
                 self.error(format!("{what} needs at least one badge or a fact condition (api_version_at_least)"), span_of(&r.id));
             }
-            let mut grants: Vec<(usize, Strength)> = Vec::new();
-            for (list, strength) in [(&r.full, Strength::Full), (&r.partial, Strength::Partial)] {
-                for c in list {
-                    match criteria.iter().position(|k| &k.id == c.get_ref()) {
-                        Some(i) if grants.iter().any(|(g, _)| *g == i) => self.error(
-                            format!("{what} lists criterion {:?} twice", c.get_ref()),
-                            span_of(c),
-                        ),
-                        Some(i) => grants.push((i, strength)),
-                        None => self.error(
-                            format!(
-                                "{what} names unknown criterion {:?}{}",
-                                c.get_ref(),
-                                suggest(c.get_ref(), criteria.iter().map(|k| &k.id))
-                            ),
-                            span_of(c),
-                        ),
-                    }
-                }
-            }
+            let grants = self.rule_grants(r, criteria, &what);
             if r.full.is_empty() && r.partial.is_empty() {
                 self.error(
                     format!("{what} gives no evidence: list criteria under `full` or `partial`"),
@@ -474,24 +382,140 @@ impl Validator {
             out.push(Rule {
                 id,
                 badges,
-                conditions: Conditions(
-                    [
-                        before.map(Condition::AwardedBefore),
-                        after.map(Condition::AwardedOnOrAfter),
-                        undated.map(Condition::Undated),
-                        sectors.map(Condition::Sectors),
-                        rule_workflows.map(Condition::Workflows),
-                        api.map(Condition::ApiVersionAtLeast),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-                ),
+                conditions,
                 grants,
                 note: r.note.trim().to_string(),
             });
         }
         out
+    }
+
+    /// A rule's badges, each known to the vocabulary.
+    fn rule_badges(&mut self, r: &RawRule, vocab: &Vocabulary, what: &str) -> Vec<BadgeId> {
+        let mut badges = Vec::new();
+        for b in &r.badges {
+            match vocab.badges.iter().position(|d| &d.id == b.get_ref()) {
+                Some(i) => badges.push(BadgeId(i as u16)),
+                None => self.error(
+                    format!(
+                        "{what} names unknown badge {:?}{}",
+                        b.get_ref(),
+                        suggest(b.get_ref(), vocab.badges.iter().map(|d| &d.id))
+                    ),
+                    span_of(b),
+                ),
+            }
+        }
+        badges
+    }
+
+    /// A rule's conditions, each checked: a date window that can hold a
+    /// date, non-empty lists, a version number.
+    fn rule_conditions(&mut self, r: &RawRule, workflows: &[Workflow], what: &str) -> Conditions {
+        let before = r.awarded_before.as_ref().and_then(|d| self.date(d, what));
+        let after = r
+            .awarded_on_or_after
+            .as_ref()
+            .and_then(|d| self.date(d, what));
+        if let (Some(b), Some(a)) = (before, after) {
+            if b <= a {
+                let span = r.awarded_before.as_ref().map_or(0..0, span_of);
+                self.error(
+                format!("{what} can never fire: awarded before {b} and on or after {a} is an empty window"),
+                span,
+            );
+            }
+        }
+        let undated = r.undated.as_ref().map(|u| *u.get_ref());
+        if undated == Some(true) && (before.is_some() || after.is_some()) {
+            let span = r.undated.as_ref().map_or(0..0, span_of);
+            self.error(
+                format!(
+                    "{what} can never fire: an undated award has no date to fall in its window"
+                ),
+                span,
+            );
+        }
+        if (before.is_some() || after.is_some() || undated.is_some()) && r.badges.is_empty() {
+            self.error(
+                format!("{what} has date conditions but no badges to date"),
+                span_of(&r.id),
+            );
+        }
+        let sectors = r.sectors.as_ref().map(|s| {
+            if s.get_ref().is_empty() {
+                self.error(
+                    format!("{what} can never fire: its sector list is empty"),
+                    span_of(s),
+                );
+            }
+            s.get_ref()
+                .iter()
+                .map(|t| t.get_ref().clone())
+                .collect::<Vec<_>>()
+        });
+        let rule_workflows = r.workflows.as_ref().map(|w| {
+            if w.get_ref().is_empty() {
+                self.error(
+                    format!("{what} can never fire: its workflow list is empty"),
+                    span_of(w),
+                );
+            }
+            self.workflow_refs(w.get_ref(), workflows, what)
+        });
+        let api = r.api_version_at_least.as_ref().and_then(|v| {
+            let parsed = Version::parse(v.get_ref());
+            if parsed.is_none() {
+                self.error(
+                    format!("{:?} is not a version number such as \"3.0\"", v.get_ref()),
+                    span_of(v),
+                );
+            }
+            parsed
+        });
+        Conditions(
+            [
+                before.map(Condition::AwardedBefore),
+                after.map(Condition::AwardedOnOrAfter),
+                undated.map(Condition::Undated),
+                sectors.map(Condition::Sectors),
+                rule_workflows.map(Condition::Workflows),
+                api.map(Condition::ApiVersionAtLeast),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        )
+    }
+
+    /// The criteria a rule gives evidence for, each known and listed once.
+    fn rule_grants(
+        &mut self,
+        r: &RawRule,
+        criteria: &[Criterion],
+        what: &str,
+    ) -> Vec<(usize, Strength)> {
+        let mut grants: Vec<(usize, Strength)> = Vec::new();
+        for (list, strength) in [(&r.full, Strength::Full), (&r.partial, Strength::Partial)] {
+            for c in list {
+                match criteria.iter().position(|k| &k.id == c.get_ref()) {
+                    Some(i) if grants.iter().any(|(g, _)| *g == i) => self.error(
+                        format!("{what} lists criterion {:?} twice", c.get_ref()),
+                        span_of(c),
+                    ),
+                    Some(i) => grants.push((i, strength)),
+                    None => self.error(
+                        format!(
+                            "{what} names unknown criterion {:?}{}",
+                            c.get_ref(),
+                            suggest(c.get_ref(), criteria.iter().map(|k| &k.id))
+                        ),
+                        span_of(c),
+                    ),
+                }
+            }
+        }
+        grants
     }
 
     fn date(&mut self, d: &Spanned<toml::value::Datetime>, what: &str) -> Option<NaiveDate> {
