@@ -17,7 +17,7 @@ fn place(r: &Report<'_>, source: SourceRef) -> String {
     }
 }
 
-/// The explanation as text.
+/// The explanation as text, in the order a decision is made.
 pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
     let plan = &r.mapping.plan;
     let it: &Integration = r.integration(d);
@@ -28,7 +28,18 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
         "mapping {} {}, as of {}",
         plan.id, plan.version, r.as_of
     );
+    rows_read(&mut out, r, it);
+    badges_read(&mut out, r, it);
+    facts_read(&mut out, r, it);
+    workflows_chosen(&mut out, r, d);
+    rules_tried(&mut out, r, d, ctx);
+    evidence_found(&mut out, r, d);
+    status_given(&mut out, r, d);
+    out
+}
 
+/// 1. The rows the integration was read from.
+fn rows_read(out: &mut String, r: &Report<'_>, it: &Integration) {
     let _ = writeln!(out, "\n1. Rows read");
     for row in &it.rows {
         let (file, sheet, _) = r.locate(*row);
@@ -39,7 +50,11 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
         };
         let _ = writeln!(out, "  {file}{sheet} › row {}", row.row + 1);
     }
+}
 
+/// 2. Its badges, each with the cells and how their text was read.
+fn badges_read(out: &mut String, r: &Report<'_>, it: &Integration) {
+    let plan = &r.mapping.plan;
     let _ = writeln!(out, "\n2. Badges");
     if it.awards.is_empty() {
         let _ = writeln!(out, "  no awarded badge");
@@ -76,7 +91,10 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
             place(r, f.source)
         );
     }
+}
 
+/// 3. Its other facts, notes and problems.
+fn facts_read(out: &mut String, r: &Report<'_>, it: &Integration) {
     let _ = writeln!(out, "\n3. Facts");
     if it.attrs.is_empty() && it.notes.is_empty() {
         let _ = writeln!(out, "  none recorded");
@@ -96,7 +114,10 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
     for problem in &it.problems {
         let _ = writeln!(out, "  problem: {problem}");
     }
+}
 
+/// 4. Its workflows and where they came from.
+fn workflows_chosen(out: &mut String, r: &Report<'_>, d: &Decision) {
     let origin = match d.workflow_origin {
         WorkflowOrigin::Explicit => "from the workflow column",
         WorkflowOrigin::CertifiedList => "from the certified-provider list",
@@ -110,7 +131,12 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
         "\n4. Workflows: {} ({origin})",
         if ids.is_empty() { "none" } else { &ids }
     );
+}
 
+/// 5. Every rule, fired or not and why.
+fn rules_tried(out: &mut String, r: &Report<'_>, d: &Decision, ctx: &Context<'_>) {
+    let plan = &r.mapping.plan;
+    let it = r.integration(d);
     let _ = writeln!(out, "\n5. Rules");
     for rule in &plan.rules {
         match evaluate(rule, it, &d.workflows, ctx) {
@@ -127,7 +153,11 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
             }
         }
     }
+}
 
+/// 6. The evidence of each criterion.
+fn evidence_found(out: &mut String, r: &Report<'_>, d: &Decision) {
+    let plan = &r.mapping.plan;
     let _ = writeln!(
         out,
         "\n6. Evidence per criterion (after ageing and analyst decisions)"
@@ -159,7 +189,11 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
     if d.criteria.is_empty() {
         let _ = writeln!(out, "  no criterion applies");
     }
+}
 
+/// 7. The status and its reason.
+fn status_given(out: &mut String, r: &Report<'_>, d: &Decision) {
+    let it = r.integration(d);
     let _ = writeln!(out, "\n7. Status: {}: {}", d.status, d.reason);
     let _ = writeln!(
         out,
@@ -174,5 +208,4 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
             );
         }
     }
-    out
 }
