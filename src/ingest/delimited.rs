@@ -1,7 +1,7 @@
 //! CSV, TSV and TXT registers: text encoding (UTF-8 with or without BOM,
 //! UTF-16 with BOM, Windows-1252 fall-back) and delimiter detection.
 
-use super::table::Row;
+use super::table::{ReadError, Row, RowResult};
 use super::value::Value;
 use super::FileError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
@@ -167,7 +167,7 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
 
 /// Rows of delimited text. Row indices follow what a spreadsheet shows on
 /// opening the file: blank lines count, a quoted multi-line field is one row.
-pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, String>> + '_ {
+pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = RowResult> + '_ {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -214,13 +214,13 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = Result<Row, Strin
                     Some(Ok(Row { index, cells }))
                 } else {
                     done = true;
-                    Some(Err("more rows than a spreadsheet can address".to_string()))
+                    Some(Err(ReadError::TooManyRows))
                 }
             }
             Ok(false) => None,
             Err(e) => {
                 done = true;
-                Some(Err(e.to_string()))
+                Some(Err(ReadError::Record(e.to_string())))
             }
         }
     })

@@ -6,7 +6,7 @@
 //! flight, whatever the size of the files.
 
 use super::sniff;
-use super::table::Row;
+use super::table::RowResult;
 use super::{contain, delimited, digest, workbook, FileError, Format};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender};
@@ -24,7 +24,7 @@ pub(crate) enum Event {
     /// Something worth knowing about the file, nothing lost (it is read by
     /// its content, not its extension).
     Notice(String),
-    Rows(Vec<Result<Row, String>>),
+    Rows(Vec<RowResult>),
     /// A delimited file's text encoding, with a notice when it was guessed.
     Encoding(&'static str, Option<String>),
     /// The file's SHA-256 (hex; empty when it could not be read).
@@ -76,7 +76,7 @@ fn parse(
     match format {
         Format::Workbook(kind) => {
             let _ = tx.send(Event::Digest(digest::sha256_file(path)));
-            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = Result<Row, String>>| {
+            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = RowResult>| {
                 send_sheet(tx, Some(name.to_string()), rows);
             };
             let mut skip = |name: &str, reason: String| {
@@ -105,7 +105,7 @@ fn parse(
 fn send_sheet(
     tx: &SyncSender<Event>,
     name: Option<String>,
-    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+    rows: &mut dyn Iterator<Item = RowResult>,
 ) {
     if tx.send(Event::Sheet(name)).is_err() {
         return;
@@ -154,12 +154,12 @@ impl Incoming {
 
 pub(crate) struct SheetRows<'a> {
     incoming: &'a mut Incoming,
-    batch: std::vec::IntoIter<Result<Row, String>>,
+    batch: std::vec::IntoIter<RowResult>,
     done: bool,
 }
 
 impl Iterator for SheetRows<'_> {
-    type Item = Result<Row, String>;
+    type Item = RowResult;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {

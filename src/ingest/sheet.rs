@@ -6,7 +6,7 @@ use super::dates::DayOrder;
 use super::register::Register;
 use super::roles::{recognise, Role};
 use super::rows::{ingest_row, RowKind, SheetContext};
-use super::table::{detect, Column, NoTable, Row, Table, HEADER_SEARCH_ROWS};
+use super::table::{detect, Column, NoTable, ReadError, Row, RowResult, Table, HEADER_SEARCH_ROWS};
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -88,7 +88,7 @@ pub struct SheetInput<'a> {
 /// Reads a sheet given as rows in ascending order (empty rows may be absent).
 pub fn ingest_sheet(
     input: &SheetInput<'_>,
-    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+    rows: &mut dyn Iterator<Item = RowResult>,
     register: &mut Register,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
@@ -222,7 +222,7 @@ fn skipped(
     name: Option<String>,
     no_table: &NoTable,
     rows: u64,
-    failure: Option<String>,
+    failure: Option<ReadError>,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
     if let Some(e) = failure {
@@ -258,9 +258,9 @@ fn skipped(
 fn late_header(
     input: &SheetInput<'_>,
     first: Option<Row>,
-    rows: &mut dyn Iterator<Item = Result<Row, String>>,
+    rows: &mut dyn Iterator<Item = RowResult>,
     passed: &mut u64,
-    failure: &mut Option<String>,
+    failure: &mut Option<ReadError>,
 ) -> Option<(Table, Vec<Row>, Vec<Issue>)> {
     let names_member = |row: &Row| {
         row.cells
@@ -323,7 +323,7 @@ fn late_header(
     None
 }
 
-fn read_failure(input: &SheetInput<'_>, error: &str) -> Issue {
+fn read_failure(input: &SheetInput<'_>, error: &ReadError) -> Issue {
     Issue::new(
         Severity::Error,
         input.file,

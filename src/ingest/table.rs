@@ -103,6 +103,26 @@ impl Table {
     }
 }
 
+/// Why reading a sheet's rows stopped part-way (the rows before were kept).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The sheet could not be opened at all.
+    #[error("{0}")]
+    Sheet(String),
+    /// The reader could not parse a cell or the sheet's XML.
+    #[error("{0}")]
+    Cells(String),
+    /// A record of delimited text could not be read.
+    #[error("{0}")]
+    Record(String),
+    /// A row past the last a spreadsheet can address.
+    #[error("more rows than a spreadsheet can address")]
+    TooManyRows,
+}
+
+/// A sheet's rows as the readers give them.
+pub type RowResult = Result<Row, ReadError>;
+
 /// Why a sheet holds no usable table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoTable {

@@ -4,7 +4,7 @@
 //! reading stops part-way says so, instead of its rows being dropped in
 //! silence.
 
-use super::table::Row;
+use super::table::{ReadError, Row, RowResult};
 use super::{delimited, sniff, workbook, FileError, Format};
 use std::path::Path;
 
@@ -14,7 +14,7 @@ pub struct WholeSheet {
     /// `None` for delimited text.
     pub name: Option<String>,
     pub rows: Vec<Row>,
-    pub failure: Option<String>,
+    pub failure: Option<ReadError>,
 }
 
 /// A file read whole.
@@ -69,10 +69,7 @@ pub fn read_own_output(path: &Path) -> Result<WholeFile, FileError> {
     Ok(file)
 }
 
-fn collect(
-    name: Option<String>,
-    rows: &mut dyn Iterator<Item = Result<Row, String>>,
-) -> WholeSheet {
+fn collect(name: Option<String>, rows: &mut dyn Iterator<Item = RowResult>) -> WholeSheet {
     let mut sheet = WholeSheet {
         name,
         ..WholeSheet::default()

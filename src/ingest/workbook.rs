@@ -3,7 +3,7 @@
 //! password). xlsx and xlsb sheets stream cell by cell; xls and ods are read
 //! as ranges.
 
-use super::table::Row;
+use super::table::{ReadError, Row, RowResult};
 use super::value::Value;
 use super::{guard, FileError};
 use calamine::{DataType, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
@@ -22,7 +22,7 @@ pub enum WorkbookFormat {
 }
 
 /// Called once per sheet with its name and its rows.
-pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = Result<Row, String>>) + 's;
+pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = RowResult>) + 's;
 
 /// Called with a sheet's name and the reason it holds no records and is not
 /// read (the example and list sheets of badgemap's intake template).
@@ -91,11 +91,18 @@ fn read_sheets(
                 let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
                 match wb.worksheet_cells_reader(name) {
                     Ok(mut cells) => {
-                        let next = move || cells.next_cell().map_err(|e| e.to_string());
+                        let next = move || {
+                            cells
+                                .next_cell()
+                                .map_err(|e| ReadError::Cells(e.to_string()))
+                        };
                         let mut rows = CellRows::new(next, regions);
                         sink(name, &mut rows);
                     }
-                    Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+                    Err(e) => sink(
+                        name,
+                        &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
+                    ),
                 }
             }
         }
@@ -113,11 +120,18 @@ fn read_sheets(
                 }
                 match wb.worksheet_cells_reader(name) {
                     Ok(mut cells) => {
-                        let next = move || cells.next_cell().map_err(|e| e.to_string());
+                        let next = move || {
+                            cells
+                                .next_cell()
+                                .map_err(|e| ReadError::Cells(e.to_string()))
+                        };
                         let mut rows = CellRows::new(next, Vec::new());
                         sink(name, &mut rows);
                     }
-                    Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+                    Err(e) => sink(
+                        name,
+                        &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
+                    ),
                 }
             }
         }
@@ -287,7 +301,10 @@ where
                 });
                 sink(name, &mut rows);
             }
-            Err(e) => sink(name, &mut std::iter::once(Err(e.to_string()))),
+            Err(e) => sink(
+                name,
+                &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
+            ),
         }
     }
     Ok(())
@@ -378,13 +395,13 @@ struct CellRows<F> {
     pending: Option<(u32, u32, Value)>,
     merges: MergeFill,
     /// A read error met part-way through a row, reported after that row.
-    failed: Option<String>,
+    failed: Option<ReadError>,
     done: bool,
 }
 
 impl<F, C> CellRows<F>
 where
-    F: FnMut() -> Result<Option<calamine::Cell<C>>, String>,
+    F: FnMut() -> Result<Option<calamine::Cell<C>>, ReadError>,
     C: DataType + calamine::CellType,
 {
     fn new(next: F, merges: Vec<Dimensions>) -> Self {
@@ -397,7 +414,7 @@ where
         }
     }
 
-    fn pull(&mut self) -> Result<Option<(u32, u32, Value)>, String> {
+    fn pull(&mut self) -> Result<Option<(u32, u32, Value)>, ReadError> {
         if let Some(p) = self.pending.take() {
             return Ok(Some(p));
         }
@@ -423,10 +440,10 @@ where
 
 impl<F, C> Iterator for CellRows<F>
 where
-    F: FnMut() -> Result<Option<calamine::Cell<C>>, String>,
+    F: FnMut() -> Result<Option<calamine::Cell<C>>, ReadError>,
     C: DataType + calamine::CellType,
 {
-    type Item = Result<Row, String>;
+    type Item = RowResult;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(e) = self.failed.take() {
