@@ -120,20 +120,8 @@ pub fn ingest_sheet(
             match late {
                 Some((table, window, found)) => {
                     issues.extend(found);
-                    let above = passed;
-                    if above > 0 {
-                        issues.push(
-                            Issue::new(
-                                Severity::Warning,
-                                input.file,
-                                format!(
-                                    "the header is in row {}, below the first {HEADER_SEARCH_ROWS} rows; {above} non-empty rows above it were not read as records",
-                                    table.header_rows.first().map_or(0, |r| r + 1)
-                                ),
-                            )
-                            .sheet(input.sheet)
-                            .action("rows from the header on were read; check the rows above it hold no records"),
-                        );
+                    if passed > 0 {
+                        issues.push(late_header_issue(input, &table, passed));
                     }
                     head = window;
                     table
@@ -142,22 +130,7 @@ pub fn ingest_sheet(
             }
         }
     };
-    if table.has(Role::Level) && !table.has(Role::AwardedFlag) {
-        let cell = table
-            .column(Role::Level)
-            .map(|c| c.cell.clone())
-            .unwrap_or_default();
-        issues.push(
-            Issue::new(
-                Severity::Notice,
-                input.file,
-                "level column without an awarded flag column: every level is taken as awarded",
-            )
-            .sheet(input.sheet)
-            .cell(cell)
-            .action("levels counted; add an 'Awarded' column if some levels were never awarded"),
-        );
-    }
+    issues.extend(level_without_flag(input, &table));
     let sheet_id = register.add_source(input.file, input.sheet);
     let ctx = SheetContext {
         vocab: input.vocab,
@@ -213,6 +186,42 @@ pub fn ingest_sheet(
             complete,
         },
     }
+}
+
+/// The warning for a header found below the first rows, counting the
+/// non-empty rows above it that were not read.
+fn late_header_issue(input: &SheetInput<'_>, table: &Table, above: u64) -> Issue {
+    Issue::new(
+        Severity::Warning,
+        input.file,
+        format!(
+            "the header is in row {}, below the first {HEADER_SEARCH_ROWS} rows; {above} non-empty rows above it were not read as records",
+            table.header_rows.first().map_or(0, |r| r + 1)
+        ),
+    )
+    .sheet(input.sheet)
+    .action("rows from the header on were read; check the rows above it hold no records")
+}
+
+/// The notice for a level column without an awarded flag.
+fn level_without_flag(input: &SheetInput<'_>, table: &Table) -> Option<Issue> {
+    if !table.has(Role::Level) || table.has(Role::AwardedFlag) {
+        return None;
+    }
+    let cell = table
+        .column(Role::Level)
+        .map(|c| c.cell.clone())
+        .unwrap_or_default();
+    Some(
+        Issue::new(
+            Severity::Notice,
+            input.file,
+            "level column without an awarded flag column: every level is taken as awarded",
+        )
+        .sheet(input.sheet)
+        .cell(cell)
+        .action("levels counted; add an 'Awarded' column if some levels were never awarded"),
+    )
 }
 
 /// A sheet with no table: a warning when it held rows (nothing with rows is
