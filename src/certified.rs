@@ -309,7 +309,12 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
         list.products.push(CertifiedProduct {
             vendor: text(Col::Vendor),
             aliases: split_list(&text(Col::Aliases)),
-            source: format!("{file} › {}", a1(row.index, col(Col::Product).unwrap_or(0))),
+            source: crate::model::Location {
+                file: file.to_string(),
+                sheet: None,
+                cell: Some(a1(row.index, col(Col::Product).unwrap_or(0))),
+            }
+            .to_string(),
             product,
             workflows,
             certified_on,

@@ -77,16 +77,12 @@ impl Issue {
 
     /// `file › sheet › cell`, omitting the parts that are unknown.
     pub fn location(&self) -> String {
-        let mut out = self.file.clone();
-        if let Some(sheet) = &self.sheet {
-            out.push_str(" › ");
-            out.push_str(sheet);
+        crate::model::Location {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            cell: self.cell.clone(),
         }
-        if let Some(cell) = &self.cell {
-            out.push_str(" › ");
-            out.push_str(cell);
-        }
-        out
+        .to_string()
     }
 }
 

@@ -200,23 +200,22 @@ pub fn ingest_row(
 fn conflict_issue(ctx: &SheetContext<'_>, register: &Register, conflict: &Conflict) -> Issue {
     let kept = conflict.kept.source;
     let there = register.source(kept);
-    let mut place = there.file.clone();
-    if let Some(sheet) = &there.sheet {
-        place.push_str(" › ");
-        place.push_str(sheet);
-    }
+    let place = crate::model::Location {
+        file: there.file.clone(),
+        sheet: there.sheet.clone(),
+        cell: Some(a1(kept.row, kept.col)),
+    };
     Issue::new(
         Severity::Warning,
         ctx.file,
         format!(
-            "conflicting {} for {} / {}: {:?} here, {:?} at {} › {}",
+            "conflicting {} for {} / {}: {:?} here, {:?} at {}",
             conflict.attr.label(),
             conflict.member,
             conflict.integration,
             conflict.other.value,
             conflict.kept.value,
-            place,
-            a1(kept.row, kept.col)
+            place
         ),
     )
     .sheet(ctx.sheet)

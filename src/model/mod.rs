@@ -6,8 +6,10 @@
 pub mod cell;
 mod date;
 mod integration;
+mod location;
 
 pub use date::AwardDate;
+pub use location::Location;
 
 /// Index of a badge in the mapping's vocabulary (`Vocabulary::badges`), in
 /// display order.

@@ -9,12 +9,7 @@ use crate::reconcile::{Context, Decision, WorkflowOrigin};
 use std::fmt::Write as _;
 
 fn place(r: &Report<'_>, source: SourceRef) -> String {
-    let (file, sheet, cell) = r.locate(source);
-    if sheet.is_empty() {
-        format!("{file} › {cell}")
-    } else {
-        format!("{file} › {sheet} › {cell}")
-    }
+    r.locate(source).to_string()
 }
 
 /// The explanation as text, in the order a decision is made.
@@ -42,13 +37,11 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
 fn rows_read(out: &mut String, r: &Report<'_>, it: &Integration) {
     let _ = writeln!(out, "\n1. Rows read");
     for row in &it.rows {
-        let (file, sheet, _) = r.locate(*row);
-        let sheet = if sheet.is_empty() {
-            String::new()
-        } else {
-            format!(" › {sheet}")
+        let at = crate::model::Location {
+            cell: Some(format!("row {}", row.row + 1)),
+            ..r.locate(*row)
         };
-        let _ = writeln!(out, "  {file}{sheet} › row {}", row.row + 1);
+        let _ = writeln!(out, "  {at}");
     }
 }
 

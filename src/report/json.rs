@@ -106,11 +106,11 @@ struct IntegrationOut<'a> {
 }
 
 fn source(r: &Report<'_>, s: SourceRef) -> SourceOut {
-    let (file, sheet, cell) = r.locate(s);
+    let at = r.locate(s);
     SourceOut {
-        file,
-        sheet: (!sheet.is_empty()).then_some(sheet),
-        cell,
+        file: at.file,
+        sheet: at.sheet,
+        cell: at.cell.unwrap_or_default(),
     }
 }
 

@@ -72,14 +72,14 @@ impl Report<'_> {
             .collect()
     }
 
-    /// `file › sheet › A5` for a source reference.
-    pub fn locate(&self, r: SourceRef) -> (String, String, String) {
+    /// Where a source reference points: file, sheet and cell.
+    pub fn locate(&self, r: SourceRef) -> crate::model::Location {
         let s = self.ingested.register.source(r);
-        (
-            s.file.clone(),
-            s.sheet.clone().unwrap_or_default(),
-            crate::model::cell::a1(r.row, r.col),
-        )
+        crate::model::Location {
+            file: s.file.clone(),
+            sheet: s.sheet.clone(),
+            cell: Some(crate::model::cell::a1(r.row, r.col)),
+        }
     }
 
     /// The worklist rows of one integration: if it must re-certify, the

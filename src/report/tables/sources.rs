@@ -61,7 +61,7 @@ impl Table for Sources<'_, '_> {
                 .filter(|(_, n)| range.contains(n))
                 .map(|(f, _)| f);
             for f in facts {
-                let (file, sheet, cell) = r.locate(f.source);
+                let at = r.locate(f.source);
                 emit(&[
                     Cell::text(&d.id),
                     Cell::text(&it.member),
@@ -71,9 +71,9 @@ impl Table for Sources<'_, '_> {
                     f.date.map_or(Cell::Blank, Cell::award_date),
                     Cell::text(f.encoding.describe()),
                     Cell::text(&f.text),
-                    Cell::owned(file),
-                    Cell::owned(sheet),
-                    Cell::owned(cell),
+                    Cell::owned(at.file),
+                    Cell::owned(at.sheet.unwrap_or_default()),
+                    Cell::owned(at.cell.unwrap_or_default()),
                 ]);
             }
         }

@@ -55,13 +55,7 @@ pub fn describe_evidence(r: &Report<'_>, d: &Decision, result: &CriterionResult)
         }
     };
     if let Some(source) = s.source {
-        let (file, sheet, cell) = r.locate(source);
-        let sheet = if sheet.is_empty() {
-            String::new()
-        } else {
-            format!(" › {sheet}")
-        };
-        text.push_str(&format!(", from {file}{sheet} › {cell}"));
+        text.push_str(&format!(", from {}", r.locate(source)));
     }
     if s.granted == Strength::Full && result.evidence != Evidence::Full {
         if let Some(down) = &s.downgrade {
