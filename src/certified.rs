@@ -5,12 +5,13 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 use crate::ingest::dates::{parse_date, DayOrder};
+use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
 use crate::ingest::{whole, FileError};
 use crate::issue::{Issue, Severity};
 use crate::mapping::Plan;
-use crate::text::{compact_key, identity_key};
+use crate::text::identity_key;
 use chrono::{Months, NaiveDate};
 use std::path::Path;
 
@@ -222,24 +223,8 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder) -> Result<CertifiedList, 
 
 /// Builds the list from rows; `None` when no header names a product column.
 pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Option<CertifiedList> {
-    let (header_at, columns) = rows.iter().enumerate().take(30).find_map(|(i, row)| {
-        let cols: Vec<(u32, Col)> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter_map(|(c, v)| {
-                let key = compact_key(&v.display());
-                HEADINGS
-                    .iter()
-                    .find(|(_, names)| names.contains(&key.as_str()))
-                    .map(|(col, _)| (c as u32, *col))
-            })
-            .collect();
-        cols.iter()
-            .any(|(_, c)| *c == Col::Product)
-            .then_some((i, cols))
-    })?;
-    let col = |which: Col| columns.iter().find(|(_, c)| *c == which).map(|(i, _)| *i);
+    let header = find_header(rows, HEADINGS, &[Col::Product])?;
+    let (header_at, col) = (header.at, |which: Col| header.col(which));
     let mut list = CertifiedList {
         path: Some(file.to_string()),
         ..CertifiedList::default()

@@ -9,6 +9,7 @@ pub mod delimited;
 pub mod digest;
 pub mod flags;
 mod guard;
+pub mod header;
 mod lookup;
 mod readahead;
 pub mod register;

@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 use crate::ingest::dates::{parse_date, DayOrder};
+use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::{a1, Value};
 use crate::ingest::FileError;
@@ -189,49 +190,65 @@ fn read_meta(rows: &[Row]) -> Result<Meta, MetaError> {
     })
 }
 
-/// Finds a header row (within the first rows) holding all `needed` headers;
-/// returns its position and a header → column map.
-fn header_map(rows: &[Row], needed: &[&str]) -> Option<(usize, HashMap<String, u32>)> {
-    rows.iter().take(10).enumerate().find_map(|(i, row)| {
-        let map: HashMap<String, u32> = row
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(c, v)| (text(v).to_lowercase(), c as u32))
-            .filter(|(h, _)| !h.is_empty())
-            .collect();
-        needed
-            .iter()
-            .all(|n| map.contains_key(&n.to_lowercase()))
-            .then_some((i, map))
-    })
+/// The columns of badgemap's own sheets that a re-check reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Id,
+    Member,
+    Integration,
+    Workflows,
+    Status,
+    Criterion,
+    ReceivedOn,
+    Decision,
+    Comment,
 }
+
+const COLUMNS: &[(Col, &[&str])] = &[
+    (Col::Id, &[heading::ID]),
+    (Col::Member, &[heading::MEMBER]),
+    (Col::Integration, &[heading::INTEGRATION]),
+    (Col::Workflows, &[heading::WORKFLOWS]),
+    (Col::Status, &[heading::STATUS]),
+    (Col::Criterion, &[heading::CRITERION]),
+    (Col::ReceivedOn, &[heading::RECEIVED_ON]),
+    (Col::Decision, &[heading::DECISION]),
+    (Col::Comment, &[heading::COMMENT]),
+];
 
 fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
     if rows.is_empty() {
         return Ok(());
     }
     let needed = [
-        heading::ID,
-        heading::CRITERION,
-        heading::RECEIVED_ON,
-        heading::DECISION,
-        heading::COMMENT,
+        Col::Id,
+        Col::Criterion,
+        Col::ReceivedOn,
+        Col::Decision,
+        Col::Comment,
     ];
-    let Some((header_at, cols)) = header_map(rows, &needed) else {
+    let Some(header) = find_header(rows, COLUMNS, &needed) else {
+        let names = [
+            heading::ID,
+            heading::CRITERION,
+            heading::RECEIVED_ON,
+            heading::DECISION,
+            heading::COMMENT,
+        ];
         return Err(format!(
             "its Worklist sheet has no header row with the columns {}; restore the headers",
-            needed.join(", ")
+            names.join(", ")
         ));
     };
-    // header_map found every needed header, so each lookup succeeds.
-    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
+    let header_at = header.at;
+    // find_header found every needed column, so each lookup succeeds.
+    let col = |c: Col| header.col(c).unwrap_or(u32::MAX);
     let (id_col, crit_col, date_col, dec_col, com_col) = (
-        col(heading::ID),
-        col(heading::CRITERION),
-        col(heading::RECEIVED_ON),
-        col(heading::DECISION),
-        col(heading::COMMENT),
+        col(Col::Id),
+        col(Col::Criterion),
+        col(Col::ReceivedOn),
+        col(Col::Decision),
+        col(Col::Comment),
     );
     let file = previous.path.clone();
     let sheet = Some(sheet::WORKLIST);
@@ -329,38 +346,34 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
 }
 
 fn read_integrations(rows: &[Row], previous: &mut Previous) {
-    let Some((header_at, cols)) = header_map(
-        rows,
-        &[
-            heading::ID,
-            heading::MEMBER,
-            heading::INTEGRATION,
-            heading::WORKFLOWS,
-            heading::STATUS,
-        ],
-    ) else {
+    let needed = [
+        Col::Id,
+        Col::Member,
+        Col::Integration,
+        Col::Workflows,
+        Col::Status,
+    ];
+    let Some(found) = find_header(rows, COLUMNS, &needed) else {
         return;
     };
-    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
+    let header_at = found.at;
+    let col = |c: Col| found.col(c).unwrap_or(u32::MAX);
     let Some(header) = rows.get(header_at) else {
         return;
     };
-    let (first_badge, status_col) = (
-        col(heading::WORKFLOWS).saturating_add(1),
-        col(heading::STATUS),
-    );
+    let (first_badge, status_col) = (col(Col::Workflows).saturating_add(1), col(Col::Status));
     let badge_cols: Vec<(u32, String)> = (first_badge..status_col)
         .map(|c| (c, text(header.get(c))))
         .collect();
     for row in rows.iter().skip(header_at + 1) {
-        let id = text(row.get(col(heading::ID)));
+        let id = text(row.get(col(Col::Id)));
         if id.is_empty() {
             continue;
         }
         previous.integrations.push(PreviousIntegration {
             id,
-            member: text(row.get(col(heading::MEMBER))),
-            integration: text(row.get(col(heading::INTEGRATION))),
+            member: text(row.get(col(Col::Member))),
+            integration: text(row.get(col(Col::Integration))),
             status: text(row.get(status_col)).parse().ok(),
             badges: badge_cols
                 .iter()
@@ -372,17 +385,18 @@ fn read_integrations(rows: &[Row], previous: &mut Previous) {
 }
 
 fn read_criteria(rows: &[Row], previous: &mut Previous) {
-    let Some((header_at, cols)) = header_map(rows, &[heading::ID, heading::STATUS]) else {
+    let Some(found) = find_header(rows, COLUMNS, &[Col::Id, Col::Status]) else {
         return;
     };
-    let col = |name: &str| cols.get(&name.to_lowercase()).copied().unwrap_or(u32::MAX);
+    let header_at = found.at;
+    let col = |c: Col| found.col(c).unwrap_or(u32::MAX);
     let Some(header) = rows.get(header_at) else {
         return;
     };
-    let first = col(heading::STATUS).saturating_add(1);
+    let first = col(Col::Status).saturating_add(1);
     let width = header.cells.len() as u32;
     for row in rows.iter().skip(header_at + 1) {
-        let id = text(row.get(col(heading::ID)));
+        let id = text(row.get(col(Col::Id)));
         if id.is_empty() {
             continue;
         }
