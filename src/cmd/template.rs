@@ -174,27 +174,7 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
         ],
     };
 
-    let ws = wb.add_worksheet().set_name("Instructions")?;
-    ws.set_column_width(0, 100)?;
-    let lines = [
-        format!("badgemap intake workbook (mapping {} {})", plan.id, plan.version),
-        String::new(),
-        "Record each member integration's Collect & Connect badges on either sheet, or both:".to_string(),
-        "• Awards: one row per badge awarded, with its status and the award date when known.".to_string(),
-        "• Badge grid: one row per integration, with Yes or the award date under each badge it holds.".to_string(),
-        "Member is required. Integration is the system's name; leave it empty if the member has only one.".to_string(),
-        "Write dates as YYYY-MM-DD. Leave a date empty when it is not known: that is normal for legacy badges.".to_string(),
-        "Product is the vendor product (e.g. Symplectic Elements, DSpace); it decides certified coverage.".to_string(),
-        "Workflow is optional: without it badgemap uses the certified product's workflow, then the sector's.".to_string(),
-        "The dropdowns come from the mapping; other values are accepted by badgemap but will be checked.".to_string(),
-        format!("The {EXAMPLES_SHEET} sheet shows a filled-in row of each sheet; badgemap never reads it."),
-        String::new(),
-        "Then run: badgemap inspect intake.xlsx (to check) and badgemap run intake.xlsx (to reconcile).".to_string(),
-    ];
-    for (i, line) in lines.iter().enumerate() {
-        let format = if i == 0 { &bold } else { &wrap };
-        ws.write_string_with_format(i as u32, 0, line, format)?;
-    }
+    instructions(wb.add_worksheet(), plan, &bold, &wrap)?;
 
     let awards = [
         "Member",
@@ -239,7 +219,45 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet().set_name(EXAMPLES_SHEET)?;
     examples(ws, &awards, &grid, &badges, &bold, &date)?;
     lists.write(wb.add_worksheet(), &bold)?;
-    let ws = wb.add_worksheet().set_name(crate::layout::META_SHEET)?;
+    settings(wb.add_worksheet())?;
+    wb.save(path)
+}
+
+/// The Instructions sheet.
+fn instructions(
+    ws: &mut Worksheet,
+    plan: &Plan,
+    bold: &Format,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    ws.set_name("Instructions")?;
+    ws.set_column_width(0, 100)?;
+    let lines = [
+        format!("badgemap intake workbook (mapping {} {})", plan.id, plan.version),
+        String::new(),
+        "Record each member integration's Collect & Connect badges on either sheet, or both:".to_string(),
+        "• Awards: one row per badge awarded, with its status and the award date when known.".to_string(),
+        "• Badge grid: one row per integration, with Yes or the award date under each badge it holds.".to_string(),
+        "Member is required. Integration is the system's name; leave it empty if the member has only one.".to_string(),
+        "Write dates as YYYY-MM-DD. Leave a date empty when it is not known: that is normal for legacy badges.".to_string(),
+        "Product is the vendor product (e.g. Symplectic Elements, DSpace); it decides certified coverage.".to_string(),
+        "Workflow is optional: without it badgemap uses the certified product's workflow, then the sector's.".to_string(),
+        "The dropdowns come from the mapping; other values are accepted by badgemap but will be checked.".to_string(),
+        format!("The {EXAMPLES_SHEET} sheet shows a filled-in row of each sheet; badgemap never reads it."),
+        String::new(),
+        "Then run: badgemap inspect intake.xlsx (to check) and badgemap run intake.xlsx (to reconcile).".to_string(),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        let format = if i == 0 { bold } else { wrap };
+        ws.write_string_with_format(i as u32, 0, line, format)?;
+    }
+    Ok(())
+}
+
+/// The hidden settings sheet: the template's marker and the sheets ingest
+/// skips, with the reason each is skipped.
+fn settings(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name(crate::layout::META_SHEET)?;
     ws.set_hidden(true);
     ws.write_string(0, 0, crate::layout::TEMPLATE_MARKER)?;
     let skips = [
@@ -262,7 +280,7 @@ pub fn write(plan: &Plan, path: &std::path::Path) -> Result<(), XlsxError> {
         ws.write_string(r, 1, *sheet)?;
         ws.write_string(r, 2, *reason)?;
     }
-    wb.save(path)
+    Ok(())
 }
 
 /// A header row, frozen, with widths.
