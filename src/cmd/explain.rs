@@ -55,19 +55,7 @@ pub fn run(args: &Args, out: &mut dyn std::io::Write) -> super::Result<u8> {
         analyst: prepared.analyst(),
     };
     let decisions = reconcile(&ingested.register, &ctx);
-    let report = Report {
-        as_of,
-        mapping: loaded,
-        ingested,
-        certified,
-        certified_sha256: None,
-        decisions: &decisions,
-        inputs: Vec::new(),
-        issues: Vec::new(),
-        changes: None,
-        worklist: crate::report::WorklistOrder::default(),
-        owners: crate::report::IssueOwners::default(),
-    };
+    let report = Report::of_decisions(as_of, loaded, ingested, certified, &decisions);
     let Some(decision) = decisions.iter().find(|d| d.integration == index) else {
         return Err(fail("internal error: the integration has no decision"));
     };

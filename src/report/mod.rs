@@ -60,6 +60,32 @@ pub struct IssueOwners(std::sync::OnceLock<Vec<Option<usize>>>);
 #[derive(Debug, Default)]
 pub struct WorklistOrder(std::sync::OnceLock<Vec<(usize, usize)>>);
 
+impl<'a> Report<'a> {
+    /// A report of decisions alone: no input list, issues or changes (what
+    /// `explain` and tests need; `run` fills in the rest).
+    pub fn of_decisions(
+        as_of: NaiveDate,
+        mapping: &'a Loaded,
+        ingested: &'a Ingested,
+        certified: &'a CertifiedList,
+        decisions: &'a [Decision],
+    ) -> Self {
+        Report {
+            as_of,
+            mapping,
+            ingested,
+            certified,
+            certified_sha256: None,
+            decisions,
+            inputs: Vec::new(),
+            issues: Vec::new(),
+            changes: None,
+            worklist: WorklistOrder::default(),
+            owners: IssueOwners::default(),
+        }
+    }
+}
+
 impl Report<'_> {
     pub fn integration(&self, d: &Decision) -> &Integration {
         &self.ingested.register.integrations[d.integration]

@@ -288,19 +288,7 @@ mod tests {
             analyst: &analyst,
         };
         let decisions = reconcile(&ingested.register, &ctx);
-        let report = Report {
-            as_of,
-            mapping: &loaded,
-            ingested: &ingested,
-            certified: &certified,
-            certified_sha256: None,
-            decisions: &decisions,
-            inputs: Vec::new(),
-            issues: Vec::new(),
-            changes: None,
-            worklist: crate::report::WorklistOrder::default(),
-            owners: crate::report::IssueOwners::default(),
-        };
+        let report = Report::of_decisions(as_of, &loaded, &ingested, &certified, &decisions);
         ranges_match_rows(&Worklist(&report));
         ranges_match_rows(&Sources(&report));
     }
