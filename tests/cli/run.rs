@@ -31,6 +31,11 @@ fn run_samples(dir: &Path, extra: &[&str]) -> Run {
 }
 
 fn run_samples_at(dir: &Path, as_of: &str, extra: &[&str]) -> Run {
+    run_samples_with_env(dir, as_of, extra, &[])
+}
+
+/// The samples run with extra arguments and environment variables.
+fn run_samples_with_env(dir: &Path, as_of: &str, extra: &[&str], env: &[(&str, &str)]) -> Run {
     let root = repo_path("");
     let samples = root.join("samples");
     let certified = root.join("samples/certified-providers.csv");
@@ -43,7 +48,7 @@ fn run_samples_at(dir: &Path, as_of: &str, extra: &[&str]) -> Run {
         as_of,
     ];
     args.extend_from_slice(extra);
-    badgemap(dir, &args)
+    badgemap_with_env(dir, &args, env)
 }
 
 #[test]
@@ -920,17 +925,6 @@ fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanl
     // exercises every combination; the structure check in `badgemap` then
     // reads every sheet's XML.
     let dir = temp();
-    let root = repo_path("");
-    let samples = root.join("samples");
-    let certified = root.join("samples/certified-providers.csv");
-    let args = [
-        "run",
-        samples.to_str().unwrap(),
-        "--certified",
-        certified.to_str().unwrap(),
-        "--as-of",
-        "2026-11-24",
-    ];
     // Streamed sheets with wrapped, sized rows; then streamed, autofiltered
     // sheets without row heights.
     for table_rows in ["1000", "4"] {
@@ -939,7 +933,7 @@ fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanl
             ("BADGEMAP_TABLE_ROWS", table_rows),
             ("BADGEMAP_STANDARD_CELLS", "60"),
         ];
-        let run = badgemap_with_env(dir.path(), &[&args[..], &["--force"]].concat(), &env);
+        let run = run_samples_with_env(dir.path(), "2026-11-24", &["--force"], &env);
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
     let (names, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
