@@ -3,7 +3,7 @@
 
 use super::{exit, plural};
 use crate::ingest::dates::DayOrder;
-use crate::ingest::sheet::{Accounting, SheetOutcome};
+use crate::ingest::sheet::{Accounting, SheetOutcome, SheetReport};
 use crate::ingest::{ingest, Ingested, Options};
 use crate::issue::{Issue, Severity};
 use serde::Serialize;
@@ -110,10 +110,86 @@ impl<'a> JsonReport<'a> {
 }
 
 fn accounting_line(a: &Accounting) -> String {
-    format!(
+    let mut line = format!(
         "{} rows read = {} with awards + {} without award + {} blank + {} rejected",
         a.rows_read, a.with_awards, a.without_award, a.blank, a.rejected
-    )
+    );
+    if a.not_records > 0 {
+        let kinds: Vec<String> = a
+            .not_record_kinds()
+            .map(|(kind, n)| plural(n as usize, kind.noun()))
+            .collect();
+        line.push_str(&format!(
+            " + {} not records ({})",
+            a.not_records,
+            kinds.join(", ")
+        ));
+    }
+    line
+}
+
+/// One sheet's table and accounting; true when the sheet was skipped.
+fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool> {
+    let name = sheet
+        .name
+        .as_ref()
+        .map_or_else(String::new, |n| format!("sheet {n:?}: "));
+    let (header_rows, layout, columns, accounting, blocks, complete) = match &sheet.outcome {
+        SheetOutcome::Skipped {
+            reason,
+            rows,
+            closest,
+        } => {
+            writeln!(out, "  {name}skipped ({rows} non-empty rows): {reason}")?;
+            if let Some(closest) = closest {
+                writeln!(out, "    closest to a header: {closest}")?;
+            }
+            return Ok(true);
+        }
+        SheetOutcome::Table {
+            header_rows,
+            layout,
+            columns,
+            accounting,
+            blocks,
+            complete,
+        } => (header_rows, layout, columns, accounting, blocks, complete),
+    };
+    let rows: Vec<String> = header_rows.iter().map(u32::to_string).collect();
+    let header = if rows.len() > 1 {
+        "header rows"
+    } else {
+        "header row"
+    };
+    let blocks_text = if *blocks > 1 {
+        format!(" ({blocks} blocks, each under its own header)")
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "  {name}{header} {}; layout: {}{blocks_text}",
+        rows.join("+"),
+        layout.join(", ")
+    )?;
+    let width = columns
+        .iter()
+        .map(|c| c.header.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for c in columns {
+        writeln!(
+            out,
+            "    {:<6} {:<width$}  {}",
+            c.cell, c.header, c.role_text
+        )?;
+    }
+    writeln!(out, "    {}", accounting_line(accounting))?;
+    if !complete {
+        writeln!(out, "    reading stopped early: see the issues")?;
+    }
+    Ok(false)
 }
 
 fn write_text(out: &mut dyn Write, ingested: &Ingested, all: bool) -> std::io::Result<()> {
@@ -132,53 +208,7 @@ fn write_text(out: &mut dyn Write, ingested: &Ingested, all: bool) -> std::io::R
         }
         for sheet in &file.sheets {
             sheets += 1;
-            let name = sheet
-                .name
-                .as_ref()
-                .map_or_else(String::new, |n| format!("sheet {n:?}: "));
-            match &sheet.outcome {
-                SheetOutcome::Skipped { reason, rows } => {
-                    skipped += 1;
-                    writeln!(out, "  {name}skipped ({rows} non-empty rows): {reason}")?;
-                }
-                SheetOutcome::Table {
-                    header_rows,
-                    layout,
-                    columns,
-                    accounting,
-                    complete,
-                } => {
-                    let rows: Vec<String> = header_rows.iter().map(u32::to_string).collect();
-                    let header = if rows.len() > 1 {
-                        "header rows"
-                    } else {
-                        "header row"
-                    };
-                    writeln!(
-                        out,
-                        "  {name}{header} {}; layout: {}",
-                        rows.join("+"),
-                        layout.join(", ")
-                    )?;
-                    let width = columns
-                        .iter()
-                        .map(|c| c.header.chars().count())
-                        .max()
-                        .unwrap_or(0)
-                        .min(40);
-                    for c in columns {
-                        writeln!(
-                            out,
-                            "    {:<6} {:<width$}  {}",
-                            c.cell, c.header, c.role_text
-                        )?;
-                    }
-                    writeln!(out, "    {}", accounting_line(accounting))?;
-                    if !complete {
-                        writeln!(out, "    reading stopped early: see the issues")?;
-                    }
-                }
-            }
+            skipped += usize::from(write_sheet(out, sheet)?);
         }
     }
     let issues = &ingested.issues;

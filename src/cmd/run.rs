@@ -268,13 +268,18 @@ fn print_summary(
     let files = report.ingested.files.len();
     writeln!(
         out,
-        "Read {}: {} rows ({} with awards, {} without award, {} blank, {} rejected)",
+        "Read {}: {} rows ({} with awards, {} without award, {} blank, {} rejected{})",
         plural(files, "file"),
         a.rows_read,
         a.with_awards,
         a.without_award,
         a.blank,
-        a.rejected
+        a.rejected,
+        if a.not_records > 0 {
+            format!(", {} not records", a.not_records)
+        } else {
+            String::new()
+        }
     )?;
     writeln!(
         out,

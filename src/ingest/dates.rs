@@ -86,12 +86,7 @@ fn parse_text(text: &str, order: DayOrder) -> Result<Parsed, DateProblem> {
         i32::try_from(y)
             .ok()
             .and_then(|y| NaiveDate::from_ymd_opt(y, m, 1))
-            .map(|date| {
-                plain(AwardDate {
-                    date,
-                    month_only: true,
-                })
-            })
+            .map(|date| plain(AwardDate::month(date)))
             .ok_or(DateProblem::Unparseable)
     };
     match tokens.as_slice() {
@@ -332,7 +327,7 @@ mod tests {
     #[test]
     fn month_precision_is_kept() {
         let parsed = parse_date(&Value::Text("Dec 2020".into()), DayOrder::DayFirst).unwrap();
-        assert!(parsed.date.month_only);
+        assert_eq!(parsed.date.precision, crate::model::Precision::Month);
         assert_eq!(parsed.date.to_string(), "2020-12");
         assert_eq!(text("2020-12").unwrap(), "2020-12");
     }

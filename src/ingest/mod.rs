@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+mod block;
 mod contain;
 pub mod dates;
 pub mod delimited;
@@ -10,6 +11,8 @@ pub mod digest;
 pub mod flags;
 mod guard;
 pub mod header;
+pub mod hints;
+pub mod lines;
 mod lookup;
 mod readahead;
 pub mod register;
@@ -368,9 +371,10 @@ impl FileReading<'_> {
     ) -> Result<(), FileError> {
         loop {
             match incoming.next_event() {
-                Some(readahead::Event::Sheet(name)) => {
+                Some(readahead::Event::Sheet(name, hints)) => {
                     let input = SheetInput {
                         vocab: self.vocab,
+                        hints: &hints,
                         order: self.order,
                         file: self.display,
                         sheet: name.as_deref(),
@@ -392,7 +396,11 @@ impl FileReading<'_> {
                     );
                     report.sheets.push(SheetReport {
                         name: Some(name),
-                        outcome: SheetOutcome::Skipped { reason, rows: 0 },
+                        outcome: SheetOutcome::Skipped {
+                            reason,
+                            rows: 0,
+                            closest: None,
+                        },
                     });
                 }
                 Some(readahead::Event::Notice(notice)) => {

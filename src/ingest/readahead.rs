@@ -5,6 +5,7 @@
 //! the same whichever thread is faster. The bound keeps a few thousand rows in
 //! flight, whatever the size of the files.
 
+use super::hints::SheetHints;
 use super::sniff;
 use super::table::RowResult;
 use super::{contain, delimited, digest, workbook, FileError, Format};
@@ -17,8 +18,9 @@ pub(crate) const IN_FLIGHT: usize = 16;
 
 /// What the worker reports about the file it is reading, in reading order.
 pub(crate) enum Event {
-    /// A sheet begins; `None` for delimited text. Its rows follow.
-    Sheet(Option<String>),
+    /// A sheet begins (`None` for delimited text), with what the workbook
+    /// declares about it. Its rows follow.
+    Sheet(Option<String>, SheetHints),
     /// A sheet that holds no records is not read, for this reason.
     Skipped(String, String),
     /// Something worth knowing about the file, nothing lost (it is read by
@@ -76,9 +78,10 @@ fn parse(
     match format {
         Format::Workbook(kind) => {
             let _ = tx.send(Event::Digest(digest::sha256_file(path)));
-            let mut sink = |name: &str, rows: &mut dyn Iterator<Item = RowResult>| {
-                send_sheet(tx, Some(name.to_string()), rows);
-            };
+            let mut sink =
+                |name: &str, hints: &SheetHints, rows: &mut dyn Iterator<Item = RowResult>| {
+                    send_sheet(tx, Some(name.to_string()), hints.clone(), rows);
+                };
             let mut skip = |name: &str, reason: String| {
                 let _ = tx.send(Event::Skipped(name.to_string(), reason));
             };
@@ -96,7 +99,12 @@ fn parse(
             let decoded = delimited::decode(&bytes);
             let _ = tx.send(Event::Encoding(decoded.encoding, decoded.notice.clone()));
             let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
-            send_sheet(tx, None, &mut delimited::rows(&decoded.text, delimiter));
+            send_sheet(
+                tx,
+                None,
+                SheetHints::default(),
+                &mut delimited::rows(&decoded.text, delimiter),
+            );
             Ok(())
         }
     }
@@ -105,9 +113,10 @@ fn parse(
 fn send_sheet(
     tx: &SyncSender<Event>,
     name: Option<String>,
+    hints: SheetHints,
     rows: &mut dyn Iterator<Item = RowResult>,
 ) {
-    if tx.send(Event::Sheet(name)).is_err() {
+    if tx.send(Event::Sheet(name, hints)).is_err() {
         return;
     }
     let mut batch = Vec::with_capacity(BATCH);
@@ -188,7 +197,7 @@ impl Drop for SheetRows<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Event, Incoming};
+    use super::{Event, Incoming, SheetHints};
     use crate::ingest::table::Row;
 
     fn rows(from: u32, n: u32) -> Event {
@@ -208,10 +217,10 @@ mod tests {
     fn rows_left_unread_are_skipped_up_to_the_next_sheet() {
         let (tx, rx) = std::sync::mpsc::sync_channel(16);
         for event in [
-            Event::Sheet(Some("A".into())),
+            Event::Sheet(Some("A".into()), SheetHints::default()),
             rows(0, 3),
             rows(3, 3),
-            Event::Sheet(Some("B".into())),
+            Event::Sheet(Some("B".into()), SheetHints::default()),
             rows(0, 2),
             Event::End(Ok(())),
         ] {
@@ -219,14 +228,14 @@ mod tests {
         }
         drop(tx);
         let mut incoming = Incoming::new(rx);
-        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n))) if n == "A"));
+        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n), _)) if n == "A"));
         let first: Vec<u32> = incoming
             .sheet_rows()
             .take(2)
             .map(|r| r.unwrap().index)
             .collect();
         assert_eq!(first, [0, 1]);
-        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n))) if n == "B"));
+        assert!(matches!(incoming.next_event(), Some(Event::Sheet(Some(n), _)) if n == "B"));
         let second: Vec<u32> = incoming.sheet_rows().map(|r| r.unwrap().index).collect();
         assert_eq!(second, [0, 1]);
         assert!(matches!(incoming.next_event(), Some(Event::End(Ok(())))));

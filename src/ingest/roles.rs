@@ -15,7 +15,11 @@ pub enum Role {
     Member,
     MemberId,
     Integration,
+    /// The integration's record id in the CRM (`Id`, `Integration__r.Id`).
+    IntegrationId,
     Product,
+    /// The company behind the product; the product when no column names one.
+    Vendor,
     Sector,
     Workflow,
     Country,
@@ -37,6 +41,12 @@ pub enum Role {
     Active,
     ApiVersion,
     Notes,
+    /// The name of the row's own CRM record (`Name`): the integration when
+    /// another column names the member, else the member. Resolved by the
+    /// table; never left on a column.
+    RecordName,
+    /// The id of the row's own CRM record (`Id`), resolved like `RecordName`.
+    RecordId,
     /// Wide layout: yes/no (or a date) for one badge.
     BadgeColumn(BadgeId),
     /// Wide layout: the award date of one badge.
@@ -97,6 +107,8 @@ const ALIASES: &[(Role, &[&str])] = &[
             "accountname",
             "membercompany",
             "company",
+            "companyname",
+            "associatedcompany",
             "customer",
         ],
     ),
@@ -108,6 +120,8 @@ const ALIASES: &[(Role, &[&str])] = &[
             "orcidmemberid",
             "memberidentifier",
             "salesforceid",
+            "associatedcompanyid",
+            "primaryassociatedcompanyid",
             "ringgold",
             "ringgoldid",
             "orgid",
@@ -132,18 +146,32 @@ const ALIASES: &[(Role, &[&str])] = &[
         ],
     ),
     (
+        Role::IntegrationId,
+        &["integrationid", "systemid", "applicationid", "clientid"],
+    ),
+    (
         Role::Product,
         &[
             "product",
             "vendorproduct",
-            "vendor",
             "software",
             "vendorsystem",
             "productname",
-            "systemvendor",
             "vendorplatform",
+            "softwareproduct",
+        ],
+    ),
+    (
+        Role::Vendor,
+        &[
+            "vendor",
+            "vendorname",
+            "systemvendor",
+            "supplier",
             "serviceprovider",
             "provider",
+            "developer",
+            "manufacturer",
         ],
     ),
     (
@@ -295,15 +323,19 @@ const BADGE_DATE_SUFFIXES: &[&str] = &["date", "awarded", "awardedon", "awarddat
 
 /// The role a header names, if any.
 pub fn recognise(header: &str, vocab: &Vocabulary) -> Option<Role> {
+    if let Some(path) = relationship_path(header) {
+        return path.role();
+    }
     let key = compact_key(header);
     if key.is_empty() {
         return None;
     }
-    if let Some(role) = ALIASES
-        .iter()
-        .find(|(_, aliases)| aliases.contains(&key.as_str()))
-        .map(|(role, _)| *role)
-    {
+    match key.as_str() {
+        "name" | "recordname" => return Some(Role::RecordName),
+        "id" | "recordid" => return Some(Role::RecordId),
+        _ => {}
+    }
+    if let Some(role) = alias_role(&key) {
         return Some(role);
     }
     if let Some(badge) = vocab.badge_exact(header) {
@@ -319,9 +351,128 @@ pub fn recognise(header: &str, vocab: &Vocabulary) -> Option<Role> {
     None
 }
 
+fn alias_role(key: &str) -> Option<Role> {
+    ALIASES
+        .iter()
+        .find(|(_, aliases)| aliases.contains(&key))
+        .map(|(role, _)| *role)
+}
+
+/// A CRM field path through related records, as Salesforce reports and Data
+/// Loader write them (`Organization__r.Name`, `Account.Name`,
+/// `Integration__r.Organization__r.Name`, `Account.BillingCountry`): the last
+/// object names whose field it is, the field says which of its fields.
+/// `None` when the header is not such a path.
+fn relationship_path(header: &str) -> Option<PathField> {
+    let parts: Vec<&str> = header.trim().split('.').collect();
+    let [.., object, field] = parts.as_slice() else {
+        return None;
+    };
+    // API names, or labels as Zoho writes them (`Account Name.id`).
+    let is_name = |p: &&str| {
+        let p = p.trim();
+        p.chars().next().is_some_and(char::is_alphabetic)
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ' ')
+    };
+    if !parts.iter().all(is_name) {
+        return None;
+    }
+    let object = object
+        .strip_suffix("__r")
+        .or_else(|| object.strip_suffix("__R"))
+        .unwrap_or(object);
+    let owner = alias_role(&compact_key(object)).filter(|r| {
+        matches!(
+            r,
+            Role::Member | Role::Integration | Role::Product | Role::Vendor | Role::Consortium
+        )
+    });
+    let field_key = compact_key(field);
+    let role = match field_key.as_str() {
+        "name" => owner,
+        "id" => owner.and_then(Role::id_of),
+        _ => alias_role(&field_key).filter(|r| !matches!(r, Role::Member | Role::Integration)),
+    };
+    Some(role.map_or(PathField::Unused, PathField::Used))
+}
+
+/// A relationship path's field: one badgemap reads, or one it does not
+/// (`Owner.Name`), which no label alias may claim.
+enum PathField {
+    Used(Role),
+    Unused,
+}
+
+impl PathField {
+    fn role(self) -> Option<Role> {
+        match self {
+            PathField::Used(role) => Some(role),
+            PathField::Unused => None,
+        }
+    }
+}
+
+impl Role {
+    /// The id role of a record whose name has this role.
+    pub fn id_of(self) -> Option<Role> {
+        match self {
+            Role::Member | Role::MemberId => Some(Role::MemberId),
+            Role::Integration | Role::IntegrationId => Some(Role::IntegrationId),
+            _ => None,
+        }
+    }
+}
+
+/// A Salesforce record id: 15 characters, or 18 with a three-letter
+/// checksum, letters and digits, at least one digit. Such a cell is never a
+/// name.
+pub fn is_record_id(text: &str) -> bool {
+    let text = text.trim();
+    let alnum = text.chars().all(|c| c.is_ascii_alphanumeric());
+    let digit = text.chars().any(|c| c.is_ascii_digit());
+    let checksum_ok = |t: &str| {
+        t.chars()
+            .skip(15)
+            .all(|c| c.is_ascii_uppercase() || ('0'..='5').contains(&c))
+    };
+    alnum && digit && (text.len() == 15 || (text.len() == 18 && checksum_ok(text)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn salesforce_relationship_paths_name_the_related_record() {
+        let v = crate::vocab::tests::builtin();
+        let r = |h| recognise(h, &v);
+        assert_eq!(r("Organization__r.Name"), Some(Role::Member));
+        assert_eq!(r("Account.Name"), Some(Role::Member));
+        assert_eq!(r("Integration__r.Organization__r.Name"), Some(Role::Member));
+        assert_eq!(r("Integration__r.Name"), Some(Role::Integration));
+        assert_eq!(r("Product__r.Name"), Some(Role::Product));
+        assert_eq!(r("Vendor__r.Name"), Some(Role::Vendor));
+        assert_eq!(r("Organization__r.Id"), Some(Role::MemberId));
+        assert_eq!(r("Integration__r.Id"), Some(Role::IntegrationId));
+        assert_eq!(r("Account.BillingCountry"), Some(Role::Country));
+        assert_eq!(r("Integration__r.Level__c"), Some(Role::Level));
+        assert_eq!(r("Owner.Name"), None);
+        assert_eq!(r("Name"), Some(Role::RecordName));
+        assert_eq!(r("Id"), Some(Role::RecordId));
+        assert_eq!(r("Account Name.id"), Some(Role::MemberId));
+        // A dotted label reads the same either way.
+        assert_eq!(r("Org. name"), Some(Role::Member));
+    }
+
+    #[test]
+    fn record_ids_are_told_from_names() {
+        assert!(is_record_id("0011r00002AbCdEAAV"));
+        assert!(is_record_id("0011r00002AbCdE"));
+        assert!(!is_record_id("0011r00002AbCdEaav"));
+        assert!(!is_record_id("University of Northmoor"));
+        assert!(!is_record_id("Northmoorcollege"));
+    }
 
     #[test]
     fn crm_api_names_and_labels() {
@@ -352,6 +503,8 @@ mod tests {
             Some(Role::BadgeDate(display))
         );
         assert_eq!(recognise("Contact", &v), None);
+        assert_eq!(recognise("Vendor", &v), Some(Role::Vendor));
+        assert_eq!(recognise("Product", &v), Some(Role::Product));
         assert_eq!(recognise("", &v), None);
     }
 }

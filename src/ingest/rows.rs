@@ -31,11 +31,16 @@ pub struct SheetContext<'a> {
     pub file: &'a str,
     pub sheet: Option<&'a str>,
     pub sheet_id: u32,
+    /// The year of the block's banner or the sheet's name, for awards
+    /// without a date of their own.
+    pub year: Option<AwardDate>,
 }
 
 const DESCRIPTIVE: &[(Role, Attr)] = &[
     (Role::MemberId, Attr::MemberId),
+    (Role::IntegrationId, Attr::IntegrationId),
     (Role::Product, Attr::Product),
+    (Role::Vendor, Attr::Vendor),
     (Role::Sector, Attr::Sector),
     (Role::Workflow, Attr::Workflow),
     (Role::Country, Attr::Country),
@@ -117,10 +122,17 @@ pub fn ingest_row(
         );
         return RowKind::Rejected;
     }
-    let name = reader
+    let member = reader.without_controls(member_col, member, "member");
+    if member.trim().is_empty() {
+        return RowKind::Rejected;
+    }
+    let name = match reader
         .text_of(Role::Integration)
         .or_else(|| reader.text_of(Role::Product))
-        .map_or_else(|| UNNAMED.to_string(), |(_, t)| t);
+    {
+        Some((col, text)) => reader.without_controls(col, text, "integration"),
+        None => UNNAMED.to_string(),
+    };
     reader.read_badges();
     let RowReader {
         mut facts,
@@ -178,6 +190,11 @@ pub fn ingest_row(
                 value: value.into(),
                 source: src(col.index),
             });
+        }
+    }
+    if let Some(year) = ctx.year {
+        for fact in facts.iter_mut().filter(|f| f.not_awarded.is_none()) {
+            fact.date = fact.date.or(Some(year));
         }
     }
     let awarded = facts.iter().any(|f| f.not_awarded.is_none());
@@ -274,6 +291,35 @@ impl<'c> RowReader<'c, '_> {
             issue = issue.value(value);
         }
         self.issues.push(issue);
+    }
+
+    /// The name without NUL and other control characters (an export's
+    /// damage, invisible in a spreadsheet), with an issue when there were any.
+    fn without_controls(&mut self, col: &Column, text: String, what: &str) -> String {
+        let is_bad = |c: char| c.is_control() && !c.is_whitespace();
+        if !text.chars().any(is_bad) {
+            return text;
+        }
+        let shown: String = text
+            .chars()
+            .map(|c| {
+                if is_bad(c) {
+                    char::from_u32(0x2400 + c as u32)
+                        .filter(|_| (c as u32) < 0x20)
+                        .unwrap_or('�')
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.issue(
+            Severity::Warning,
+            col,
+            &shown,
+            format!("the {what} name holds control characters (shown as ␀ and the like)"),
+            "characters removed and the row read; correct the source",
+        );
+        text.chars().filter(|&c| !is_bad(c)).collect()
     }
 
     fn text_of(&self, role: Role) -> Option<(&'c Column, String)> {

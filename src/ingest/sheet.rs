@@ -2,11 +2,16 @@
 //! and account for each row in exactly one bucket. Rows stream through; only
 //! the rows searched for the header are held at once.
 
+use super::block::Blocks;
 use super::dates::DayOrder;
+use super::hints::SheetHints;
+use super::lines::NotRecord;
 use super::register::Register;
 use super::roles::{recognise, Role};
-use super::rows::{ingest_row, RowKind, SheetContext};
-use super::table::{detect, Column, NoTable, ReadError, Row, RowResult, Table, HEADER_SEARCH_ROWS};
+use super::rows::RowKind;
+use super::table::{
+    closest_header, detect, Column, NoTable, ReadError, Row, RowResult, Table, HEADER_SEARCH_ROWS,
+};
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -14,7 +19,7 @@ use std::ops::AddAssign;
 
 /// Where the rows of a sheet went. `rows_read` counts the rows below the
 /// header, from the first to the last non-empty one, and always equals the sum
-/// of the four buckets.
+/// of the five buckets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Accounting {
     pub rows_read: u64,
@@ -22,14 +27,30 @@ pub struct Accounting {
     pub without_award: u64,
     pub blank: u64,
     pub rejected: u64,
+    /// Lines that are no records: headers, banners, group, total and footer
+    /// lines (`lines.rs`).
+    pub not_records: u64,
+    /// `not_records` by kind, in the order of `NotRecord::ALL`.
+    #[serde(skip)]
+    pub by_kind: [u64; NotRecord::ALL.len()],
 }
 
 impl Accounting {
     pub fn balances(&self) -> bool {
-        self.rows_read == self.with_awards + self.without_award + self.blank + self.rejected
+        self.rows_read
+            == self.with_awards + self.without_award + self.blank + self.rejected + self.not_records
+            && self.by_kind.iter().sum::<u64>() == self.not_records
     }
 
-    fn count(&mut self, kind: RowKind) {
+    /// The kinds of lines that were no records, with their counts.
+    pub fn not_record_kinds(&self) -> impl Iterator<Item = (NotRecord, u64)> + '_ {
+        NotRecord::ALL
+            .into_iter()
+            .map(|k| (k, self.by_kind.get(k.index()).copied().unwrap_or(0)))
+            .filter(|(_, n)| *n > 0)
+    }
+
+    pub(crate) fn count(&mut self, kind: RowKind) {
         match kind {
             RowKind::Awarded => self.with_awards += 1,
             RowKind::NoAward => self.without_award += 1,
@@ -46,6 +67,10 @@ impl AddAssign for Accounting {
         self.without_award += other.without_award;
         self.blank += other.blank;
         self.rejected += other.rejected;
+        self.not_records += other.not_records;
+        for (mine, theirs) in self.by_kind.iter_mut().zip(other.by_kind) {
+            *mine += theirs;
+        }
     }
 }
 
@@ -59,6 +84,8 @@ pub enum SheetOutcome {
         layout: Vec<&'static str>,
         columns: Vec<Column>,
         accounting: Accounting,
+        /// Tables read one under the other (a header repeated starts one).
+        blocks: u32,
         /// False when reading stopped early on an error.
         complete: bool,
     },
@@ -66,6 +93,9 @@ pub enum SheetOutcome {
         reason: String,
         /// Non-empty rows in the sheet, none of them used.
         rows: u64,
+        /// The row that came closest to a header, and what it lacked.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        closest: Option<String>,
     },
 }
 
@@ -80,6 +110,7 @@ pub struct SheetReport {
 /// What a sheet reader needs besides the rows.
 pub struct SheetInput<'a> {
     pub vocab: &'a Vocabulary,
+    pub hints: &'a SheetHints,
     pub order: DayOrder,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
@@ -109,7 +140,10 @@ pub fn ingest_sheet(
         }
     }
     let name = input.sheet.map(str::to_string);
-    let table = match detect(&head, input.vocab, input.file, input.sheet, issues) {
+    let table = match by_excel_table(input, &head, issues).map_or_else(
+        || detect(&head, input.vocab, input.file, input.sheet, issues),
+        Ok,
+    ) {
         Ok(table) => table,
         Err(no_table) => {
             let mut passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
@@ -117,53 +151,30 @@ pub fn ingest_sheet(
                 None => late_header(input, carry.take(), rows, &mut passed, &mut failure),
                 Some(_) => None,
             };
-            match late {
-                Some((table, window, found)) => {
-                    issues.extend(found);
-                    if passed > 0 {
-                        issues.push(late_header_issue(input, &table, passed));
-                    }
-                    head = window;
-                    table
-                }
-                None => return skipped(input, name, &no_table, passed, failure, issues),
+            let Some((table, window, found)) = late else {
+                let closest = closest_header(&head, input.vocab);
+                return skipped(input, name, &no_table, passed, failure, closest, issues);
+            };
+            issues.extend(found);
+            if passed > 0 {
+                issues.push(late_header_issue(input, &table, passed));
             }
+            head = window;
+            table
         }
     };
     issues.extend(level_without_flag(input, &table));
     let sheet_id = register.add_source(input.file, input.sheet);
-    let ctx = SheetContext {
-        vocab: input.vocab,
-        table: &table,
-        order: input.order,
-        file: input.file,
-        sheet: input.sheet,
-        sheet_id,
-    };
     let first = table.first_data_row();
-    let mut next_expected = first;
-    let mut accounting = Accounting::default();
-    let mut take = |row: &Row,
-                    accounting: &mut Accounting,
-                    register: &mut Register,
-                    issues: &mut Vec<Issue>| {
-        if row.index < first {
-            return;
-        }
-        // Readers give rows in ascending order; should one repeat an index,
-        // it still counts once, as the next row.
-        let index = row.index.max(next_expected);
-        accounting.blank += u64::from(index - next_expected);
-        accounting.count(ingest_row(row, &ctx, register, issues));
-        next_expected = index.saturating_add(1);
-    };
-    for row in head.iter().chain(carry.as_ref()) {
-        take(row, &mut accounting, register, issues);
+    let (above, below): (Vec<Row>, Vec<Row>) = head.into_iter().partition(|r| r.index < first);
+    let mut blocks = Blocks::new(input, table, sheet_id, &above, &below);
+    for row in below.iter().chain(carry.as_ref()) {
+        blocks.take(row, register, issues);
     }
     if failure.is_none() {
         for row in rows {
             match row {
-                Ok(row) => take(&row, &mut accounting, register, issues),
+                Ok(row) => blocks.take(&row, register, issues),
                 Err(e) => {
                     failure = Some(e);
                     break;
@@ -171,11 +182,17 @@ pub fn ingest_sheet(
             }
         }
     }
-    accounting.rows_read = u64::from(next_expected - first);
+    blocks.finish(issues);
     let complete = failure.is_none();
     if let Some(e) = failure {
         issues.push(read_failure(input, &e));
     }
+    let Blocks {
+        table,
+        accounting,
+        count: blocks,
+        ..
+    } = blocks;
     SheetReport {
         name,
         outcome: SheetOutcome::Table {
@@ -183,9 +200,27 @@ pub fn ingest_sheet(
             layout: table.layout(),
             columns: table.columns,
             accounting,
+            blocks,
             complete,
         },
     }
+}
+
+/// The table whose header row an Excel table declares, when that row names one.
+fn by_excel_table(input: &SheetInput<'_>, head: &[Row], issues: &mut Vec<Issue>) -> Option<Table> {
+    let at = input.hints.header_row()?;
+    let row = head.iter().find(|r| r.index == at)?;
+    let mut found = Vec::new();
+    let table = detect(
+        std::slice::from_ref(row),
+        input.vocab,
+        input.file,
+        input.sheet,
+        &mut found,
+    )
+    .ok()?;
+    issues.extend(found);
+    Some(table)
 }
 
 /// The warning for a header found below the first rows, counting the
@@ -232,6 +267,7 @@ fn skipped(
     no_table: &NoTable,
     rows: u64,
     failure: Option<ReadError>,
+    closest: Option<String>,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
     if let Some(e) = failure {
@@ -244,8 +280,12 @@ fn skipped(
                 Severity::Warning,
                 input.file,
                 format!(
-                    "sheet skipped: {reason}; {rows} non-empty {} not read",
-                    if rows == 1 { "row" } else { "rows" }
+                    "sheet skipped: {reason}; {rows} non-empty {} not read{}",
+                    if rows == 1 { "row" } else { "rows" },
+                    closest
+                        .as_ref()
+                        .map(|c| format!("; the closest to a header is {c}"))
+                        .unwrap_or_default()
                 ),
             )
             .sheet(input.sheet)
@@ -254,7 +294,11 @@ fn skipped(
     }
     SheetReport {
         name,
-        outcome: SheetOutcome::Skipped { reason, rows },
+        outcome: SheetOutcome::Skipped {
+            reason,
+            rows,
+            closest,
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! Finding the table in a sheet: the header row (below any banner rows,
 //! possibly split over two rows under a merged group cell) and each column's role.
 
-use super::roles::{recognise, Role};
+use super::roles::{is_record_id, recognise, Role};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
@@ -194,7 +194,41 @@ pub fn detect(
             None => NoTable::NoMemberColumn,
         });
     };
-    Ok(assign_roles(best, vocab, file, sheet, issues))
+    let last = best.header_rows.last().copied().unwrap_or(0);
+    let below: Vec<&Row> = searched
+        .iter()
+        .copied()
+        .filter(|r| r.index > last)
+        .collect();
+    Ok(assign_roles(best, &below, vocab, (file, sheet), issues))
+}
+
+/// For a sheet without a table: the row that came closest to a header, with
+/// the roles it named (`row 3: "Organization__c" (member), "Notes" (notes)`).
+pub fn closest_header(rows: &[Row], vocab: &Vocabulary) -> Option<String> {
+    let best = rows
+        .iter()
+        .map(|r| (r, candidate(vocab, &[&r])))
+        .filter(|(_, c)| c.score > 0)
+        .max_by_key(|(r, c)| (c.score, std::cmp::Reverse(r.index)))?;
+    let (row, cand) = best;
+    let named: Vec<String> = cand
+        .texts
+        .iter()
+        .filter_map(|(text, label)| {
+            let role = recognise(text, vocab)?;
+            Some(format!("{label:?} ({})", role.describe(vocab)))
+        })
+        .take(6)
+        .collect();
+    Some(format!("row {}: {}", row.index + 1, named.join(", ")))
+}
+
+/// The row alone is a header naming a table (a member column and a badge
+/// column): a repeated header, or the next block's.
+pub fn names_a_table(row: &Row, vocab: &Vocabulary) -> bool {
+    let c = candidate(vocab, &[&row]);
+    c.has_member && c.has_badges
 }
 
 fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
@@ -234,7 +268,7 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
     Candidate {
         header_rows: rows.iter().map(|r| r.index).collect(),
         score: distinct.len(),
-        has_member: distinct.contains(&Role::Member),
+        has_member: distinct.contains(&Role::Member) || distinct.contains(&Role::RecordName),
         has_badges: distinct.iter().any(|r| r.carries_badges())
             || distinct.iter().any(|r| matches!(r, Role::BadgeDate(_))),
         texts,
@@ -243,54 +277,51 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
 
 fn assign_roles(
     cand: Candidate,
+    below: &[&Row],
     vocab: &Vocabulary,
-    file: &str,
-    sheet: Option<&str>,
+    place: (&str, Option<&str>),
     issues: &mut Vec<Issue>,
 ) -> Table {
     let header_row = *cand.header_rows.last().unwrap_or(&0);
-    let mut columns: Vec<Column> = Vec::new();
-    for (col, (text, label)) in cand.texts.into_iter().enumerate() {
-        if text.is_empty() {
-            continue;
-        }
-        let col = col as u32;
-        let mut role = recognise(&text, vocab);
-        if let Some(r) = role {
-            if !r.repeatable() {
-                if let Some(first) = columns.iter().find(|c| c.role == Some(r)) {
-                    issues.push(
-                        Issue::new(
-                            Severity::Warning,
-                            file,
-                            format!(
-                                "second column for {} (the first is {} {:?})",
-                                r.describe(vocab),
-                                first.cell,
-                                first.header
-                            ),
-                        )
-                        .sheet(sheet)
-                        .cell(a1(header_row, col))
-                        .value(&label)
-                        .action("column ignored; rename or delete one of the two columns"),
-                    );
-                    role = None;
-                }
-            }
-        }
-        columns.push(Column {
-            index: col,
-            cell: a1(header_row, col),
+    let mut columns: Vec<Column> = cand
+        .texts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (text, _))| !text.is_empty())
+        .map(|(col, (text, label))| Column {
+            index: col as u32,
+            cell: a1(header_row, col as u32),
+            role: recognise(&text, vocab),
             header: label,
-            role,
             role_text: String::new(),
-        });
+        })
+        .collect();
+    ids_by_value(&mut columns, below);
+    resolve_record_roles(&mut columns);
+    for dup in drop_duplicates(&mut columns) {
+        let (file, sheet) = place;
+        issues.push(
+            Issue::new(
+                Severity::Warning,
+                file,
+                format!(
+                    "second column for {} (the first is {} {:?})",
+                    dup.role.describe(vocab),
+                    dup.first.0,
+                    dup.first.1
+                ),
+            )
+            .sheet(sheet)
+            .cell(dup.cell)
+            .value(&dup.header)
+            .action("column ignored; rename or delete one of the two columns"),
+        );
     }
     // A status column only describes long-layout award rows; beside a wide
     // table it is the integration's stage.
     let has_badge_col = columns.iter().any(|c| c.role == Some(Role::Badge));
     let has_stage = columns.iter().any(|c| c.role == Some(Role::Stage));
+    let has_product = columns.iter().any(|c| c.role == Some(Role::Product));
     for c in &mut columns {
         if c.role == Some(Role::BadgeStatus) && !has_badge_col {
             c.role = if has_stage { None } else { Some(Role::Stage) };
@@ -298,11 +329,102 @@ fn assign_roles(
         c.role_text = c
             .role
             .map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+        // Without a product column, the vendor column is the best name of
+        // the product there is.
+        if c.role == Some(Role::Vendor) && !has_product {
+            c.role = Some(Role::Product);
+            c.role_text = "product (the vendor column: no product column)".to_string();
+        }
     }
     Table {
         header_rows: cand.header_rows,
         columns,
     }
+}
+
+/// A name column whose values are CRM record ids (`Organization__c` holds
+/// the account's id, not its name) is that record's id column.
+fn ids_by_value(columns: &mut [Column], below: &[&Row]) {
+    for c in columns.iter_mut() {
+        let Some(role) = c.role else { continue };
+        let id_role = match role {
+            Role::RecordName => Role::RecordId,
+            Role::Member | Role::Integration | Role::Product | Role::Vendor | Role::Consortium => {
+                if let Some(id) = role.id_of() {
+                    id
+                } else {
+                    if holds_ids(c.index, below) {
+                        c.role = None;
+                    }
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        if holds_ids(c.index, below) {
+            c.role = Some(id_role);
+        }
+    }
+}
+
+/// Most of the column's values below the header are record ids.
+fn holds_ids(col: u32, below: &[&Row]) -> bool {
+    let values: Vec<String> = below
+        .iter()
+        .map(|r| r.get(col).display())
+        .filter(|v| !v.is_empty())
+        .collect();
+    let ids = values.iter().filter(|v| is_record_id(v)).count();
+    ids > 0 && ids * 5 >= values.len() * 4
+}
+
+/// `Name` and `Id` are the row's own record: the integration when another
+/// column names the member, else the member.
+fn resolve_record_roles(columns: &mut [Column]) {
+    let has_member = columns.iter().any(|c| c.role == Some(Role::Member));
+    for c in columns.iter_mut() {
+        c.role = match c.role {
+            Some(Role::RecordName) if has_member => Some(Role::Integration),
+            Some(Role::RecordName) => Some(Role::Member),
+            Some(Role::RecordId) if has_member => Some(Role::IntegrationId),
+            Some(Role::RecordId) => Some(Role::MemberId),
+            other => other,
+        };
+    }
+}
+
+/// A column dropped for repeating another's role.
+struct Duplicate {
+    role: Role,
+    cell: String,
+    header: String,
+    /// The kept column's cell and header.
+    first: (String, String),
+}
+
+/// Keeps one column per role. Names beat ids (already told apart), so a
+/// remaining pair is two columns of one meaning: the first wins.
+fn drop_duplicates(columns: &mut [Column]) -> Vec<Duplicate> {
+    let mut kept: Vec<(Role, String, String)> = Vec::new();
+    let mut dropped = Vec::new();
+    for c in columns.iter_mut() {
+        let Some(role) = c.role.filter(|r| !r.repeatable()) else {
+            continue;
+        };
+        match kept.iter().find(|(r, _, _)| *r == role) {
+            Some((_, cell, header)) => {
+                dropped.push(Duplicate {
+                    role,
+                    cell: c.cell.clone(),
+                    header: c.header.clone(),
+                    first: (cell.clone(), header.clone()),
+                });
+                c.role = None;
+            }
+            None => kept.push((role, c.cell.clone(), c.header.clone())),
+        }
+    }
+    dropped
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn read_whole(path: &Path) -> Result<WholeFile, FileError> {
             workbook::read_workbook(
                 path,
                 kind,
-                &mut |name, rows| sheets.push(collect(Some(name.to_string()), rows)),
+                &mut |name, _, rows| sheets.push(collect(Some(name.to_string()), rows)),
                 &mut |name, reason| skipped.push(format!("sheet {name:?} skipped: {reason}")),
             )?;
             file.sheets = sheets;
@@ -63,7 +63,7 @@ pub fn read_whole(path: &Path) -> Result<WholeFile, FileError> {
 /// A badgemap workbook read whole (for `--previous`).
 pub fn read_own_output(path: &Path) -> Result<WholeFile, FileError> {
     let mut file = WholeFile::default();
-    workbook::read_own_output(path, &mut |name, rows| {
+    workbook::read_own_output(path, &mut |name, _, rows| {
         file.sheets.push(collect(Some(name.to_string()), rows));
     })?;
     Ok(file)

@@ -3,6 +3,7 @@
 //! password). xlsx and xlsb sheets stream cell by cell; xls and ods are read
 //! as ranges.
 
+use super::hints::{xlsx_file_tables, SheetHints};
 use super::table::{ReadError, Row, RowResult};
 use super::value::Value;
 use super::{guard, FileError};
@@ -21,8 +22,9 @@ pub enum WorkbookFormat {
     Ods,
 }
 
-/// Called once per sheet with its name and its rows.
-pub type SheetSink<'s> = dyn FnMut(&str, &mut dyn Iterator<Item = RowResult>) + 's;
+/// Called once per sheet with its name, what the workbook declares about it
+/// (its Excel tables) and its rows.
+pub type SheetSink<'s> = dyn FnMut(&str, &SheetHints, &mut dyn Iterator<Item = RowResult>) + 's;
 
 /// Called with a sheet's name and the reason it holds no records and is not
 /// read (the example and list sheets of badgemap's intake template).
@@ -81,7 +83,10 @@ fn read_sheets(
             }
             let mut skipped = template_skips(&mut wb, &names);
             skipped.extend(not_worksheets(wb.sheets_metadata()));
+            let tables = xlsx_file_tables(path);
+            let none = SheetHints::default();
             for name in &names {
+                let hints = tables.get(name).unwrap_or(&none);
                 if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
                     skip(name, reason.clone());
                     continue;
@@ -97,10 +102,11 @@ fn read_sheets(
                                 .map_err(|e| ReadError::Cells(e.to_string()))
                         };
                         let mut rows = CellRows::new(next, regions);
-                        sink(name, &mut rows);
+                        sink(name, hints, &mut rows);
                     }
                     Err(e) => sink(
                         name,
+                        hints,
                         &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
                     ),
                 }
@@ -126,10 +132,11 @@ fn read_sheets(
                                 .map_err(|e| ReadError::Cells(e.to_string()))
                         };
                         let mut rows = CellRows::new(next, Vec::new());
-                        sink(name, &mut rows);
+                        sink(name, &SheetHints::default(), &mut rows);
                     }
                     Err(e) => sink(
                         name,
+                        &SheetHints::default(),
                         &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
                     ),
                 }
@@ -299,10 +306,11 @@ where
                     fill.apply(&mut row);
                     Ok(row)
                 });
-                sink(name, &mut rows);
+                sink(name, &SheetHints::default(), &mut rows);
             }
             Err(e) => sink(
                 name,
+                &SheetHints::default(),
                 &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
             ),
         }

@@ -74,7 +74,9 @@ pub struct Award {
 #[serde(rename_all = "snake_case")]
 pub enum Attr {
     MemberId,
+    IntegrationId,
     Product,
+    Vendor,
     Sector,
     Workflow,
     Country,
@@ -88,7 +90,9 @@ impl Attr {
     pub fn label(self) -> &'static str {
         match self {
             Attr::MemberId => "member id",
+            Attr::IntegrationId => "integration id",
             Attr::Product => "product",
+            Attr::Vendor => "vendor",
             Attr::Sector => "sector",
             Attr::Workflow => "workflow",
             Attr::Country => "country",

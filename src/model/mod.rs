@@ -8,7 +8,7 @@ mod date;
 mod integration;
 mod location;
 
-pub use date::AwardDate;
+pub use date::{AwardDate, Precision};
 pub use location::Location;
 
 /// Index of a badge in the mapping's vocabulary (`Vocabulary::badges`), in

@@ -6,7 +6,7 @@ use crate::mapping::plan::{Condition, Rule, Strength, Undated, Version};
 use crate::model::AwardDate;
 use crate::model::{Attr, Integration, SourceRef};
 use crate::text::identity_key;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 /// Why a rule's evidence counts for less than the rule grants.
@@ -175,16 +175,9 @@ fn check_integration(
     }
 }
 
-/// The last day a (possibly month-only) date could stand for.
+/// The last day a (possibly month- or year-only) date could stand for.
 fn last_day(d: AwardDate) -> NaiveDate {
-    if !d.month_only {
-        return d.date;
-    }
-    let first = NaiveDate::from_ymd_opt(d.date.year(), d.date.month(), 1).unwrap_or(d.date);
-    first
-        .checked_add_months(Months::new(1))
-        .and_then(|n| n.pred_opt())
-        .unwrap_or(d.date)
+    d.last_day()
 }
 
 /// The strength a fired rule gives after the undated policy and ageing.

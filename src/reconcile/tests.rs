@@ -243,10 +243,7 @@ fn collect_meaning_depends_on_the_award_date() {
     month.it().add_fact(BadgeFact {
         badge: BadgeId(1),
         not_awarded: None,
-        date: Some(AwardDate {
-            date: day("2018-05-01"),
-            month_only: true,
-        }),
+        date: Some(AwardDate::month(day("2018-05-01"))),
         encoding: Encoding::Long,
         text: "".into(),
         source: SourceRef {

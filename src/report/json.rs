@@ -88,6 +88,12 @@ struct IntegrationOut<'a> {
     member: &'a str,
     integration: &'a str,
     product: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vendor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    integration_id: Option<&'a str>,
     sector: Option<&'a str>,
     country: Option<&'a str>,
     consortium: Option<&'a str>,
@@ -127,6 +133,9 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
                 member: &it.member,
                 integration: &it.name,
                 product: it.attr(Attr::Product),
+                vendor: it.attr(Attr::Vendor),
+                member_id: it.attr(Attr::MemberId),
+                integration_id: it.attr(Attr::IntegrationId),
                 sector: it.attr(Attr::Sector),
                 country: it.attr(Attr::Country),
                 consortium: it.attr(Attr::Consortium),

@@ -91,6 +91,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Member",
             "Integration",
             "Product",
+            "Vendor",
             "Sector",
             "Country",
             "Consortium",
@@ -154,7 +155,7 @@ fn the_reconciled_workbook_of_the_samples() {
         .find(|r| r[2] == "Research portal" && r[1] == "University of Northmoor")
         .unwrap();
     assert_eq!(
-        &portal[8..13],
+        &portal[9..14],
         ["2017-03-14", "2017-03-14", "✓", "2018-06-12", ""]
     );
 
@@ -287,7 +288,7 @@ fn the_reconciled_workbook_of_the_samples() {
         .find(|r| r[1] == "University of Northmoor" && r[2] == "Research portal")
         .unwrap();
     assert_eq!(
-        portal[13..17],
+        portal[14..18],
         ["covered", "", "", "n/a: covered by certification"]
     );
     let criteria = &sheets["Criteria"];
@@ -325,8 +326,24 @@ fn the_reconciled_workbook_of_the_samples() {
             "Without award",
             "Blank",
             "Rejected",
+            "Not records",
             "SHA-256"
         ]
+    );
+    // A sheet that held rows and gave none is listed with its reason.
+    let skipped = summary
+        .iter()
+        .position(|r| r[0] == "Skipped sheets holding rows")
+        .expect("skipped sheets listed");
+    let read_me = &summary[skipped + 2];
+    assert!(
+        read_me[0].ends_with("consortium-register.xlsx › Read me"),
+        "{read_me:?}"
+    );
+    assert_eq!(read_me[1], "2");
+    assert!(
+        read_me[2].starts_with("no header row naming a member"),
+        "{read_me:?}"
     );
     let sha = heads.iter().position(|h| h == "SHA-256").unwrap();
     for r in summary

@@ -82,8 +82,14 @@ pub(crate) fn inspect_json(dir: &Path, paths: &[&str]) -> (i32, Json) {
 }
 
 pub(crate) fn assert_accounting_balances(report: &Json) {
-    let buckets = ["with_awards", "without_award", "blank", "rejected"];
-    let mut total = [0u64; 5];
+    let buckets = [
+        "with_awards",
+        "without_award",
+        "blank",
+        "rejected",
+        "not_records",
+    ];
+    let mut total = [0u64; 6];
     for file in report["files"].as_array().unwrap() {
         for sheet in file["sheets"].as_array().unwrap() {
             if sheet["outcome"] != "table" {
@@ -114,8 +120,9 @@ pub(crate) fn assert_accounting_balances(report: &Json) {
     }
 }
 
-/// The accounting of the `n`th sheet of the file at `path` in a report.
-pub(crate) fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] {
+/// The accounting of the `n`th sheet of the file at `path` in a report:
+/// rows read, with awards, without award, blank, rejected, not records.
+pub(crate) fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 6] {
     let file = report["files"]
         .as_array()
         .unwrap()
@@ -129,6 +136,7 @@ pub(crate) fn sheet_accounting(report: &Json, path: &str, n: usize) -> [u64; 5] 
         "without_award",
         "blank",
         "rejected",
+        "not_records",
     ]
     .map(|k| a[k].as_u64().unwrap())
 }

@@ -21,6 +21,7 @@ impl Table for Integrations<'_, '_> {
             (heading::MEMBER, Text),
             (heading::INTEGRATION, Text),
             ("Product", Text),
+            ("Vendor", Text),
             ("Sector", Text),
             ("Country", Text),
             ("Consortium", Text),
@@ -59,7 +60,13 @@ impl Table for Integrations<'_, '_> {
             row.push(Cell::text(&d.id));
             row.push(Cell::text(&it.member));
             row.push(Cell::text(&it.name));
-            for attr in [Attr::Product, Attr::Sector, Attr::Country, Attr::Consortium] {
+            for attr in [
+                Attr::Product,
+                Attr::Vendor,
+                Attr::Sector,
+                Attr::Country,
+                Attr::Consortium,
+            ] {
                 row.push(it.attr(attr).map_or(Cell::Blank, Cell::text));
             }
             row.push(Cell::owned(workflow_ids(r, d)));

@@ -38,12 +38,13 @@ impl<'a> Cell<'a> {
         }
     }
 
-    /// A day-precise date as a date; a month-only one as `2020-12`.
+    /// A day-precise date as a date; a month- or year-only one as text
+    /// (`2020-12`, `2018`).
     pub fn award_date(d: AwardDate) -> Self {
-        if d.month_only {
-            Cell::owned(d.to_string())
-        } else {
+        if d.is_day() {
             Cell::Date(d.date)
+        } else {
+            Cell::owned(d.to_string())
         }
     }
 

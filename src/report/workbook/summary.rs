@@ -5,6 +5,7 @@
 
 use super::excel_text;
 use super::styles::{status_colours, Formats};
+use crate::ingest::sheet::{Accounting, SheetOutcome};
 use crate::issue::Severity;
 use crate::model::Attr;
 use crate::report::{count_by, Report};
@@ -17,13 +18,26 @@ use rust_xlsxwriter::{
 /// Column of the Summary's numbers (after the label or file column).
 const FIRST_NUMBER: u16 = 1;
 /// The row-accounting columns of the Inputs table.
-const COUNTS: [&str; 5] = [
+const COUNTS: [&str; 6] = [
     "Rows read",
     "With awards",
     "Without award",
     "Blank",
     "Rejected",
+    "Not records",
 ];
+
+/// An accounting's figures in the order of `COUNTS`.
+fn counts(a: &Accounting) -> [u64; 6] {
+    [
+        a.rows_read,
+        a.with_awards,
+        a.without_award,
+        a.blank,
+        a.rejected,
+        a.not_records,
+    ]
+}
 
 pub(super) fn write(wb: &mut Workbook, r: &Report<'_>, f: &Formats) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
@@ -127,15 +141,7 @@ fn inputs(ws: &mut Worksheet, r: &Report<'_>, f: &Formats, mut row: u32) -> Resu
     row += 1;
     for input in &r.inputs {
         ws.write_string_with_format(row, 0, excel_text(&input.path), &f.wrap)?;
-        let a = input.accounting;
-        let counts = [
-            a.rows_read,
-            a.with_awards,
-            a.without_award,
-            a.blank,
-            a.rejected,
-        ];
-        for (c, n) in counts.iter().enumerate() {
+        for (c, n) in counts(&input.accounting).iter().enumerate() {
             ws.write_number_with_format(row, FIRST_NUMBER + c as u16, *n as f64, &f.centre)?;
         }
         ws.write_string_with_format(row, sha_col, &input.sha256, &f.top)?;
@@ -146,15 +152,60 @@ fn inputs(ws: &mut Worksheet, r: &Report<'_>, f: &Formats, mut row: u32) -> Resu
     }
     let total = r.ingested.accounting();
     ws.write_string_with_format(row, 0, "Total", &f.bold)?;
-    let counts = [
-        total.rows_read,
-        total.with_awards,
-        total.without_award,
-        total.blank,
-        total.rejected,
-    ];
-    for (c, n) in counts.iter().enumerate() {
+    for (c, n) in counts(&total).iter().enumerate() {
         ws.write_number_with_format(row, FIRST_NUMBER + c as u16, *n as f64, &f.bold_centre)?;
+    }
+    skipped_sheets(ws, r, f, row + 2)
+}
+
+/// Sheets and files that held rows and gave none, with why: nothing is
+/// skipped without the analyst seeing it here. Returns the next row.
+fn skipped_sheets(
+    ws: &mut Worksheet,
+    r: &Report<'_>,
+    f: &Formats,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let skipped: Vec<(String, u64, String)> = r
+        .ingested
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.sheets
+                .iter()
+                .filter_map(move |sheet| match &sheet.outcome {
+                    SheetOutcome::Skipped {
+                        reason,
+                        rows,
+                        closest,
+                    } if *rows > 0 => {
+                        let place = sheet
+                            .name
+                            .as_ref()
+                            .map_or_else(|| file.path.clone(), |n| format!("{} › {n}", file.path));
+                        let why = closest.as_ref().map_or_else(
+                            || reason.clone(),
+                            |c| format!("{reason}; the closest to a header is {c}"),
+                        );
+                        Some((place, *rows, why))
+                    }
+                    _ => None,
+                })
+        })
+        .collect();
+    if skipped.is_empty() {
+        return Ok(row - 1);
+    }
+    ws.write_string_with_format(row, 0, "Skipped sheets holding rows", &f.title)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Sheet", &f.header)?;
+    ws.write_string_with_format(row, FIRST_NUMBER, "Rows", &f.header_centre)?;
+    ws.write_string_with_format(row, FIRST_NUMBER + 1, "Why", &f.header)?;
+    for (place, rows, why) in skipped {
+        row += 1;
+        ws.write_string_with_format(row, 0, excel_text(&place), &f.wrap)?;
+        ws.write_number_with_format(row, FIRST_NUMBER, rows as f64, &f.centre)?;
+        ws.write_string(row, FIRST_NUMBER + 1, excel_text(&why))?;
     }
     Ok(row + 1)
 }
