@@ -55,6 +55,7 @@ fn read_sheets(
 ) -> Result<(), FileError> {
     // Checked before calamine reads anything: see `guard`.
     let mut pre_skipped: Vec<(String, String)> = Vec::new();
+    let mut ods_merges = guard::OdsMerges::new();
     let mut mended = None;
     match format {
         WorkbookFormat::Xlsx => {
@@ -64,7 +65,7 @@ fn read_sheets(
             }
         }
         WorkbookFormat::Xls => pre_skipped = guard::check_xls(path)?.skip,
-        WorkbookFormat::Ods => guard::check_ods(path)?,
+        WorkbookFormat::Ods => ods_merges = guard::check_ods(path)?,
         WorkbookFormat::Xlsb => {}
     }
     let file =
@@ -153,14 +154,20 @@ fn read_sheets(
             read_ranges(&mut wb, merges, &pre_skipped, sink, skip)?;
         }
         WorkbookFormat::Ods => match Ods::new(reader) {
-            Ok(mut wb) => read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?,
+            Ok(mut wb) => {
+                let merges =
+                    |_: &Ods<_>, name: &str| ods_merges.get(name).cloned().unwrap_or_default();
+                read_ranges(&mut wb, merges, &[], sink, skip)?;
+            }
             // Pretty-printed content.xml (white space between cells) is valid
             // OpenDocument that calamine refuses: read it again without the
             // layout white space.
             Err(calamine::OdsError::Mismatch { .. }) => {
                 let bytes = guard::ods_without_layout_space(path)?;
                 let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
-                read_ranges(&mut wb, |_, _| Vec::new(), &[], sink, skip)?;
+                let merges =
+                    |_: &Ods<_>, name: &str| ods_merges.get(name).cloned().unwrap_or_default();
+                read_ranges(&mut wb, merges, &[], sink, skip)?;
             }
             Err(e) => return Err(ods_error(e)),
         },

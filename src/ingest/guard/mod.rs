@@ -18,7 +18,7 @@ mod ods;
 mod xls;
 mod xlsx;
 
-pub(crate) use ods::{check_ods, ods_without_layout_space};
+pub(crate) use ods::{check_ods, ods_without_layout_space, OdsMerges};
 pub(crate) use xls::check_xls;
 pub(crate) use xlsx::{check_xlsx, without_dimensions};
 

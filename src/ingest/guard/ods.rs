@@ -1,33 +1,43 @@
-//! .ods: the span of content.xml's cells, and indented content.xml.
+//! .ods: the span of content.xml's cells, its merged cells (calamine reports
+//! none for OpenDocument), and indented content.xml.
 
 use super::{Span, MAX_DENSE_CELLS, MAX_WHOLE_PART};
 use crate::ingest::FileError;
+use calamine::Dimensions;
 use quick_xml::events::Event;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
 
+/// Merged areas kept per sheet; more are not filled.
+const MAX_MERGES: usize = 10_000;
+
+/// The merged areas of each sheet of an .ods, by sheet name.
+pub(crate) type OdsMerges = HashMap<String, Vec<Dimensions>>;
+
 /// Refuses an .ods whose sheets span more cells than the dense-range budget,
 /// reading content.xml as a stream: calamine expands every repeated row and
-/// column between the first and last cell that holds something.
-pub(crate) fn check_ods(path: &Path) -> Result<(), FileError> {
+/// column between the first and last cell that holds something. Returns the
+/// sheets' merged areas, read in the same pass.
+pub(crate) fn check_ods(path: &Path) -> Result<OdsMerges, FileError> {
     let Ok(file) = File::open(path) else {
-        return Ok(());
+        return Ok(OdsMerges::new());
     };
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
-        return Ok(());
+        return Ok(OdsMerges::new());
     };
     let Ok(content) = zip.by_name("content.xml") else {
-        return Ok(());
+        return Ok(OdsMerges::new());
     };
-    let total = ods_span(BufReader::new(content));
-    if total > MAX_DENSE_CELLS {
+    let scan = ods_scan(BufReader::new(content));
+    if scan.total > MAX_DENSE_CELLS {
         return Err(FileError::DenseRange {
-            requested: usize::try_from(total).unwrap_or(usize::MAX),
+            requested: usize::try_from(scan.total).unwrap_or(usize::MAX),
             max: MAX_DENSE_CELLS as usize,
         });
     }
-    Ok(())
+    Ok(scan.merges)
 }
 
 /// The .ods at `path`, in memory, with the white space between elements of
@@ -100,12 +110,26 @@ fn strip_layout_space(xml: &[u8]) -> Vec<u8> {
     writer.into_inner()
 }
 
-/// The cells the sheets of an `OpenDocument` content.xml span: per table, from
-/// the first to the last row and column with content.
+/// What one pass over content.xml finds.
+#[derive(Default)]
+struct OdsScan {
+    /// The cells the sheets span: per table, from the first to the last row
+    /// and column with content.
+    total: u64,
+    merges: OdsMerges,
+}
+
+#[cfg(test)]
 fn ods_span(content: impl std::io::BufRead) -> u64 {
+    ods_scan(content).total
+}
+
+fn ods_scan(content: impl std::io::BufRead) -> OdsScan {
     let mut reader = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
     let mut total = 0u64;
+    let mut merges = OdsMerges::new();
+    let mut sheet = String::new();
     let mut span = Span::default();
     let (mut row, mut col, mut row_repeat) = (0u32, 0u32, 1u32);
     // The open cell: its column, its repeat, and whether it holds anything.
@@ -133,6 +157,7 @@ fn ods_span(content: impl std::io::BufRead) -> u64 {
                 "table:table" => {
                     span = Span::default();
                     row = 0;
+                    sheet = attr_text(&e, "table:name").unwrap_or_default();
                 }
                 "table:table-row" => {
                     col = 0;
@@ -143,6 +168,17 @@ fn ods_span(content: impl std::io::BufRead) -> u64 {
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     let n = attr_number(&e, "table:number-columns-repeated");
+                    let down = attr_number(&e, "table:number-rows-spanned");
+                    let across = attr_number(&e, "table:number-columns-spanned");
+                    if down > 1 || across > 1 {
+                        let areas = merges.entry(sheet.clone()).or_default();
+                        if areas.len() < MAX_MERGES {
+                            areas.push(Dimensions::new(
+                                (row, col),
+                                (row.saturating_add(down - 1), col.saturating_add(across - 1)),
+                            ));
+                        }
+                    }
                     let valued = e
                         .attributes()
                         .flatten()
@@ -162,7 +198,18 @@ fn ods_span(content: impl std::io::BufRead) -> u64 {
         }
         buf.clear();
     }
-    total
+    OdsScan { total, merges }
+}
+
+fn attr_text(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(std::borrow::Cow::into_owned)
+        })
 }
 
 /// A repeat count attribute (1 when absent).
@@ -212,5 +259,16 @@ mod tests {
         assert_eq!(ods_span(xml.as_bytes()), 1_000_000 * 10);
         let small = r#"<table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table>"#;
         assert_eq!(ods_span(small.as_bytes()), 2);
+    }
+
+    #[test]
+    fn merged_cells_are_found_per_sheet() {
+        let xml = r#"<table:table table:name="Badges">
+<table:table-row><table:table-cell><text:p>Member</text:p></table:table-cell><table:table-cell><text:p>System</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell table:number-rows-spanned="2"><text:p>Univ A</text:p></table:table-cell><table:table-cell><text:p>Pure</text:p></table:table-cell></table:table-row>
+<table:table-row><table:covered-table-cell/><table:table-cell><text:p>DSpace</text:p></table:table-cell></table:table-row>
+</table:table>"#;
+        let scan = ods_scan(xml.as_bytes());
+        assert_eq!(scan.merges["Badges"], vec![Dimensions::new((1, 0), (2, 0))]);
     }
 }
