@@ -165,6 +165,89 @@ fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
     count
 }
 
+/// A quote that opens a field and never closes: it would swallow every line
+/// after it, to the end of the file, into one cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnclosedQuote {
+    /// One-based line where the quote opens.
+    pub line: u64,
+    /// Lines after it that it would have swallowed.
+    pub swallowed: u64,
+}
+
+impl UnclosedQuote {
+    pub fn describe(&self) -> String {
+        format!(
+            "a quote opens a field on line {} and never closes: it would swallow the {} {} after it into one cell; read as a quote character, and the lines after it as rows",
+            self.line,
+            self.swallowed,
+            if self.swallowed == 1 { "line" } else { "lines" }
+        )
+    }
+}
+
+/// Stands in for an unclosed quote while the text is parsed, so that the
+/// quote is read as a character; put back by [`rows`]. A private-use
+/// character, so no register text holds it.
+const LITERAL_QUOTE: char = '\u{E000}';
+
+/// Most unclosed quotes repaired in one file; past them the file is parsed as is.
+const MAX_REPAIRS: usize = 1_000;
+
+/// Finds the quotes that open a field and never close, and makes each a
+/// literal character, so that the lines after it are read as rows rather
+/// than one cell. The text is unchanged when every quote closes.
+pub fn repair_quotes(text: Cow<'_, str>, delimiter: u8) -> (Cow<'_, str>, Vec<UnclosedQuote>) {
+    let mut text = text;
+    let mut found = Vec::new();
+    if text.contains(LITERAL_QUOTE) {
+        return (text, found);
+    }
+    let mut from = 0;
+    while found.len() < MAX_REPAIRS {
+        let Some(at) = unclosed_quote(text.as_bytes(), from, delimiter) else {
+            break;
+        };
+        let before = text.as_bytes().get(..at).unwrap_or_default();
+        let after = text.as_bytes().get(at..).unwrap_or_default();
+        found.push(UnclosedQuote {
+            line: line_breaks(before) + 1,
+            swallowed: line_breaks(after.trim_ascii_end()),
+        });
+        text.to_mut()
+            .replace_range(at..=at, LITERAL_QUOTE.encode_utf8(&mut [0; 4]));
+        from = at;
+    }
+    (text, found)
+}
+
+/// The byte offset of a quote, at or after `from`, that opens a field and is
+/// still open at the end of the text (as the csv reader reads quotes: only at
+/// a field's start, `""` inside).
+fn unclosed_quote(bytes: &[u8], from: usize, delimiter: u8) -> Option<usize> {
+    let mut in_quotes = false;
+    let mut field_start = true;
+    let mut opened = 0;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            }
+        } else if b == b'"' && field_start {
+            in_quotes = true;
+            opened = i;
+        }
+        field_start = !in_quotes && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
+    }
+    in_quotes.then_some(opened)
+}
+
 /// Rows of delimited text. Row indices follow what a spreadsheet shows on
 /// opening the file: blank lines count, a quoted multi-line field is one row.
 pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = RowResult> + '_ {
@@ -205,6 +288,8 @@ pub fn rows(text: &str, delimiter: u8) -> impl Iterator<Item = RowResult> + '_ {
                     .map(|f| {
                         if f.trim().is_empty() {
                             Value::Empty
+                        } else if f.contains(LITERAL_QUOTE) {
+                            Value::Text(f.replace(LITERAL_QUOTE, "\""))
                         } else {
                             Value::Text(f.to_string())
                         }
@@ -240,6 +325,31 @@ fn line_breaks(bytes: &[u8]) -> u64 {
 /// Reads the whole file; delimited registers are decoded as a unit.
 pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, FileError> {
     std::fs::read(path).map_err(FileError::Io)
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_read_as_a_character_and_the_lines_after_as_rows() {
+        let text = "Member,Badge\n\"A \"\"x\"\"\",Display\n\"B,Display\nC,Display\nD,Collect\n";
+        let (fixed, found) = repair_quotes(Cow::Borrowed(text), b',');
+        assert_eq!(
+            found,
+            [UnclosedQuote {
+                line: 3,
+                swallowed: 2
+            }]
+        );
+        let cells: Vec<String> = rows(&fixed, b',')
+            .map(|r| r.unwrap().get(0).display())
+            .collect();
+        assert_eq!(cells, ["Member", "A \"x\"", "\"B", "C", "D"]);
+        let fine = "a,\"b\nc\",d\n";
+        let (same, none) = repair_quotes(Cow::Borrowed(fine), b',');
+        assert!(matches!(same, Cow::Borrowed(_)) && none.is_empty());
+    }
 }
 
 #[cfg(test)]

@@ -409,6 +409,14 @@ impl FileReading<'_> {
                             .action("file read by its content"),
                     );
                 }
+                Some(readahead::Event::Unclosed(quotes)) => {
+                    for quote in quotes {
+                        issues.push(
+                            Issue::new(Severity::Warning, self.display, quote.describe())
+                                .action("check that row; close or remove the quote in the source"),
+                        );
+                    }
+                }
                 Some(readahead::Event::Encoding(encoding, notice)) => {
                     report.encoding = Some(encoding);
                     if let Some(notice) = notice {

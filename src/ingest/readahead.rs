@@ -27,6 +27,8 @@ pub(crate) enum Event {
     /// its content, not its extension).
     Notice(String),
     Rows(Vec<RowResult>),
+    /// Quotes in a delimited file that never close, each read as a character.
+    Unclosed(Vec<delimited::UnclosedQuote>),
     /// A delimited file's text encoding, with a notice when it was guessed.
     Encoding(&'static str, Option<String>),
     /// The file's SHA-256 (hex; empty when it could not be read).
@@ -99,11 +101,15 @@ fn parse(
             let decoded = delimited::decode(&bytes);
             let _ = tx.send(Event::Encoding(decoded.encoding, decoded.notice.clone()));
             let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
+            let (text, unclosed) = delimited::repair_quotes(decoded.text, delimiter);
+            if !unclosed.is_empty() {
+                let _ = tx.send(Event::Unclosed(unclosed));
+            }
             send_sheet(
                 tx,
                 None,
                 SheetHints::default(),
-                &mut delimited::rows(&decoded.text, delimiter),
+                &mut delimited::rows(&text, delimiter),
             );
             Ok(())
         }

@@ -39,10 +39,11 @@ pub fn read_whole(path: &Path) -> Result<WholeFile, FileError> {
             let decoded = delimited::decode(&bytes);
             file.notices.extend(decoded.notice.clone());
             let delimiter = delimited::detect_delimiter(&decoded.text, preferred);
-            file.sheets.push(collect(
-                None,
-                &mut delimited::rows(&decoded.text, delimiter),
-            ));
+            let (text, unclosed) = delimited::repair_quotes(decoded.text, delimiter);
+            file.notices
+                .extend(unclosed.iter().map(delimited::UnclosedQuote::describe));
+            file.sheets
+                .push(collect(None, &mut delimited::rows(&text, delimiter)));
         }
         Format::Workbook(kind) => {
             let mut sheets = Vec::new();
