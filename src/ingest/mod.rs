@@ -144,6 +144,20 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Read without error, yet no sheet held a table while some held rows.
+    pub fn nothing_read(&self) -> bool {
+        self.error.is_none()
+            && self.skipped.is_none()
+            && self
+                .sheets
+                .iter()
+                .all(|s| matches!(s.outcome, SheetOutcome::Skipped { .. }))
+            && self
+                .sheets
+                .iter()
+                .any(|s| matches!(s.outcome, SheetOutcome::Skipped { rows, .. } if rows > 0))
+    }
+
     pub fn accounting(&self) -> Accounting {
         let mut total = Accounting::default();
         for s in &self.sheets {
@@ -179,6 +193,7 @@ impl Ingested {
     /// True when a file, a sheet part or a row contributed nothing.
     pub fn rejected_anything(&self) -> bool {
         self.failed_files() > 0
+            || self.files.iter().any(FileReport::nothing_read)
             || self.accounting().rejected > 0
             || self.issues.iter().any(|i| i.severity == Severity::Error)
     }

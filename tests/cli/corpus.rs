@@ -168,18 +168,6 @@ pub(crate) fn loop_workbook_stream(path: &Path) {
     std::fs::write(path, bytes).unwrap();
 }
 
-/// A zip with the given parts.
-pub(crate) fn write_zip(path: &Path, parts: &[(&str, &[u8])]) {
-    let file = std::fs::File::create(path).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
-    for (name, data) in parts {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap();
-}
-
 /// An xlsb record: 7-bit variable-length type and size.
 fn xlsb_record(kind: u32, data: &[u8]) -> Vec<u8> {
     let varint = |mut n: u32, out: &mut Vec<u8>| loop {
@@ -262,33 +250,6 @@ fn a_generated_xls_reads_like_any_register() {
     let (code, json) = inspect_json(dir.path(), &["good.xls"]);
     assert_eq!(code, 0, "{json}");
     assert_eq!(json["register"]["integrations"], 2, "{json}");
-}
-
-/// An `OpenDocument` spreadsheet with the given content.xml body (the tables).
-fn write_ods(path: &Path, tables: &str) {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
-    );
-    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    write_zip(
-        path,
-        &[
-            (
-                "mimetype",
-                b"application/vnd.oasis.opendocument.spreadsheet",
-            ),
-            ("content.xml", content.as_bytes()),
-            ("META-INF/manifest.xml", manifest),
-        ],
-    );
-}
-
-fn ods_row(cells: &[&str]) -> String {
-    let cells: String = cells
-        .iter()
-        .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
-        .collect();
-    format!("<table:table-row>{cells}</table:table-row>")
 }
 
 /// Builds every hostile file of the corpus in `dir`, with good files beside

@@ -3,68 +3,8 @@
 
 use crate::support::*;
 use badgemap::ingest::dates::DayOrder;
-use badgemap::ingest::register::{Attr, Integration};
-use badgemap::ingest::{ingest, Ingested, Options};
-use badgemap::vocab::Vocabulary;
-
-fn vocab() -> Vocabulary {
-    badgemap::mapping::embedded("csp-2023").unwrap().plan.vocab
-}
-use std::path::{Path, PathBuf};
-
-/// Reads through the library, checking that every sheet's rows balance.
-fn read(paths: &[PathBuf]) -> Ingested {
-    let ing = ingest(paths, &vocab(), &Options::default()).unwrap();
-    for file in &ing.files {
-        for sheet in &file.sheets {
-            if let badgemap::ingest::sheet::SheetOutcome::Table { accounting, .. } = &sheet.outcome
-            {
-                assert!(
-                    accounting.balances(),
-                    "{} {:?}: {accounting:?}",
-                    file.path,
-                    sheet.name
-                );
-            }
-        }
-    }
-    ing
-}
-
-fn find<'a>(ing: &'a Ingested, member: &str, name: &str) -> &'a Integration {
-    ing.register
-        .integrations
-        .iter()
-        .find(|i| &*i.member == member && &*i.name == name)
-        .unwrap_or_else(|| {
-            let all: Vec<_> = ing
-                .register
-                .integrations
-                .iter()
-                .map(|i| (&i.member, &i.name))
-                .collect();
-            panic!("no {member} / {name} in {all:?}")
-        })
-}
-
-/// `badge id` or `badge id@date` for each award, in badge order.
-fn awards(ing: &Ingested, it: &Integration) -> Vec<String> {
-    let vocab = vocab();
-    let _ = ing;
-    it.awards
-        .iter()
-        .map(|(b, a)| match a.date {
-            Some(d) => format!("{}@{d}", vocab.badge(*b).id),
-            None => vocab.badge(*b).id.clone(),
-        })
-        .collect()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p
-}
+use badgemap::ingest::register::Attr;
+use badgemap::ingest::{ingest, Options};
 
 #[test]
 fn long_layout_with_statuses_and_dates() {

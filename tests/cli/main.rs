@@ -11,5 +11,6 @@ mod output;
 mod props;
 mod recheck;
 mod run;
+mod shapes;
 mod structure;
 mod support;

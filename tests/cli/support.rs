@@ -1,5 +1,8 @@
 //! Fixtures built in a temporary directory, and running the real binary.
 
+use badgemap::ingest::register::Integration;
+use badgemap::ingest::{ingest, Ingested, Options};
+use badgemap::vocab::Vocabulary;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value as Json;
 use std::io::{Read, Write};
@@ -410,4 +413,103 @@ pub(crate) fn read_book(
         sheets.insert(name.clone(), rows);
     }
     (names, sheets)
+}
+
+/// The shipped mapping's badge vocabulary.
+pub(crate) fn vocab() -> Vocabulary {
+    badgemap::mapping::embedded("csp-2023").unwrap().plan.vocab
+}
+
+/// Reads through the library, checking that every sheet's rows balance.
+pub(crate) fn read(paths: &[PathBuf]) -> Ingested {
+    let ing = ingest(paths, &vocab(), &Options::default()).unwrap();
+    for file in &ing.files {
+        for sheet in &file.sheets {
+            if let badgemap::ingest::sheet::SheetOutcome::Table { accounting, .. } = &sheet.outcome
+            {
+                assert!(
+                    accounting.balances(),
+                    "{} {:?}: {accounting:?}",
+                    file.path,
+                    sheet.name
+                );
+            }
+        }
+    }
+    ing
+}
+
+/// The integration of `member` named `name`.
+pub(crate) fn find<'a>(ing: &'a Ingested, member: &str, name: &str) -> &'a Integration {
+    ing.register
+        .integrations
+        .iter()
+        .find(|i| &*i.member == member && &*i.name == name)
+        .unwrap_or_else(|| {
+            let all: Vec<_> = ing
+                .register
+                .integrations
+                .iter()
+                .map(|i| (&i.member, &i.name))
+                .collect();
+            panic!("no {member} / {name} in {all:?}")
+        })
+}
+
+/// `badge id` or `badge id@date` for each award, in badge order.
+pub(crate) fn awards(_ing: &Ingested, it: &Integration) -> Vec<String> {
+    let vocab = vocab();
+    it.awards
+        .iter()
+        .map(|(b, a)| match a.date {
+            Some(d) => format!("{}@{d}", vocab.badge(*b).id),
+            None => vocab.badge(*b).id.clone(),
+        })
+        .collect()
+}
+
+/// Writes `text` to `dir/name`.
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// A zip archive of the given parts.
+pub(crate) fn write_zip(path: &Path, parts: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    for (name, data) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+/// An `OpenDocument` spreadsheet with the given content.xml body (the tables).
+pub(crate) fn write_ods(path: &Path, tables: &str) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    write_zip(
+        path,
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", content.as_bytes()),
+            ("META-INF/manifest.xml", manifest),
+        ],
+    );
+}
+
+pub(crate) fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#))
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
 }
