@@ -1,7 +1,7 @@
 //! Registers in the shapes real tools write them (docs/inputs.md shows each):
 //! Salesforce Data Loader and report exports, grouped reports, Excel tables
-//! with a totals row, hand-kept logs of several blocks, LibreOffice merged
-//! cells, Google Sheets vendor columns. Each fixture is generated here and
+//! with a totals row, hand-kept logs of several blocks, merged ods cells,
+//! Google Sheets vendor columns. Each fixture is generated here and
 //! each test asserts the integrations, badges, dates, issues and accounting.
 
 use crate::support::*;

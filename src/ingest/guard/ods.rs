@@ -1,5 +1,5 @@
 //! .ods: the span of content.xml's cells, its merged cells (calamine reports
-//! none for OpenDocument), and indented content.xml.
+//! none for `OpenDocument`), and indented content.xml.
 
 use super::{Span, MAX_DENSE_CELLS, MAX_WHOLE_PART};
 use crate::ingest::FileError;
