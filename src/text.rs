@@ -56,6 +56,26 @@ pub fn compact_key(text: &str) -> String {
     fold(base).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
+/// `compact_key(text) == key`, without allocating for plain ASCII text: the
+/// test run on every cell of a repeated header's candidates.
+pub fn has_compact_key(text: &str, key: &str) -> bool {
+    if !text.is_ascii() {
+        return compact_key(text) == key;
+    }
+    let trimmed = text.trim();
+    let base = trimmed
+        .strip_suffix("__c")
+        .or_else(|| trimmed.strip_suffix("__C"))
+        .unwrap_or(trimmed);
+    let mut wanted = key.bytes();
+    for b in base.bytes().filter(u8::is_ascii_alphanumeric) {
+        if wanted.next() != Some(b.to_ascii_lowercase()) {
+            return false;
+        }
+    }
+    wanted.next().is_none()
+}
+
 /// Case folding for comparison: NFKC, lower case, the folds lower-casing
 /// misses (ß → ss, final ς → σ), then NFKC again so the result is stable.
 fn fold(text: &str) -> String {
@@ -145,6 +165,26 @@ mod tests {
         assert_eq!(compact_key("Highest achievement"), "highestachievement");
         assert_eq!(compact_key("BadgeAwarded__c"), "badgeawarded");
         assert_eq!(compact_key(" 3 - COLLECT "), "3collect");
+    }
+
+    #[test]
+    fn compact_keys_compare_without_allocating() {
+        for text in [
+            "Highest_Achievement__c",
+            " highest achievement ",
+            "HIGHEST-ACHIEVEMENT",
+        ] {
+            assert!(has_compact_key(text, "highestachievement"), "{text}");
+        }
+        assert!(!has_compact_key("Highest", "highestachievement"));
+        assert!(!has_compact_key(
+            "Highest achievements",
+            "highestachievement"
+        ));
+        assert!(has_compact_key(
+            "Établissement",
+            &compact_key("ÉTABLISSEMENT")
+        ));
     }
 
     #[test]

@@ -320,6 +320,9 @@ impl<'a> Blocks<'a> {
         };
         self.accounting
             .count(ingest_row(row, &ctx, register, issues));
+        if !self.fill.member {
+            return;
+        }
         if let Some(c) = member_col {
             let v = row.get(c);
             if !v.is_blank() {

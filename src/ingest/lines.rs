@@ -11,10 +11,10 @@
 //! each shape. A line that is not a record is counted in its own accounting
 //! bucket with its kind, so the buckets still add up.
 
-use super::roles::{recognise, Role};
+use super::roles::{names_member_column, recognise, Role};
 use super::table::{names_a_table, Row, Table};
 use super::value::Value;
-use crate::text::compact_key;
+use crate::text::has_compact_key;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
 
@@ -101,6 +101,74 @@ pub enum Line {
 
 /// Classifies one non-blank line under `table`'s header.
 pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
+    if repeats_headings(row, table) {
+        return Line::Header;
+    }
+    let member = table.column(Role::Member).map(|c| row.get(c.index));
+    // Most lines: a member of its own that is no total or group label,
+    // beside other values. Decided without looking further.
+    if let Some(Value::Text(m)) = member {
+        let filled = row.cells.iter().filter(|v| !v.is_blank()).count();
+        if filled >= 2
+            && !m.trim().is_empty()
+            && !m.contains(':')
+            && !may_be_total(m)
+            && !names_member_column(m)
+        {
+            return Line::Record;
+        }
+    }
+    classify_unusual(row, table, vocab)
+}
+
+/// The header repeated: at least two cells (one in a table of one or two
+/// columns) under their own heading, and the row names a table; or the
+/// member cell repeating the member column's heading.
+fn repeats_headings(row: &Row, table: &Table) -> bool {
+    let same = |c: &super::table::Column| match row.get(c.index) {
+        Value::Text(t) => !c.key.is_empty() && has_compact_key(t, &c.key),
+        _ => false,
+    };
+    if table
+        .column(Role::Member)
+        .is_some_and(|c| c.role == Some(Role::Member) && same(c))
+    {
+        return true;
+    }
+    let repeated = table.columns.iter().filter(|c| same(c)).count();
+    repeated >= 2.min(table.columns.len()) && repeated > 0
+}
+
+/// Whether a member cell could be a total's label (`Total`, `Subtotal`,
+/// `Grand Totals (3 records)`): checked in full only then.
+fn may_be_total(text: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "total",
+        "sub",
+        "grand",
+        "sum",
+        "count",
+        "gesamt",
+        "insgesamt",
+        "totaal",
+        "somme",
+        "record",
+        "overall",
+    ];
+    let head: String = text
+        .trim()
+        .chars()
+        .take(9)
+        .flat_map(char::to_lowercase)
+        .collect();
+    STARTS.iter().any(|s| head.starts_with(s))
+}
+
+/// Lines without a member of their own, or whose member may be a label.
+fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
+    if names_a_table(row, vocab) {
+        return Line::Header;
+    }
     let filled: Vec<(u32, &Value)> = row
         .cells
         .iter()
@@ -108,9 +176,6 @@ pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         .filter(|(_, v)| !v.is_blank())
         .map(|(i, v)| (i as u32, v))
         .collect();
-    if names_a_table(row, vocab) || repeats_member_header(row, table) {
-        return Line::Header;
-    }
     let member = table
         .column(Role::Member)
         .map(|c| row.get(c.index).display())
@@ -155,14 +220,6 @@ pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         }
     }
     Line::Record
-}
-
-/// The member cell holds the member column's own header.
-fn repeats_member_header(row: &Row, table: &Table) -> bool {
-    table.column(Role::Member).is_some_and(|c| {
-        let key = compact_key(&row.get(c.index).display());
-        !key.is_empty() && key == compact_key(&c.header)
-    })
 }
 
 /// Words of a cell, lower case, without numbers and punctuation.
@@ -375,6 +432,8 @@ mod tests {
             Line::NotRecord(NotRecord::Footer)
         );
         assert_eq!(c(&["Account Name", "Integration", "Badge"]), Line::Header);
+        // The next block's header in other words is a header too.
+        assert_eq!(c(&["Organisation", "System", "Display"]), Line::Header);
         assert_eq!(c(&["2018 reviews"]), Line::Lone(0, "2018 reviews".into()));
         // A member whose name holds a total's word is still a record.
         assert_eq!(c(&["Total Quality Ltd", "Pure", "Display"]), Line::Record);

@@ -352,10 +352,24 @@ pub fn recognise(header: &str, vocab: &Vocabulary) -> Option<Role> {
 }
 
 fn alias_role(key: &str) -> Option<Role> {
-    ALIASES
-        .iter()
-        .find(|(_, aliases)| aliases.contains(&key))
-        .map(|(role, _)| *role)
+    static BY_ALIAS: std::sync::LazyLock<std::collections::HashMap<&'static str, Role>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = std::collections::HashMap::new();
+            for (role, aliases) in ALIASES {
+                for alias in *aliases {
+                    map.entry(*alias).or_insert(*role);
+                }
+            }
+            map
+        });
+    BY_ALIAS.get(key).copied()
+}
+
+/// The text is a heading naming a member column (`Member`, `Account Name`,
+/// `Name`): a header row's cell, never a member's name.
+pub fn names_member_column(text: &str) -> bool {
+    text.len() <= 40 && matches!(alias_role(&compact_key(text)), Some(Role::Member))
+        || relationship_path(text).and_then(PathField::role) == Some(Role::Member)
 }
 
 /// A CRM field path through related records, as Salesforce reports and Data

@@ -4,6 +4,7 @@
 use super::roles::{is_record_id, recognise, Role};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
+use crate::text::compact_key;
 use crate::vocab::Vocabulary;
 use serde::Serialize;
 
@@ -43,6 +44,10 @@ pub struct Column {
     /// Human description of the role, `ignored` when none.
     #[serde(rename = "role")]
     pub role_text: String,
+    /// The heading as compared (`compact_key` of the text that gave the
+    /// role), to spot the header repeated further down.
+    #[serde(skip)]
+    pub key: String,
 }
 
 /// The detected table of one sheet.
@@ -292,6 +297,7 @@ fn assign_roles(
             index: col as u32,
             cell: a1(header_row, col as u32),
             role: recognise(&text, vocab),
+            key: compact_key(&text),
             header: label,
             role_text: String::new(),
         })
