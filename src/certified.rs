@@ -23,48 +23,123 @@ pub struct CertifiedProduct {
     /// Indices into the plan's workflows.
     pub workflows: Vec<usize>,
     pub certified_on: Option<NaiveDate>,
+    /// When ORCID last reviewed the certification.
     pub last_reviewed: Option<NaiveDate>,
     pub expires: Option<NaiveDate>,
+    /// When the analyst copied ORCID's public list, which holds only current
+    /// providers: the product was current on that date.
+    pub checked_on: Option<NaiveDate>,
     pub aliases: Vec<String>,
     /// `file › A5`, for reports.
     pub source: String,
 }
 
+/// The date a certification's currency was judged from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The list's explicit expiry date.
+    Expires(NaiveDate),
+    /// The day the analyst checked ORCID's list of current providers.
+    CheckedOn(NaiveDate),
+    /// ORCID's last review of the certification.
+    Reviewed(NaiveDate),
+    CertifiedOn(NaiveDate),
+    /// No date at all: taken as current.
+    Undated,
+}
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Basis::Expires(d) => write!(f, "valid until {d}"),
+            Basis::CheckedOn(d) => write!(f, "on ORCID's list as checked on {d}"),
+            Basis::Reviewed(d) => write!(f, "reviewed {d}"),
+            Basis::CertifiedOn(d) => write!(f, "certified {d}"),
+            Basis::Undated => write!(f, "no date given, taken as current"),
+        }
+    }
+}
+
 /// Whether a certification holds at a date, and why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Currency {
-    Current,
+    Current(Basis),
     NotYet(NaiveDate),
     Expired(NaiveDate),
-    ReviewOverdue { last: NaiveDate, due: NaiveDate },
+    /// The review interval ran out after `last`.
+    ReviewOverdue {
+        last: Basis,
+        due: NaiveDate,
+    },
 }
 
 impl CertifiedProduct {
     /// Is the certification current at `as_of`? An explicit expiry date wins;
-    /// otherwise the last review (or the certification) plus the interval.
+    /// otherwise the latest of checked on, last reviewed and certified on,
+    /// plus the mapping's review interval.
     pub fn currency(&self, as_of: NaiveDate, review_interval_months: Option<u32>) -> Currency {
         if let Some(since) = self.certified_on.filter(|d| *d > as_of) {
             return Currency::NotYet(since);
         }
         if let Some(expires) = self.expires {
             return if as_of <= expires {
-                Currency::Current
+                Currency::Current(Basis::Expires(expires))
             } else {
                 Currency::Expired(expires)
             };
         }
-        let last = self.last_reviewed.or(self.certified_on);
-        match (last, review_interval_months) {
-            (Some(last), Some(months)) => match last.checked_add_months(Months::new(months)) {
-                Some(due) if as_of > due => Currency::ReviewOverdue { last, due },
-                _ => Currency::Current,
-            },
-            _ => Currency::Current,
+        let latest = [
+            self.checked_on.map(Basis::CheckedOn),
+            self.last_reviewed.map(Basis::Reviewed),
+            self.certified_on.map(Basis::CertifiedOn),
+        ]
+        .into_iter()
+        .flatten()
+        .max_by_key(|b| (b.date(), std::cmp::Reverse(b.rank())));
+        let Some(last) = latest else {
+            return Currency::Current(Basis::Undated);
+        };
+        let due = review_interval_months
+            .and_then(|months| last.date()?.checked_add_months(Months::new(months)));
+        match due {
+            Some(due) if as_of > due => Currency::ReviewOverdue { last, due },
+            _ => Currency::Current(last),
         }
+    }
+
+    /// The workflow ids it is certified for, for messages.
+    pub fn workflow_ids<'p>(&self, plan: &'p Plan) -> Vec<&'p str> {
+        self.workflows
+            .iter()
+            .filter_map(|&w| plan.workflows.get(w))
+            .map(|w| w.id.as_str())
+            .collect()
     }
 
     pub fn names(&self) -> impl Iterator<Item = &String> {
         std::iter::once(&self.product).chain(&self.aliases)
+    }
+}
+
+impl Basis {
+    pub fn date(self) -> Option<NaiveDate> {
+        match self {
+            Basis::Expires(d)
+            | Basis::CheckedOn(d)
+            | Basis::Reviewed(d)
+            | Basis::CertifiedOn(d) => Some(d),
+            Basis::Undated => None,
+        }
+    }
+
+    /// Which of two bases on one day is named: checked, then reviewed.
+    fn rank(self) -> u8 {
+        match self {
+            Basis::CheckedOn(_) => 0,
+            Basis::Reviewed(_) => 1,
+            Basis::CertifiedOn(_) => 2,
+            Basis::Expires(_) | Basis::Undated => 3,
+        }
     }
 }
 
@@ -110,6 +185,7 @@ enum Col {
     CertifiedOn,
     LastReviewed,
     Expires,
+    CheckedOn,
     Aliases,
 }
 
@@ -156,6 +232,8 @@ const HEADINGS: &[(Col, &[&str])] = &[
             "datecertified",
             "since",
             "certifiedsince",
+            "certificationmonth",
+            "certifiedin",
         ],
     ),
     (
@@ -167,6 +245,28 @@ const HEADINGS: &[(Col, &[&str])] = &[
             "reviewdate",
             "recertified",
             "lastrecertified",
+            "lastreviewedbyorcid",
+            "orcidreview",
+            "orcidlastreviewed",
+        ],
+    ),
+    (
+        Col::CheckedOn,
+        &[
+            "checkedon",
+            "checked",
+            "lastchecked",
+            "datechecked",
+            "listchecked",
+            "listcheckedon",
+            "verifiedon",
+            "lastverified",
+            "copiedon",
+            "retrievedon",
+            "retrieved",
+            "accessedon",
+            "seenon",
+            "asof",
         ],
     ),
     (
@@ -232,6 +332,19 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
     for row in rows.iter().skip(header_at + 1) {
         let text = |which: Col| col(which).map(|c| row.get(c).display()).unwrap_or_default();
         let product = text(Col::Product);
+        if let Some(kind) = not_a_product(row) {
+            list.issues.push(
+                Issue::new(
+                    Severity::Notice,
+                    file,
+                    format!("not a certified product: {kind}"),
+                )
+                .cell(a1(row.index, first_filled(row)))
+                .value(&row.get(first_filled(row)).display())
+                .action("row not read as a product"),
+            );
+            continue;
+        }
         if product.is_empty() {
             if !row.is_blank() {
                 list.issues.push(
@@ -272,6 +385,7 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
         let certified_on = date(Col::CertifiedOn);
         let last_reviewed = date(Col::LastReviewed);
         let expires = date(Col::Expires);
+        let checked_on = date(Col::CheckedOn);
         let mut workflows = Vec::new();
         if let Some(c) = col(Col::Workflow) {
             for name in split_list(&row.get(c).display()) {
@@ -280,13 +394,16 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
                     Some(_) => {}
                     None => list.issues.push(
                         Issue::new(
-                            Severity::Warning,
+                            Severity::Error,
                             file,
-                            format!("unknown workflow {name:?} for {product}"),
+                            format!(
+                                "unknown workflow {name:?} for {product}; the mapping knows {}",
+                                plan.workflow_names()
+                            ),
                         )
                         .cell(a1(row.index, c))
                         .value(&name)
-                        .action("ignored; use a workflow id or alias from the mapping"),
+                        .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping"),
                     ),
                 }
             }
@@ -305,9 +422,30 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
             certified_on,
             last_reviewed,
             expires,
+            checked_on,
         });
     }
     Some(list)
+}
+
+/// A footer, total or lone title line under the list's header, as registers
+/// have them (`ingest::lines`).
+fn not_a_product(row: &Row) -> Option<&'static str> {
+    use crate::ingest::lines::{is_footer_text, is_total_label};
+    let mut filled = row.cells.iter().filter(|v| !v.is_blank());
+    let first = filled.next()?.display();
+    let lone = filled.next().is_none();
+    if is_footer_text(&first) && lone {
+        Some("footer line")
+    } else if is_total_label(&first) {
+        Some("total row")
+    } else {
+        None
+    }
+}
+
+fn first_filled(row: &Row) -> u32 {
+    row.cells.iter().position(|v| !v.is_blank()).unwrap_or(0) as u32
 }
 
 fn split_list(text: &str) -> Vec<String> {
@@ -331,6 +469,7 @@ mod tests {
             certified_on: Some(d(certified)),
             last_reviewed: reviewed.map(d),
             expires: expires.map(d),
+            checked_on: None,
             aliases: vec!["Symplectic Elements".into()],
             source: String::new(),
         }
@@ -343,21 +482,48 @@ mod tests {
     #[test]
     fn currency_follows_expiry_then_review_interval() {
         let p = product("2020-12-01", Some("2025-06-01"), None);
-        assert_eq!(p.currency(at("2026-01-01"), Some(12)), Currency::Current);
+        let reviewed = Basis::Reviewed(at("2025-06-01"));
+        assert_eq!(
+            p.currency(at("2026-01-01"), Some(12)),
+            Currency::Current(reviewed)
+        );
         assert_eq!(
             p.currency(at("2026-07-01"), Some(12)),
             Currency::ReviewOverdue {
-                last: at("2025-06-01"),
+                last: reviewed,
                 due: at("2026-06-01")
             }
         );
-        assert_eq!(p.currency(at("2030-01-01"), None), Currency::Current);
+        assert_eq!(
+            p.currency(at("2030-01-01"), None),
+            Currency::Current(reviewed)
+        );
+        // On ORCID's list of current providers when the analyst checked it:
+        // current then, and for the interval after.
+        let mut checked = product("2020-12-01", Some("2025-06-01"), None);
+        checked.checked_on = Some(at("2026-05-01"));
+        assert_eq!(
+            checked.currency(at("2027-01-01"), Some(12)),
+            Currency::Current(Basis::CheckedOn(at("2026-05-01")))
+        );
+        // A certification month alone is the basis only without a later date.
+        let month = product("2020-12-01", None, None);
+        assert!(matches!(
+            month.currency(at("2026-01-01"), Some(12)),
+            Currency::ReviewOverdue {
+                last: Basis::CertifiedOn(_),
+                ..
+            }
+        ));
         assert_eq!(
             p.currency(at("2020-01-01"), Some(12)),
             Currency::NotYet(at("2020-12-01"))
         );
         let e = product("2020-12-01", None, Some("2026-03-31"));
-        assert_eq!(e.currency(at("2026-03-31"), Some(12)), Currency::Current);
+        assert_eq!(
+            e.currency(at("2026-03-31"), Some(12)),
+            Currency::Current(Basis::Expires(at("2026-03-31")))
+        );
         assert_eq!(
             e.currency(at("2026-04-01"), Some(12)),
             Currency::Expired(at("2026-03-31"))

@@ -177,6 +177,12 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     super::output::done();
     if !super::output::quiet() {
         print_summary(out, &report, &args.output, args.json.as_deref(), csv)?;
+        if args.reconcile.certified.is_none() {
+            anstream::eprintln!(
+                "{} no certified-provider list given (--certified FILE): no integration can be covered by a certified product",
+                super::output::paint("warning:", anstyle::AnsiColor::Yellow)
+            );
+        }
     }
     if matched_fail_on(&args.fail_on, &decisions, &report) {
         Ok(exit::REJECTED)

@@ -42,6 +42,14 @@ impl Seen {
     }
 }
 
+/// The values the current group gives the rows below it: its member, and
+/// in a report grouped twice its integration; each with its cell.
+#[derive(Debug, Default)]
+struct Group {
+    member: Option<(String, u32, u32)>,
+    integration: Option<(String, u32, u32)>,
+}
+
 /// A column whose value is given only on a group's first row.
 #[derive(Debug, Default)]
 struct FillDown {
@@ -60,7 +68,9 @@ pub(crate) struct Blocks<'a> {
     first: u32,
     next_expected: u32,
     pending: Vec<(Row, u32, String)>,
-    group: Option<(String, u32, u32)>,
+    group: Group,
+    /// The header came from an Excel table's definition.
+    from_table: bool,
     fill: FillDown,
     year: Option<Year>,
     sheet_year: Option<Year>,
@@ -79,6 +89,7 @@ impl<'a> Blocks<'a> {
         sheet_id: u32,
         above: &[Row],
         below: &[Row],
+        from_table: bool,
     ) -> Self {
         let first = table.first_data_row();
         let sheet_year = input.sheet.and_then(|name| {
@@ -88,11 +99,14 @@ impl<'a> Blocks<'a> {
                 from: format!("the sheet's name {name:?}"),
             })
         });
+        // Only the line right above the header is the first block's banner.
+        let header = table.header_rows.first().copied().unwrap_or(0);
         let year = above
             .iter()
             .rev()
-            .filter(|r| !r.is_blank())
-            .find_map(banner_year);
+            .filter(|r| r.index < header)
+            .find(|r| !r.is_blank())
+            .and_then(banner_year);
         let fill = fill_down_evidence(&table, below, input);
         Blocks {
             input,
@@ -103,7 +117,8 @@ impl<'a> Blocks<'a> {
             first,
             next_expected: first,
             pending: Vec::new(),
-            group: None,
+            group: Group::default(),
+            from_table,
             fill,
             year,
             sheet_year,
@@ -120,21 +135,31 @@ impl<'a> Blocks<'a> {
         }
         // Should a reader repeat an index, the row still counts once, as the next.
         let index = row.index.max(self.next_expected);
+        if index > self.next_expected {
+            self.end_fill();
+        }
         self.accounting.blank += u64::from(index - self.next_expected);
         self.next_expected = index.saturating_add(1);
         self.accounting.rows_read = u64::from(self.next_expected - self.first);
         if row.is_blank() {
             self.accounting.blank += 1;
+            self.end_fill();
             return;
         }
-        if let Some(kind) = self.input.hints.not_record(row.index) {
+        let member_col = self.table.column(Role::Member).map_or(0, |c| c.index);
+        let filled = row.cells.iter().filter(|v| !v.is_blank()).count();
+        if let Some(kind) =
+            self.input
+                .hints
+                .not_record(row.index, member_col, filled, self.from_table)
+        {
             self.settle_pending(NotRecord::Footer);
             self.not_record(kind, row);
             return;
         }
         match classify(row, &self.table, self.input.vocab) {
             Line::Header => {
-                let year = self.settle_pending(NotRecord::Banner);
+                let year = self.settle_pending_before_header();
                 self.new_block(row, year, issues);
                 self.not_record(NotRecord::Header, row);
             }
@@ -144,15 +169,23 @@ impl<'a> Blocks<'a> {
                 } else {
                     NotRecord::Banner
                 });
-                if kind == NotRecord::Total {
-                    self.group = None;
+                if matches!(kind, NotRecord::Total | NotRecord::Footer) {
+                    self.group = Group::default();
+                    self.end_fill();
                 }
                 self.not_record(kind, row);
             }
-            Line::Group(value) => {
+            Line::Group(role, value) => {
                 self.settle_pending(NotRecord::Banner);
-                let col = first_filled(row);
-                self.group = Some((value, row.index, col));
+                let at = Some((value, row.index, first_filled(row)));
+                if role == Role::Member {
+                    self.group = Group {
+                        member: at,
+                        integration: None,
+                    };
+                } else {
+                    self.group.integration = at;
+                }
                 self.not_record(NotRecord::Group, row);
             }
             Line::Lone(col, text) => {
@@ -242,20 +275,26 @@ impl<'a> Blocks<'a> {
             .add(row.index, col, &row.get(col).display());
     }
 
-    /// Pending lone lines become `kind` (banner or footer); returns the year
-    /// of the last banner that holds one.
-    fn settle_pending(&mut self, kind: NotRecord) -> Option<Year> {
-        let mut year = None;
+    /// Pending lone lines become `kind` (banner or footer).
+    fn settle_pending(&mut self, kind: NotRecord) {
         for (row, _, _) in std::mem::take(&mut self.pending) {
-            if kind == NotRecord::Banner {
-                year = banner_year(&row).or(year);
-            }
             self.not_record(kind, &row);
         }
-        if year.is_some() {
-            self.year.clone_from(&year);
-        }
+    }
+
+    /// Pending lone lines above a header are its banners; returns the year
+    /// of the one right above it, if it is a year banner.
+    fn settle_pending_before_header(&mut self) -> Option<Year> {
+        let year = self.pending.last().and_then(|(row, _, _)| banner_year(row));
+        self.settle_pending(NotRecord::Banner);
         year
+    }
+
+    /// A group's member given only on its first row ends at a blank line,
+    /// a total or a footer.
+    fn end_fill(&mut self) {
+        self.fill.last_member = None;
+        self.fill.last_integration = None;
     }
 
     fn new_block(&mut self, row: &Row, year: Option<Year>, issues: &mut Vec<Issue>) {
@@ -270,14 +309,22 @@ impl<'a> Blocks<'a> {
         ) else {
             return;
         };
-        if table.columns != self.table.columns {
+        // The same header again keeps the first block's reading of it (ids
+        // told by their values, warnings given once).
+        let same = |a: &Table, b: &Table| {
+            a.columns.len() == b.columns.len()
+                && a.columns
+                    .iter()
+                    .zip(&b.columns)
+                    .all(|(x, y)| x.index == y.index && x.key == y.key)
+        };
+        if !same(&table, &self.table) {
             issues.extend(found);
+            self.table = table;
         }
-        self.table = table;
         self.count += 1;
-        self.group = None;
-        self.fill.last_member = None;
-        self.fill.last_integration = None;
+        self.group = Group::default();
+        self.end_fill();
         self.year = year;
     }
 
@@ -289,7 +336,10 @@ impl<'a> Blocks<'a> {
             if let Some((lone, col, text)) = self.pending.pop() {
                 if member_col.is_some_and(|m| col <= m) {
                     self.settle_pending(NotRecord::Banner);
-                    self.group = Some((text, lone.index, col));
+                    self.group = Group {
+                        member: Some((text, lone.index, col)),
+                        integration: None,
+                    };
                     self.not_record(NotRecord::Group, &lone);
                 } else {
                     self.pending.push((lone, col, text));
@@ -344,7 +394,7 @@ impl<'a> Blocks<'a> {
         if !row.get(m).is_blank() {
             return None;
         }
-        let (value, from) = if let Some((value, r, c)) = &self.group {
+        let (value, from) = if let Some((value, r, c)) = &self.group.member {
             (Value::Text(value.clone()), a1(*r, *c))
         } else if self.fill.member {
             (self.fill.last_member.clone()?, "the row above".to_string())
@@ -353,14 +403,14 @@ impl<'a> Blocks<'a> {
         };
         let mut filled = row.clone();
         set(&mut filled, m, value.clone());
-        if self.fill.integration {
-            if let (Some(c), Some(last)) = (
-                self.table.column(Role::Integration).map(|c| c.index),
-                &self.fill.last_integration,
-            ) {
-                if row.get(c).is_blank() {
-                    set(&mut filled, c, last.clone());
-                }
+        if let Some(c) = self.table.column(Role::Integration).map(|c| c.index) {
+            let given = match (&self.group.integration, &self.fill.last_integration) {
+                (Some((value, _, _)), _) => Some(Value::Text(value.clone())),
+                (None, Some(last)) if self.fill.integration => Some(last.clone()),
+                _ => None,
+            };
+            if let Some(given) = given.filter(|_| row.get(c).is_blank()) {
+                set(&mut filled, c, given);
             }
         }
         self.inherited
@@ -387,7 +437,8 @@ fn first_filled(row: &Row) -> u32 {
 fn banner_year(row: &Row) -> Option<Year> {
     let mut filled = row.cells.iter().enumerate().filter(|(_, v)| !v.is_blank());
     let (col, value) = filled.next()?;
-    if filled.next().is_some() {
+    // One value, or one merged across the row.
+    if filled.any(|(_, v)| v != value) {
         return None;
     }
     let text = value.display();

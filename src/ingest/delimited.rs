@@ -188,7 +188,8 @@ impl UnclosedQuote {
 
 /// Stands in for an unclosed quote while the text is parsed, so that the
 /// quote is read as a character; put back by [`rows`]. A private-use
-/// character, so no register text holds it.
+/// character, so no register text holds it (one that does turns the repair
+/// off rather than be misread).
 const LITERAL_QUOTE: char = '\u{E000}';
 
 /// Most unclosed quotes repaired in one file; past them the file is parsed as is.

@@ -7,6 +7,18 @@
 
 use super::lines::NotRecord;
 use super::value::row_of_a1;
+
+/// The zero-based column of an A1 reference.
+fn column_of_a1(cell: &str) -> Option<u32> {
+    let letters: Vec<char> = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let n = letters.iter().fold(0u32, |n, c| {
+        n * 26 + (c.to_ascii_uppercase() as u32 - 'A' as u32 + 1)
+    });
+    Some(n - 1)
+}
 use quick_xml::events::Event;
 use std::collections::HashMap;
 use std::io::{BufReader, Read, Seek};
@@ -17,6 +29,8 @@ pub struct TableExtent {
     pub name: String,
     pub first_row: u32,
     pub last_row: u32,
+    pub first_col: u32,
+    pub last_col: u32,
     /// Rows of header at the top (0 or 1).
     pub header_rows: u32,
     /// Rows of totals at the bottom (0 or 1).
@@ -39,9 +53,17 @@ impl SheetHints {
             .min()
     }
 
-    /// A row the tables say is no record: a totals row, or a row below a
-    /// table and outside every table.
-    pub fn not_record(&self, row: u32) -> Option<NotRecord> {
+    /// A row the tables say is no record, for a table whose member column
+    /// is `member_col`: the totals row of a table spanning that column; and,
+    /// when the header came from a table (`from_table`), a lone value below
+    /// it outside every table.
+    pub fn not_record(
+        &self,
+        row: u32,
+        member_col: u32,
+        filled: usize,
+        from_table: bool,
+    ) -> Option<NotRecord> {
         if self.tables.is_empty() {
             return None;
         }
@@ -50,17 +72,19 @@ impl SheetHints {
             if row < t.first_row || row > t.last_row {
                 continue;
             }
-            if t.totals_rows > 0 && row > t.last_row - t.totals_rows {
+            let spans = (t.first_col..=t.last_col).contains(&member_col);
+            if spans && t.totals_rows > 0 && row > t.last_row - t.totals_rows {
                 return Some(NotRecord::TableTotals);
             }
             inside = true;
         }
         let below_a_table = self.tables.iter().any(|t| row > t.last_row);
-        (!inside && below_a_table).then_some(NotRecord::OutsideTable)
+        (from_table && !inside && below_a_table && filled <= 1).then_some(NotRecord::OutsideTable)
     }
 }
 
-/// The tables of every sheet of an xlsx package, by sheet name.
+/// The tables of every sheet of an xlsx package, by sheet name: each
+/// sheet's relationships of the table type, without reading the sheet.
 pub fn xlsx_tables<R: Read + Seek>(reader: R) -> HashMap<String, SheetHints> {
     let Ok(mut zip) = zip::ZipArchive::new(reader) else {
         return HashMap::new();
@@ -68,10 +92,12 @@ pub fn xlsx_tables<R: Read + Seek>(reader: R) -> HashMap<String, SheetHints> {
     let mut out = HashMap::new();
     let sheets = workbook_sheets(&mut zip);
     for (name, part) in sheets {
-        let rels = rels_of(&mut zip, &part);
         let mut hints = SheetHints::default();
-        for target in table_parts(&mut zip, &part, &rels) {
-            if let Some(t) = read_part(&mut zip, &target).and_then(|x| table_extent(&x)) {
+        for rel in rels_of(&mut zip, &part) {
+            if !rel.kind.ends_with("/table") {
+                continue;
+            }
+            if let Some(t) = read_part(&mut zip, &rel.target).and_then(|x| table_extent(&x)) {
                 hints.tables.push(t);
             }
         }
@@ -135,16 +161,33 @@ fn elements(xml: &[u8], local: &str) -> Vec<Attrs> {
     out
 }
 
-/// Relationship id → target part, for the part `part`.
-fn rels_of<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> HashMap<String, String> {
+/// One relationship of a part.
+struct Rel {
+    id: String,
+    kind: String,
+    target: String,
+}
+
+/// The relationships of the part `part` (`_rels/` beside it).
+fn rels_of<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, part: &str) -> Vec<Rel> {
     let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
-    let rels = format!("{dir}/_rels/{file}.rels");
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
     let Some(xml) = read_part(zip, &rels) else {
-        return HashMap::new();
+        return Vec::new();
     };
     elements(&xml, "Relationship")
         .into_iter()
-        .filter_map(|a| Some((a.get("Id")?.to_string(), resolve(dir, a.get("Target")?))))
+        .filter_map(|a| {
+            Some(Rel {
+                id: a.get("Id")?.to_string(),
+                kind: a.get("Type").unwrap_or_default().to_string(),
+                target: resolve(dir, a.get("Target")?),
+            })
+        })
         .collect()
 }
 
@@ -166,45 +209,31 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-/// (sheet name, worksheet part) in workbook order.
+/// (sheet name, worksheet part) in workbook order; the workbook part is the
+/// package's office document (`xl/workbook.xml` as Excel names it).
 fn workbook_sheets<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
-    let Some(xml) = read_part(zip, "xl/workbook.xml") else {
+    let workbook = rels_of(zip, ".rels")
+        .into_iter()
+        .find(|r| r.kind.ends_with("/officeDocument"))
+        .map_or_else(|| "xl/workbook.xml".to_string(), |r| r.target);
+    let Some(xml) = read_part(zip, &workbook) else {
         return Vec::new();
     };
-    let rels = rels_of(zip, "xl/workbook.xml");
+    let rels = rels_of(zip, &workbook);
     elements(&xml, "sheet")
         .into_iter()
-        .filter_map(|a| Some((a.get("name")?.to_string(), rels.get(a.get("id")?)?.clone())))
+        .filter_map(|a| {
+            let id = a.get("id")?;
+            let part = rels.iter().find(|r| r.id == id)?.target.clone();
+            Some((a.get("name")?.to_string(), part))
+        })
         .collect()
-}
-
-fn table_parts<R: Read + Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    sheet: &str,
-    rels: &HashMap<String, String>,
-) -> Vec<String> {
-    let Some(xml) = read_part(zip, sheet) else {
-        return Vec::new();
-    };
-    // The table parts follow the cells: skip to them without parsing cells.
-    let at = find(&xml, b"<tableParts").or_else(|| find(&xml, b":tableParts"));
-    let Some(at) = at else {
-        return Vec::new();
-    };
-    let tail = xml.get(at.saturating_sub(1)..).unwrap_or_default();
-    elements(tail, "tablePart")
-        .into_iter()
-        .filter_map(|a| rels.get(a.get("id")?).cloned())
-        .collect()
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn table_extent(xml: &[u8]) -> Option<TableExtent> {
     let table = elements(xml, "table").into_iter().next()?;
     let (start, end) = table.get("ref")?.split_once(':')?;
+    let col = |cell: &str| column_of_a1(cell);
     let count = |key: &str, default: u32| {
         table
             .get(key)
@@ -215,6 +244,8 @@ fn table_extent(xml: &[u8]) -> Option<TableExtent> {
         name: table.get("displayName").unwrap_or_default().to_string(),
         first_row: row_of_a1(start)?,
         last_row: row_of_a1(end)?,
+        first_col: col(start)?,
+        last_col: col(end)?,
         header_rows: count("headerRowCount", 1).min(1),
         totals_rows: count("totalsRowCount", 0).min(1),
     })
@@ -238,16 +269,30 @@ mod tests {
                 name: "Badges".into(),
                 first_row: 2,
                 last_row: 9,
+                first_col: 0,
+                last_col: 3,
                 header_rows: 1,
                 totals_rows: 1,
             }],
         };
         assert_eq!(hints.header_row(), Some(2));
-        assert_eq!(hints.not_record(5), None);
-        assert_eq!(hints.not_record(9), Some(NotRecord::TableTotals));
-        assert_eq!(hints.not_record(11), Some(NotRecord::OutsideTable));
-        assert_eq!(hints.not_record(0), None);
-        assert_eq!(SheetHints::default().not_record(3), None);
+        assert_eq!(hints.not_record(5, 0, 3, true), None);
+        assert_eq!(
+            hints.not_record(9, 0, 3, true),
+            Some(NotRecord::TableTotals)
+        );
+        // A table beside the register (a legend in F:G) says nothing of it.
+        assert_eq!(hints.not_record(9, 6, 3, true), None);
+        assert_eq!(
+            hints.not_record(11, 0, 1, true),
+            Some(NotRecord::OutsideTable)
+        );
+        // Rows below with values of their own, or a header not from a table.
+        assert_eq!(hints.not_record(11, 0, 3, true), None);
+        assert_eq!(hints.not_record(11, 0, 1, false), None);
+        assert_eq!(hints.not_record(0, 0, 1, true), None);
+        assert_eq!(SheetHints::default().not_record(3, 0, 1, true), None);
+        assert_eq!(column_of_a1("AB12"), Some(27));
     }
 
     #[test]

@@ -92,8 +92,9 @@ pub enum Line {
     /// A header naming a table: starts a new block.
     Header,
     NotRecord(NotRecord),
-    /// A group row with its value (the member of the rows below).
-    Group(String),
+    /// A group row: the role its label names (member, or integration in a
+    /// report grouped twice) and its value, for the rows below.
+    Group(Role, String),
     /// One non-empty cell and nothing else, at this column: a banner, a group
     /// value or a footer, decided by the lines after it.
     Lone(u32, String),
@@ -107,9 +108,12 @@ pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
     let member = table.column(Role::Member).map(|c| row.get(c.index));
     // Most lines: a member of its own that is no total or group label,
     // beside other values. Decided without looking further.
-    if let Some(Value::Text(m)) = member {
-        let filled = row.cells.iter().filter(|v| !v.is_blank()).count();
-        if filled >= 2
+    if let Some(member @ Value::Text(m)) = member {
+        let mut filled = row.cells.iter().filter(|v| !v.is_blank());
+        // A banner merged across the row fills every cell with one text.
+        let merged = filled.clone().all(|v| v == member);
+        if filled.nth(1).is_some()
+            && !merged
             && !m.trim().is_empty()
             && !m.contains(':')
             && !may_be_total(m)
@@ -121,22 +125,16 @@ pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
     classify_unusual(row, table, vocab)
 }
 
-/// The header repeated: at least two cells (one in a table of one or two
-/// columns) under their own heading, and the row names a table; or the
-/// member cell repeating the member column's heading.
+/// The header repeated: the member cell repeats the member column's
+/// heading. (Other cells may repeat theirs in a record: `Collect` ticked
+/// under *Collect*.)
 fn repeats_headings(row: &Row, table: &Table) -> bool {
-    let same = |c: &super::table::Column| match row.get(c.index) {
-        Value::Text(t) => !c.key.is_empty() && has_compact_key(t, &c.key),
-        _ => false,
-    };
-    if table
+    table
         .column(Role::Member)
-        .is_some_and(|c| c.role == Some(Role::Member) && same(c))
-    {
-        return true;
-    }
-    let repeated = table.columns.iter().filter(|c| same(c)).count();
-    repeated >= 2.min(table.columns.len()) && repeated > 0
+        .is_some_and(|c| match row.get(c.index) {
+            Value::Text(t) => !c.key.is_empty() && has_compact_key(t, &c.key),
+            _ => false,
+        })
 }
 
 /// Whether a member cell could be a total's label (`Total`, `Subtotal`,
@@ -169,7 +167,7 @@ fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
     if names_a_table(row, vocab) {
         return Line::Header;
     }
-    let filled: Vec<(u32, &Value)> = row
+    let mut filled: Vec<(u32, &Value)> = row
         .cells
         .iter()
         .enumerate()
@@ -180,7 +178,12 @@ fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         .column(Role::Member)
         .map(|c| row.get(c.index).display())
         .unwrap_or_default();
-    let texts: Vec<String> = filled.iter().map(|(_, v)| v.display()).collect();
+    let mut texts: Vec<String> = filled.iter().map(|(_, v)| v.display()).collect();
+    // A line merged across the row reads as its one value.
+    if texts.len() > 1 && texts.iter().all(|t| Some(t) == texts.first()) {
+        filled.truncate(1);
+        texts.truncate(1);
+    }
     // Figures under blank names: an unlabelled subtotal.
     let numbers_only = filled.iter().all(|(_, v)| matches!(v, Value::Number(_)));
     let identity_blank = [Role::Member, Role::Integration, Role::Product]
@@ -191,8 +194,8 @@ fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         return Line::NotRecord(NotRecord::Total);
     }
     if let ([(col, _)], [text]) = (filled.as_slice(), texts.as_slice()) {
-        if let Some(value) = group_value(text, vocab) {
-            return Line::Group(value);
+        if let Some((role, value)) = group_value(text, vocab) {
+            return Line::Group(role, value);
         }
         if is_total_label(text) {
             return Line::NotRecord(NotRecord::Total);
@@ -200,7 +203,11 @@ fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         if is_footer_text(text) {
             return Line::NotRecord(NotRecord::Footer);
         }
-        if table.columns.iter().filter(|c| c.role.is_some()).count() >= 3 {
+        // A lone value in or left of the member column may be a banner or a
+        // group's value; elsewhere it is a record missing its member.
+        let member_col = table.column(Role::Member).map_or(0, |c| c.index);
+        let roles = table.columns.iter().filter(|c| c.role.is_some()).count();
+        if roles >= 2 && *col <= member_col {
             return Line::Lone(*col, text.clone());
         }
         return Line::Record;
@@ -209,13 +216,13 @@ fn classify_unusual(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
         return Line::NotRecord(NotRecord::Total);
     }
     if let Some(first) = texts.first() {
-        if let Some(value) = group_value(first, vocab) {
+        if let Some((role, value)) = group_value(first, vocab) {
             if filled
                 .iter()
                 .skip(1)
                 .all(|(_, v)| matches!(v, Value::Number(_)))
             {
-                return Line::Group(value);
+                return Line::Group(role, value);
             }
         }
     }
@@ -275,7 +282,6 @@ pub fn is_total_label(text: &str) -> bool {
 pub fn is_footer_text(text: &str) -> bool {
     const STARTS: &[&str] = &[
         "confidential",
-        "copyright",
         "©",
         "(c)",
         "generated by",
@@ -300,22 +306,54 @@ pub fn is_footer_text(text: &str) -> bool {
         "do not distribute",
     ];
     let lower = text.trim().to_lowercase();
+    // `Copyright Clearance Center` is a name; a copyright line has its sign
+    // or year.
+    if let Some(rest) = lower.strip_prefix("copyright") {
+        return rest.contains('©')
+            || rest.contains("(c)")
+            || rest.chars().filter(char::is_ascii_digit).count() >= 4
+            || rest.contains("all rights reserved");
+    }
     STARTS.iter().any(|s| lower.starts_with(s)) || lower.contains("all rights reserved")
 }
 
-/// The value of a group row, `Account Name: Acme (3)` or `Member: Acme`:
-/// a label naming the member column, a colon, the value, perhaps a count.
-pub fn group_value(text: &str, vocab: &Vocabulary) -> Option<String> {
-    let (label, rest) = text.split_once(':')?;
-    if label.len() > 60 || recognise(label, vocab) != Some(Role::Member) {
-        return None;
-    }
+/// The role and value of a group row: `Account Name: Acme (3)`,
+/// `Member: Acme`, `Account Name: Acme (3 records)`, and in a report grouped
+/// twice `Integration Name: Pure (2)` or `Organization: Account Name: Acme`:
+/// a label naming the member or integration column, a colon, the value,
+/// perhaps a count.
+pub fn group_value(text: &str, vocab: &Vocabulary) -> Option<(Role, String)> {
+    let role_of = |label: &str| {
+        let label = label.rsplit(':').next().unwrap_or(label).trim();
+        (label.len() <= 60)
+            .then(|| recognise(label, vocab))
+            .flatten()
+            .filter(|r| matches!(r, Role::Member | Role::Integration))
+    };
+    // The label is everything before the last colon whose last part names
+    // a role: values may hold colons, nested labels do too.
+    let (role, rest) = text
+        .match_indices(':')
+        .rev()
+        .find_map(|(at, _)| Some((role_of(text.get(..at)?)?, text.get(at + 1..)?)))?;
     let rest = rest.trim();
     let value = match rest.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
-        Some((value, count)) if count.trim().chars().all(|c| c.is_ascii_digit()) => value.trim(),
+        Some((value, count)) if is_count(count) => value.trim(),
         _ => rest,
     };
-    (!value.is_empty()).then(|| value.to_string())
+    (!value.is_empty()).then(|| (role, value.to_string()))
+}
+
+/// `3`, `3 records`, `1 record`.
+fn is_count(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.trim_end_matches(|c: char| c.is_alphabetic() || c == ' ');
+    !digits.is_empty()
+        && digits.trim().chars().all(|c| c.is_ascii_digit())
+        && matches!(
+            text.get(digits.len()..).map(str::trim),
+            Some("" | "record" | "records" | "rows" | "row")
+        )
 }
 
 /// The year a banner or sheet name stands for: a four-digit year from 1990
@@ -412,8 +450,50 @@ mod tests {
         assert_eq!(c(&["", "Pure", "Display", ""]), Line::Record);
         assert_eq!(
             c(&["Account Name: Univ A (3)"]),
-            Line::Group("Univ A".into())
+            Line::Group(Role::Member, "Univ A".into())
         );
+        assert_eq!(
+            c(&["Account Name: Univ A (3 records)"]),
+            Line::Group(Role::Member, "Univ A".into())
+        );
+        assert_eq!(
+            c(&["Integration Name: Pure (2)"]),
+            Line::Group(Role::Integration, "Pure".into())
+        );
+        assert_eq!(
+            c(&["Organization: Account Name: Univ A (3)"]),
+            Line::Group(Role::Member, "Univ A".into())
+        );
+        // A banner merged across the row is one value.
+        assert_eq!(
+            c(&[
+                "2018 reviews",
+                "2018 reviews",
+                "2018 reviews",
+                "2018 reviews"
+            ]),
+            Line::Lone(0, "2018 reviews".into())
+        );
+        // Badge names written as ticks under their own headings: a record.
+        let v2 = crate::vocab::tests::builtin();
+        let wide = detect(
+            &[row(0, &["Member", "System", "Collect", "Connect"])],
+            &v2,
+            "f",
+            None,
+            &mut vec![],
+        )
+        .unwrap();
+        assert_eq!(
+            classify(
+                &row(3, &["Univ A", "Pure", "Collect", "Connect"]),
+                &wide,
+                &v2
+            ),
+            Line::Record
+        );
+        // A lone value right of the member column is a record missing its member.
+        assert_eq!(c(&["", "Pure"]), Line::Record);
         assert_eq!(
             c(&["Subtotal", "", "", "3"]),
             Line::NotRecord(NotRecord::Total)
@@ -450,9 +530,11 @@ mod tests {
         assert!(!is_total_label("12"));
         assert!(!is_total_label("+SUM(1,2)"));
         assert_eq!(
-            group_value("Organisation: Univ of X", &v).as_deref(),
-            Some("Univ of X")
+            group_value("Organisation: Univ of X", &v),
+            Some((Role::Member, "Univ of X".into()))
         );
+        assert!(!is_footer_text("Copyright Clearance Center"));
+        assert!(is_footer_text("Copyright 2026 Salesforce, Inc."));
         assert_eq!(group_value("Note: call back", &v), None);
         assert_eq!(year_in("2018 reviews"), Some(2018));
         assert_eq!(year_in("Reviews 2019"), Some(2019));

@@ -63,6 +63,8 @@ struct RowReader<'c, 'r> {
     issues: &'r mut Vec<Issue>,
     facts: Vec<BadgeFact>,
     problems: Vec<String>,
+    /// A date cell of the row could not be read: no year stands in for it.
+    date_problem: bool,
 }
 
 /// Reads one row into the register and returns its bucket.
@@ -86,6 +88,7 @@ pub fn ingest_row(
         issues,
         facts: Vec::new(),
         problems: Vec::new(),
+        date_problem: false,
     };
     if let Value::Error(error) = row.get(member_col.index) {
         let error = error.clone();
@@ -137,6 +140,7 @@ pub fn ingest_row(
     let RowReader {
         mut facts,
         problems,
+        date_problem,
         ..
     } = reader;
     let src = |col: u32| SourceRef {
@@ -192,7 +196,7 @@ pub fn ingest_row(
             });
         }
     }
-    if let Some(year) = ctx.year {
+    if let Some(year) = ctx.year.filter(|_| !date_problem) {
         for fact in facts.iter_mut().filter(|f| f.not_awarded.is_none()) {
             fact.date = fact.date.or(Some(year));
         }
@@ -603,6 +607,7 @@ impl<'c> RowReader<'c, '_> {
                 Some(parsed.date)
             }
             Err(problem) => {
+                self.date_problem = true;
                 let message = match problem {
                     DateProblem::Ambiguous(why) => format!("ambiguous date: {why}"),
                     DateProblem::Unparseable => "not a date".to_string(),

@@ -140,7 +140,9 @@ pub fn ingest_sheet(
         }
     }
     let name = input.sheet.map(str::to_string);
-    let table = match by_excel_table(input, &head, issues).map_or_else(
+    let by_table = by_excel_table(input, &head, issues);
+    let from_table = by_table.is_some();
+    let table = match by_table.map_or_else(
         || detect(&head, input.vocab, input.file, input.sheet, issues),
         Ok,
     ) {
@@ -167,7 +169,7 @@ pub fn ingest_sheet(
     let sheet_id = register.add_source(input.file, input.sheet);
     let first = table.first_data_row();
     let (above, below): (Vec<Row>, Vec<Row>) = head.into_iter().partition(|r| r.index < first);
-    let mut blocks = Blocks::new(input, table, sheet_id, &above, &below);
+    let mut blocks = Blocks::new(input, table, sheet_id, &above, &below, from_table);
     for row in below.iter().chain(carry.as_ref()) {
         blocks.take(row, register, issues);
     }
@@ -209,16 +211,13 @@ pub fn ingest_sheet(
 /// The table whose header row an Excel table declares, when that row names one.
 fn by_excel_table(input: &SheetInput<'_>, head: &[Row], issues: &mut Vec<Issue>) -> Option<Table> {
     let at = input.hints.header_row()?;
-    let row = head.iter().find(|r| r.index == at)?;
+    // The header with the rows under it, so that ids are told by their values.
+    let from: Vec<Row> = head.iter().filter(|r| r.index >= at).cloned().collect();
     let mut found = Vec::new();
-    let table = detect(
-        std::slice::from_ref(row),
-        input.vocab,
-        input.file,
-        input.sheet,
-        &mut found,
-    )
-    .ok()?;
+    let table = detect(&from, input.vocab, input.file, input.sheet, &mut found).ok()?;
+    if table.header_rows.first() != Some(&at) {
+        return None;
+    }
     issues.extend(found);
     Some(table)
 }

@@ -154,6 +154,8 @@ impl NoTable {
 
 struct Candidate {
     header_rows: Vec<u32>,
+    /// Non-empty cells of the upper row of a two-row candidate.
+    upper_cells: usize,
     texts: Vec<(String, String)>, // (text used for the role, label shown)
     score: usize,
     has_member: bool,
@@ -188,7 +190,17 @@ pub fn detect(
             if !(cand.has_member && cand.has_badges) {
                 continue;
             }
-            if best.as_ref().is_none_or(|b| cand.score > b.score) {
+            // A banner (one value alone) right above a header adds no role
+            // and does not make it a two-row header: the lower row alone.
+            let better = best.as_ref().is_none_or(|b| {
+                cand.score > b.score
+                    || (cand.score == b.score
+                        && cand.header_rows.len() == 1
+                        && b.header_rows.len() == 2
+                        && b.header_rows.last() == cand.header_rows.first()
+                        && b.upper_cells == 1)
+            });
+            if better {
                 best = Some(cand);
             }
         }
@@ -270,8 +282,13 @@ fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
     let mut distinct = roles.clone();
     distinct.sort();
     distinct.dedup();
+    let upper_cells = match rows {
+        [upper, _] => upper.cells.iter().filter(|v| !v.is_blank()).count(),
+        _ => 0,
+    };
     Candidate {
         header_rows: rows.iter().map(|r| r.index).collect(),
+        upper_cells,
         score: distinct.len(),
         has_member: distinct.contains(&Role::Member) || distinct.contains(&Role::RecordName),
         has_badges: distinct.iter().any(|r| r.carries_badges())
@@ -304,6 +321,7 @@ fn assign_roles(
         .collect();
     ids_by_value(&mut columns, below);
     resolve_record_roles(&mut columns);
+    let by_id = member_by_id(&mut columns);
     for dup in drop_duplicates(&mut columns) {
         let (file, sheet) = place;
         issues.push(
@@ -335,12 +353,31 @@ fn assign_roles(
         c.role_text = c
             .role
             .map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+        if by_id.is_some() && c.role == Some(Role::Member) {
+            c.role_text = "member (by its id: no column names the member)".to_string();
+        }
         // Without a product column, the vendor column is the best name of
         // the product there is.
         if c.role == Some(Role::Vendor) && !has_product {
             c.role = Some(Role::Product);
             c.role_text = "product (the vendor column: no product column)".to_string();
         }
+    }
+    if let Some(c) = by_id.and_then(|i| columns.get(i)) {
+        let (file, sheet) = place;
+        issues.push(
+            Issue::new(
+                Severity::Warning,
+                file,
+                format!(
+                    "no column names the member: its ids in {:?} stand for it",
+                    c.header
+                ),
+            )
+            .sheet(sheet)
+            .cell(c.cell.clone())
+            .action("integrations keyed by the member's id; export the member's name too (such as Organization__r.Name)"),
+        );
     }
     Table {
         header_rows: cand.header_rows,
@@ -385,18 +422,46 @@ fn holds_ids(col: u32, below: &[&Row]) -> bool {
 }
 
 /// `Name` and `Id` are the row's own record: the integration when another
-/// column names the member, else the member.
+/// column names the member or holds its id (a Data Loader export of
+/// integrations), else the member (a company export). An id is the
+/// integration's only when an integration column exists.
 fn resolve_record_roles(columns: &mut [Column]) {
-    let has_member = columns.iter().any(|c| c.role == Some(Role::Member));
+    let has = |columns: &[Column], role: Role| columns.iter().any(|c| c.role == Some(role));
+    let member_elsewhere = has(columns, Role::Member) || has(columns, Role::MemberId);
     for c in columns.iter_mut() {
-        c.role = match c.role {
-            Some(Role::RecordName) if has_member => Some(Role::Integration),
-            Some(Role::RecordName) => Some(Role::Member),
-            Some(Role::RecordId) if has_member => Some(Role::IntegrationId),
-            Some(Role::RecordId) => Some(Role::MemberId),
-            other => other,
-        };
+        if c.role == Some(Role::RecordName) {
+            c.role = Some(if member_elsewhere {
+                Role::Integration
+            } else {
+                Role::Member
+            });
+        }
     }
+    let integration = has(columns, Role::Integration);
+    for c in columns.iter_mut() {
+        if c.role == Some(Role::RecordId) {
+            c.role = Some(if integration {
+                Role::IntegrationId
+            } else {
+                Role::MemberId
+            });
+        }
+    }
+}
+
+/// Without a column naming the member, its id column stands for it (a Data
+/// Loader export without `Organization__r.Name`); returns that column's
+/// index for the warning.
+fn member_by_id(columns: &mut [Column]) -> Option<usize> {
+    if columns.iter().any(|c| c.role == Some(Role::Member)) {
+        return None;
+    }
+    let (i, c) = columns
+        .iter_mut()
+        .enumerate()
+        .find(|(_, c)| c.role == Some(Role::MemberId))?;
+    c.role = Some(Role::Member);
+    Some(i)
 }
 
 /// A column dropped for repeating another's role.
@@ -489,6 +554,19 @@ mod tests {
         assert_eq!(display.cell, "D2");
         assert_eq!(t.column(Role::Notes).unwrap().header, "Notes");
         assert_eq!(t.column(Role::Member).unwrap().cell, "A2");
+    }
+
+    #[test]
+    fn a_banner_right_above_the_header_is_not_its_upper_row() {
+        let v = crate::vocab::tests::builtin();
+        let rows = vec![
+            row(0, &["2018 reviews"]),
+            row(1, &["Member", "System", "Authenticate", "Display"]),
+            row(2, &["Univ A", "Pure", "✓", "✓"]),
+        ];
+        let t = detect(&rows, &v, "f", None, &mut vec![]).unwrap();
+        assert_eq!(t.header_rows, vec![1]);
+        assert_eq!(t.column(Role::Member).unwrap().header, "Member");
     }
 
     #[test]

@@ -264,17 +264,84 @@ impl Plan {
     }
 
     /// The workflow an explicit cell names, by id, label or alias.
+    /// The workflow a name means: its id, label or an alias, compared as
+    /// identities; failing that, compared without the words lists add
+    /// ("Repository Systems", "Grant Management") and plurals.
     pub fn workflow_named(&self, text: &str) -> Option<usize> {
         let key = identity_key(text);
-        self.workflows
+        if let Some(i) = self
+            .workflows
             .iter()
             .position(|w| w.name_keys.contains(&key))
+        {
+            return Some(i);
+        }
+        let reduced = reduced_workflow_key(&key);
+        if reduced.is_empty() {
+            return None;
+        }
+        self.workflows.iter().position(|w| {
+            w.name_keys
+                .iter()
+                .any(|k| reduced_workflow_key(k) == reduced)
+        })
     }
+
+    /// Every workflow with its names, for a message listing what is accepted.
+    pub fn workflow_names(&self) -> String {
+        self.workflows
+            .iter()
+            .map(|w| format!("{} ({})", w.id, w.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// An identity key without the generic words a list adds to a workflow's
+/// name, each word singular: `research information systems` and
+/// `research information` agree.
+fn reduced_workflow_key(key: &str) -> String {
+    const GENERIC: &[&str] = &[
+        "system",
+        "management",
+        "platform",
+        "software",
+        "solution",
+        "tool",
+        "service",
+        "the",
+    ];
+    key.split(' ')
+        .map(|w| {
+            if let Some(stem) = w.strip_suffix("ies") {
+                format!("{stem}y")
+            } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w.trim_end_matches('s').to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .filter(|w| !w.is_empty() && !GENERIC.contains(&w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workflow_keys_drop_the_words_lists_add() {
+        assert_eq!(
+            reduced_workflow_key("research information systems"),
+            "research information"
+        );
+        assert_eq!(reduced_workflow_key("repository systems"), "repository");
+        assert_eq!(reduced_workflow_key("grant management"), "grant");
+        assert_eq!(reduced_workflow_key("discovery services"), "discovery");
+        assert_eq!(reduced_workflow_key("repositories"), "repository");
+        assert_eq!(reduced_workflow_key("systems"), "");
+    }
 
     #[test]
     fn versions_compare_numerically() {

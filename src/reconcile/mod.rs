@@ -4,7 +4,7 @@
 
 pub mod rules;
 
-use crate::certified::{CertifiedList, Currency};
+use crate::certified::{Basis, CertifiedList, Currency};
 use crate::ingest::register::Register;
 use crate::mapping::plan::{RequirementLevel, Strength};
 use crate::mapping::Plan;
@@ -585,35 +585,38 @@ fn coverage(
     for (index, entry) in ctx.certified.matching(product) {
         let shared = entry.workflows.iter().find(|w| workflows.contains(w));
         let Some(&w) = shared else {
-            let names: Vec<&str> = entry
-                .workflows
-                .iter()
-                .map(|&w| ctx.plan.workflows[w].id.as_str())
-                .collect();
+            let names = entry.workflow_ids(ctx.plan);
             note.get_or_insert_with(|| {
-                format!(
-                    "{} is certified for {}, not this integration's workflow",
-                    entry.product,
-                    names.join(", ")
-                )
+                if names.is_empty() {
+                    format!(
+                        "{} is on the certified list, but for no workflow the mapping knows",
+                        entry.product
+                    )
+                } else {
+                    format!(
+                        "{} is certified for {}, not this integration's workflow",
+                        entry.product,
+                        names.join(", ")
+                    )
+                }
             });
             continue;
         };
         let workflow = &ctx.plan.workflows[w].id;
         match entry.currency(ctx.as_of, ctx.plan.review_interval_months) {
-            Currency::Current => {
+            Currency::Current(basis) => {
                 let since = entry
                     .certified_on
                     .map(|d| format!(" since {d}"))
                     .unwrap_or_default();
-                let reviewed = entry
-                    .last_reviewed
-                    .map(|d| format!(", reviewed {d}"))
-                    .unwrap_or_default();
+                let basis = match basis {
+                    Basis::CertifiedOn(_) => String::new(),
+                    other => format!(", {other}"),
+                };
                 return (
                     Some(index),
                     Some(format!(
-                        "{} is certified for {workflow}{since}{reviewed}",
+                        "{} is certified for {workflow}{since}{basis}",
                         entry.product
                     )),
                 );
@@ -628,8 +631,9 @@ fn coverage(
                 ));
             }
             Currency::ReviewOverdue { last, due } => {
+                let months = ctx.plan.review_interval_months.unwrap_or(0);
                 note = Some(format!(
-                    "the certification of {} was last reviewed {last}; its yearly review was due {due}",
+                    "the certification of {} was last {last}; its review every {months} months was due {due}",
                     entry.product
                 ));
             }

@@ -400,6 +400,7 @@ fn certified(workflow: usize, reviewed: &str, expires: Option<&str>) -> Certifie
             certified_on: Some(day("2020-12-01")),
             last_reviewed: Some(day(reviewed)),
             expires: expires.map(day),
+            checked_on: None,
             aliases: vec!["Elements".into()],
             source: "list.csv › A2".into(),
         }],
@@ -427,7 +428,7 @@ fn covered_by_a_current_certification_for_its_workflow() {
     let overdue = f.decide(&plan, &list, "2026-07-01");
     assert_eq!(overdue.status, Status::ReCertify);
     assert!(overdue.reason.ends_with(
-        "; the certification of Symplectic Elements was last reviewed 2025-06-01; its yearly review was due 2026-06-01"
+        "; the certification of Symplectic Elements was last reviewed 2025-06-01; its review every 12 months was due 2026-06-01"
     ), "{}", overdue.reason);
 
     let expired = f.decide(

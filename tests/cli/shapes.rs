@@ -465,3 +465,184 @@ fn a_file_of_which_nothing_was_read_names_the_closest_header_and_fails_inspect()
         ["warning contacts.csv||: sheet skipped: the header in row 1 has no badge column (a badge, level, achievements or highest-achievement column, or one column per badge); 2 non-empty rows not read; the closest to a header is row 1: \"Account Name\" (member), \"Remarks\" (notes)"]
     );
 }
+
+#[test]
+fn a_data_loader_export_without_the_members_name_is_keyed_by_its_id_with_a_warning() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "default.csv",
+        "Id,Name,Organization__c,Level__c\n\
+         a0B1r00001AbCdEEAZ,Pure,0011r00002AbCdEAAV,Display\n\
+         a0B1r00001AbCdFEAZ,DSpace,0011r00002AbCdEAAV,Collect\n",
+    );
+    let ing = read(&[dir.path().join("default.csv")]);
+    assert_eq!(
+        members_and_names(&ing),
+        ["0011r00002AbCdEAAV / DSpace", "0011r00002AbCdEAAV / Pure"]
+    );
+    let pure = find(&ing, "0011r00002AbCdEAAV", "Pure");
+    assert_eq!(pure.attr(Attr::IntegrationId), Some("a0B1r00001AbCdEEAZ"));
+    let lines = issue_lines(&ing);
+    assert!(
+        lines.contains(
+            &"warning |C1: no column names the member: its ids in \"Organization__c\" stand for it"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_company_export_keeps_its_record_id_as_the_members() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "hubspot-crm-exports-all-companies.csv",
+        "Record ID,Company name,Badge,Create Date\n9876543210,Univ A,Display,2019-04-01\n",
+    );
+    let ing = read(&[dir.path().join("hubspot-crm-exports-all-companies.csv")]);
+    let it = &ing.register.integrations[0];
+    assert_eq!(&*it.member, "Univ A");
+    assert_eq!(it.attr(Attr::MemberId), Some("9876543210"));
+    assert_eq!(it.attr(Attr::IntegrationId), None);
+}
+
+#[test]
+fn an_excel_table_beside_the_register_and_one_holding_api_names() {
+    let dir = temp();
+    // A legend table in F1:G4 (with a totals row) beside a plain register.
+    let path = dir.path().join("legend.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in [
+        ["Member", "System", "Display"],
+        ["Univ A", "Pure", "Yes"],
+        ["Univ B", "DSpace", "Yes"],
+        ["Univ C", "OJS", "Yes"],
+        ["Univ D", "Figshare", "Yes"],
+        ["Univ E", "Elements", "Yes"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    for (r, (k, m)) in [("Y", "awarded"), ("N", "not awarded")].iter().enumerate() {
+        ws.write_string(r as u32 + 1, 5, *k).unwrap();
+        ws.write_string(r as u32 + 1, 6, *m).unwrap();
+    }
+    let legend = Table::new()
+        .set_columns(&[
+            TableColumn::new().set_header("Code"),
+            TableColumn::new()
+                .set_header("Meaning")
+                .set_total_function(TableFunction::Count),
+        ])
+        .set_total_row(true);
+    ws.add_table(0, 5, 3, 6, &legend).unwrap();
+    wb.save(&path).unwrap();
+    let ing = read(&[path]);
+    assert_eq!(
+        ing.register.integrations.len(),
+        5,
+        "{:?}",
+        issue_lines(&ing)
+    );
+
+    // Power Query's Salesforce import as an Excel table: ids by their values.
+    let path = dir.path().join("powerquery.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        ["0011r00002AbCdEAAV", "Univ A", "Connect"],
+        ["0011r00002AbCdFAAV", "Univ B", "Display"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    let table = Table::new().set_columns(&[
+        TableColumn::new().set_header("Organization__c"),
+        TableColumn::new().set_header("Organization__r.Name"),
+        TableColumn::new().set_header("Level__c"),
+    ]);
+    ws.add_table(0, 0, 2, 2, &table).unwrap();
+    wb.save(&path).unwrap();
+    let ing = read(&[path]);
+    assert_eq!(
+        members_and_names(&ing),
+        [
+            "Univ A / (unnamed integration)",
+            "Univ B / (unnamed integration)"
+        ]
+    );
+    assert_eq!(
+        ing.register.integrations[0].attr(Attr::MemberId),
+        Some("0011r00002AbCdEAAV")
+    );
+}
+
+#[test]
+fn a_banner_merged_across_the_row_and_a_report_grouped_twice() {
+    let dir = temp();
+    let path = dir.path().join("merged-banner.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(1, 0, "Member").unwrap();
+    ws.write_string(1, 1, "System").unwrap();
+    ws.write_string(1, 2, "Display").unwrap();
+    ws.write_string(2, 0, "Univ A").unwrap();
+    ws.write_string(2, 1, "Pure").unwrap();
+    ws.write_string(2, 2, "Yes").unwrap();
+    ws.merge_range(3, 0, 3, 2, "2019 reviews", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    ws.write_string(4, 0, "Member").unwrap();
+    ws.write_string(4, 1, "System").unwrap();
+    ws.write_string(4, 2, "Display").unwrap();
+    ws.write_string(5, 0, "Univ B").unwrap();
+    ws.write_string(5, 1, "OJS").unwrap();
+    ws.write_string(5, 2, "Yes").unwrap();
+    wb.save(&path).unwrap();
+    let ing = read(&[path]);
+    assert_eq!(members_and_names(&ing), ["Univ A / Pure", "Univ B / OJS"]);
+    assert_eq!(awards(&ing, find(&ing, "Univ B", "OJS")), ["display@2019"]);
+
+    write(
+        dir.path(),
+        "twice.csv",
+        "Account Name,Integration Name,Badge\n\
+         Account Name: Univ A (3 records)\n\
+         Integration Name: Pure (2 records)\n\
+         ,,Authenticate\n\
+         ,,Collect\n\
+         Integration Name: DSpace (1 record)\n\
+         ,,Display\n\
+         Grand Totals (3 records)\n",
+    );
+    let ing = read(&[dir.path().join("twice.csv")]);
+    assert_eq!(
+        members_and_names(&ing),
+        ["Univ A / DSpace", "Univ A / Pure"]
+    );
+    assert_eq!(
+        awards(&ing, find(&ing, "Univ A", "Pure")),
+        ["authenticate", "collect"]
+    );
+}
+
+#[test]
+fn a_blank_line_ends_a_group_given_on_its_first_row() {
+    let dir = temp();
+    write(
+        dir.path(),
+        "gap.csv",
+        "Member,Integration,Badge\nU1,A,Display\n,B,Display\n,C,Display\n\n,D,Display\n",
+    );
+    let (code, json) = inspect_json(dir.path(), &["gap.csv"]);
+    assert_eq!(code, 1, "the row after the blank line has no member");
+    assert_eq!(sheet_accounting(&json, "gap.csv", 0), [5, 3, 0, 1, 1, 0]);
+}
