@@ -2,7 +2,6 @@
 //! column roles, row accounting, issues) before any mapping is applied.
 
 use super::{exit, plural};
-use crate::ingest::dates::DayOrder;
 use crate::ingest::sheet::{Accounting, SheetOutcome, SheetReport};
 use crate::ingest::{ingest, Ingested, Options};
 use crate::issue::{Issue, Severity};
@@ -32,9 +31,8 @@ pub struct Args {
     /// Print the report as JSON on standard output.
     #[arg(long)]
     pub json: bool,
-    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
-    #[arg(long)]
-    pub month_first: bool,
+    #[command(flatten)]
+    pub dates: super::DateOrderArg,
     #[command(flatten)]
     pub mapping: super::MappingArg,
 }
@@ -46,11 +44,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let loaded = args.mapping.load()?;
     let vocab = &loaded.plan.vocab;
     let options = Options {
-        day_order: if args.month_first {
-            DayOrder::MonthFirst
-        } else {
-            DayOrder::DayFirst
-        },
+        day_order: args.dates.forced(),
         exclude: args.mapping.mapping.iter().cloned().collect(),
     };
     let ingested = ingest(&args.paths, vocab, &options).map_err(super::fail)?;

@@ -141,6 +141,33 @@ pub enum Command {
     Mappings(mappings::Args),
 }
 
+/// `--month-first` / `--day-first`, shared by the commands that read registers.
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct DateOrderArg {
+    /// Read numeric dates such as 03/04/2018 as month first in every column
+    /// (default: each column's order is inferred from its unambiguous dates,
+    /// day first when none decides).
+    #[arg(long, conflicts_with = "day_first")]
+    pub month_first: bool,
+    /// Read numeric dates such as 03/04/2018 as day first in every column.
+    #[arg(long)]
+    pub day_first: bool,
+}
+
+impl DateOrderArg {
+    /// The order told, if any.
+    pub fn forced(self) -> Option<crate::ingest::dates::DayOrder> {
+        use crate::ingest::dates::DayOrder;
+        if self.month_first {
+            Some(DayOrder::MonthFirst)
+        } else if self.day_first {
+            Some(DayOrder::DayFirst)
+        } else {
+            None
+        }
+    }
+}
+
 /// `--mapping FILE`, shared by the commands that use a mapping.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MappingArg {

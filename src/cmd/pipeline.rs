@@ -29,9 +29,8 @@ pub struct ReconcileArgs {
     /// forward and a Changes sheet explains what changed since.
     #[arg(long, value_name = "OLD.xlsx")]
     pub previous: Option<PathBuf>,
-    /// Read numeric dates such as 03/04/2018 as month first (default: day first).
-    #[arg(long)]
-    pub month_first: bool,
+    #[command(flatten)]
+    pub dates: super::DateOrderArg,
 }
 
 impl ReconcileArgs {
@@ -42,7 +41,7 @@ impl ReconcileArgs {
             mapping: &self.mapping,
             certified: self.certified.as_deref(),
             previous: self.previous.as_deref(),
-            month_first: self.month_first,
+            forced: self.dates.forced(),
         }
     }
 
@@ -59,7 +58,8 @@ pub struct Sources<'a> {
     pub mapping: &'a MappingArg,
     pub certified: Option<&'a Path>,
     pub previous: Option<&'a Path>,
-    pub month_first: bool,
+    /// `--month-first` / `--day-first`.
+    pub forced: Option<DayOrder>,
 }
 
 /// Everything read, ready to reconcile.
@@ -92,13 +92,9 @@ pub fn prepare(
     if let Some(path) = sources.previous {
         super::must_exist(path, "the previous workbook")?;
     }
-    let order = if sources.month_first {
-        DayOrder::MonthFirst
-    } else {
-        DayOrder::DayFirst
-    };
+    let order = sources.forced.unwrap_or_default();
     let options = Options {
-        day_order: order,
+        day_order: sources.forced,
         // The list, the mapping and the earlier workbook are inputs of another kind.
         exclude: sources
             .certified

@@ -4,6 +4,7 @@
 //! dates the block's undated awards; a group row, or a member given only on
 //! a group's first row, names the member of the rows below it.
 
+use super::date_order::DateEvidence;
 use super::lines::{classify, year_in, Line, NotRecord};
 use super::register::Register;
 use super::roles::Role;
@@ -75,6 +76,12 @@ pub(crate) struct Blocks<'a> {
     year: Option<Year>,
     sheet_year: Option<Year>,
     kinds: std::collections::BTreeMap<NotRecord, Seen>,
+    /// Each column's date order: the file's, read beforehand, or the rows'
+    /// so far (`observe_rows`).
+    dates: DateEvidence,
+    observe_rows: bool,
+    /// Rows before this were observed with the header's window.
+    window_end: u32,
     inherited: Seen,
     years_noted: Vec<String>,
 }
@@ -108,6 +115,17 @@ impl<'a> Blocks<'a> {
             .find(|r| !r.is_blank())
             .and_then(banner_year);
         let fill = fill_down_evidence(&table, below, input);
+        let mut dates = DateEvidence::with_forced(input.forced);
+        let observe_rows = input.hints.dates.is_none();
+        match &input.hints.dates {
+            Some(file) if input.forced.is_none() => dates.merge(file),
+            _ => {}
+        }
+        if observe_rows {
+            for row in below {
+                dates.observe(row);
+            }
+        }
         Blocks {
             input,
             table,
@@ -123,6 +141,9 @@ impl<'a> Blocks<'a> {
             year,
             sheet_year,
             kinds: std::collections::BTreeMap::new(),
+            dates,
+            observe_rows,
+            window_end: below.last().map_or(0, |r| r.index + 1),
             inherited: Seen::default(),
             years_noted: Vec::new(),
         }
@@ -254,6 +275,25 @@ impl<'a> Blocks<'a> {
                 .action("read as the rows of a grouped report; check the first such row"),
             );
         }
+        for (col, n) in self.dates.used_columns() {
+            let column = self.table.columns.iter().find(|c| c.index == col);
+            let heading = column.map_or_else(String::new, |c| format!(" {:?}", c.header));
+            let cell = column.map(|c| c.cell.clone()).unwrap_or_default();
+            issues.push(
+                Issue::new(
+                    Severity::Notice,
+                    input.file,
+                    format!(
+                        "{n} ambiguous {} in column{heading} read {}",
+                        if n == 1 { "date" } else { "dates" },
+                        self.dates.reason(col)
+                    ),
+                )
+                .sheet(input.sheet)
+                .cell(cell)
+                .action("dates read so; --day-first or --month-first overrides"),
+            );
+        }
         for note in self.years_noted.drain(..) {
             issues.push(
                 Issue::new(Severity::Notice, input.file, note)
@@ -359,10 +399,13 @@ impl<'a> Blocks<'a> {
                 self.years_noted.push(note);
             }
         }
+        if self.observe_rows && row.index >= self.window_end {
+            self.dates.observe(row);
+        }
         let ctx = SheetContext {
             vocab: self.input.vocab,
             table: &self.table,
-            order: self.input.order,
+            dates: &self.dates,
             file: self.input.file,
             sheet: self.input.sheet,
             sheet_id: self.sheet_id,

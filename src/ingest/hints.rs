@@ -41,6 +41,9 @@ pub struct TableExtent {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SheetHints {
     pub tables: Vec<TableExtent>,
+    /// The order of each column's numeric dates, from the whole file read
+    /// beforehand (delimited text).
+    pub dates: Option<super::date_order::DateEvidence>,
 }
 
 impl SheetHints {
@@ -265,6 +268,7 @@ mod tests {
     #[test]
     fn totals_and_rows_below_the_table_are_no_records() {
         let hints = SheetHints {
+            dates: None,
             tables: vec![TableExtent {
                 name: "Badges".into(),
                 first_row: 2,

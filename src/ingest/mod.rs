@@ -5,6 +5,7 @@
 
 mod block;
 mod contain;
+pub mod date_order;
 pub mod dates;
 pub mod delimited;
 pub mod digest;
@@ -118,7 +119,8 @@ impl Format {
 /// Reading options from the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub day_order: DayOrder,
+    /// `--month-first` / `--day-first`; `None` infers each column's order.
+    pub day_order: Option<DayOrder>,
     /// Files that are not registers (the certified-provider list, the mapping)
     /// and are left out when found among the inputs.
     pub exclude: Vec<PathBuf>,
@@ -325,7 +327,7 @@ pub fn ingest(
             let reading = FileReading {
                 display: &display,
                 vocab,
-                order: options.day_order,
+                forced: options.day_order,
             };
             match reading.ingest(&mut incoming, &mut register, &mut issues, &mut report) {
                 Ok(()) => reports.push(report),
@@ -373,7 +375,7 @@ fn file_issue(display: &str, error: &FileError) -> Issue {
 struct FileReading<'a> {
     display: &'a str,
     vocab: &'a Vocabulary,
-    order: DayOrder,
+    forced: Option<DayOrder>,
 }
 
 impl FileReading<'_> {
@@ -390,7 +392,7 @@ impl FileReading<'_> {
                     let input = SheetInput {
                         vocab: self.vocab,
                         hints: &hints,
-                        order: self.order,
+                        forced: self.forced,
                         file: self.display,
                         sheet: name.as_deref(),
                     };

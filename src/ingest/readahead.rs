@@ -105,12 +105,16 @@ fn parse(
             if !unclosed.is_empty() {
                 let _ = tx.send(Event::Unclosed(unclosed));
             }
-            send_sheet(
-                tx,
-                None,
-                SheetHints::default(),
-                &mut delimited::rows(&text, delimiter),
-            );
+            // Each column's date order over the whole file, before its rows.
+            let mut dates = super::date_order::DateEvidence::default();
+            for row in delimited::rows(&text, delimiter).flatten() {
+                dates.observe(&row);
+            }
+            let hints = SheetHints {
+                dates: Some(dates),
+                ..SheetHints::default()
+            };
+            send_sheet(tx, None, hints, &mut delimited::rows(&text, delimiter));
             Ok(())
         }
     }

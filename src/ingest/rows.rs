@@ -1,6 +1,7 @@
 //! Reading one data row of a detected table: who it is about, which badges it
 //! reports in whichever encodings the table uses, and what was doubtful.
 
+use super::date_order::{shape, ColumnOrder, DateEvidence, Shape};
 use super::dates::{parse_date, AwardDate, DateProblem, DayOrder};
 use super::flags::{read_flag, status_is_awarded, Flag};
 use super::register::{Attr, BadgeFact, Conflict, Encoding, Register, SourceRef, Sourced, UNNAMED};
@@ -27,13 +28,21 @@ pub enum RowKind {
 pub struct SheetContext<'a> {
     pub vocab: &'a Vocabulary,
     pub table: &'a Table,
-    pub order: DayOrder,
+    /// Each column's date order.
+    pub dates: &'a DateEvidence,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
     pub sheet_id: u32,
     /// The year of the block's banner or the sheet's name, for awards
     /// without a date of their own.
     pub year: Option<AwardDate>,
+}
+
+impl SheetContext<'_> {
+    /// The order numeric dates in column `col` are read in.
+    pub fn day_order(&self, col: u32) -> DayOrder {
+        self.dates.order(col).day_order()
+    }
 }
 
 const DESCRIPTIVE: &[(Role, Attr)] = &[
@@ -259,7 +268,7 @@ fn inactive_flag<'t>(
         if value.is_blank() {
             continue;
         }
-        match read_flag(value, ctx.order) {
+        match read_flag(value, ctx.day_order(col.index)) {
             Flag::Yes(_) => return Some((col, if inverted { "false" } else { "true" })),
             Flag::No => return Some((col, if inverted { "true" } else { "false" })),
             Flag::Unclear => issues.push(
@@ -404,7 +413,7 @@ impl<'c> RowReader<'c, '_> {
             return Gate::NoColumn;
         };
         let value = self.row.get(col.index);
-        match read_flag(value, self.ctx.order) {
+        match read_flag(value, self.ctx.day_order(col.index)) {
             Flag::Yes(date) => Gate::Yes(date.map(|d| d.date)),
             Flag::No => Gate::No,
             Flag::Unclear => {
@@ -476,7 +485,7 @@ impl<'c> RowReader<'c, '_> {
             };
             let date_col = table.column(Role::BadgeDate(badge));
             let value = self.row.get(col.index);
-            match read_flag(value, self.ctx.order) {
+            match read_flag(value, self.ctx.day_order(col.index)) {
                 Flag::Yes(parsed) => {
                     let mut fact = self.fact(badge, col, Encoding::Wide, &value.display());
                     fact.date = parsed
@@ -513,7 +522,7 @@ impl<'c> RowReader<'c, '_> {
                 continue;
             }
             let value = self.row.get(col.index);
-            match read_flag(value, self.ctx.order) {
+            match read_flag(value, self.ctx.day_order(col.index)) {
                 Flag::Yes(parsed) => {
                     let mut fact = self.fact(badge, col, Encoding::Wide, &value.display());
                     fact.date = parsed.map(|p| p.date).or(row_date);
@@ -593,7 +602,26 @@ impl<'c> RowReader<'c, '_> {
 
     fn parse_value(&mut self, col: &Column, value: &Value) -> Option<AwardDate> {
         let text = value.display();
-        match parse_date(value, self.ctx.order) {
+        let order = self.ctx.dates.order(col.index);
+        if matches!(value, Value::Text(_)) && shape(&text) == Some(Shape::Either) {
+            match order {
+                ColumnOrder::Conflict => {
+                    self.date_problem = true;
+                    let why = self.ctx.dates.reason(col.index);
+                    self.issue(
+                        Severity::Warning,
+                        col,
+                        &text,
+                        format!("ambiguous date: {why}"),
+                        "badge kept without a date; write the date as YYYY-MM-DD",
+                    );
+                    return None;
+                }
+                ColumnOrder::Inferred(_) => self.ctx.dates.used(col.index),
+                ColumnOrder::Forced(_) | ColumnOrder::Default => {}
+            }
+        }
+        match parse_date(value, order.day_order()) {
             Ok(parsed) => {
                 if let Some(remark) = parsed.remark {
                     self.issue(

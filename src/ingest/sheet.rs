@@ -111,7 +111,8 @@ pub struct SheetReport {
 pub struct SheetInput<'a> {
     pub vocab: &'a Vocabulary,
     pub hints: &'a SheetHints,
-    pub order: DayOrder,
+    /// `--month-first` / `--day-first`; `None` infers each column's order.
+    pub forced: Option<DayOrder>,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
 }

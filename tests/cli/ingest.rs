@@ -246,7 +246,7 @@ fn every_date_form() {
         &[p],
         &vocab(),
         &Options {
-            day_order: DayOrder::MonthFirst,
+            day_order: Some(DayOrder::MonthFirst),
             ..Options::default()
         },
     )

@@ -14,3 +14,4 @@ mod run;
 mod shapes;
 mod structure;
 mod support;
+mod values;

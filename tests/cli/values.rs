@@ -1,0 +1,172 @@
+//! Values as people write them: each column's date order, the certified list
+//! in ORCID's wording, impossible dates, contradictions and near-duplicate
+//! names. Values are read back from JSON and the workbook.
+
+use crate::support::*;
+use std::path::Path;
+
+/// `run` on `dir/in` with the arguments given; the JSON report.
+fn run_json(dir: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let mut args = vec![
+        "run",
+        "in",
+        "--as-of",
+        "2026-11-24",
+        "--json",
+        "r.json",
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    let run = badgemap(dir, &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json = serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
+    (run, json)
+}
+
+fn integration<'j>(json: &'j serde_json::Value, member: &str) -> &'j serde_json::Value {
+    json["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["member"] == member)
+        .unwrap_or_else(|| panic!("no {member}"))
+}
+
+fn award_dates(json: &serde_json::Value, member: &str) -> Vec<String> {
+    integration(json, member)["badges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            format!(
+                "{}@{}",
+                b["badge"].as_str().unwrap(),
+                b["awarded_on"].as_str().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+fn json_messages(json: &serde_json::Value) -> Vec<String> {
+    json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}: {}",
+                i["severity"].as_str().unwrap(),
+                i["cell"].as_str().unwrap_or(""),
+                i["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_column_of_us_dates_reads_its_ambiguous_dates_month_first() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "us.csv",
+        "Member,Integration,Badge,Status,Date awarded\n\
+         U1,Pure,Display,Awarded,3/14/2019\n\
+         U2,Pure,Display,Awarded,11/5/2018\n\
+         U3,Pure,Display,Awarded,1/9/2020\n",
+    );
+    let (_, json) = run_json(dir.path(), &[]);
+    assert_eq!(award_dates(&json, "U2"), ["display@2018-11-05"]);
+    assert_eq!(award_dates(&json, "U3"), ["display@2020-01-09"]);
+    assert!(json_messages(&json).contains(&"notice E1: 2 ambiguous dates in column \"Date awarded\" read month first, as 3/14/2019 (E2) is written".to_string()), "{:?}", json_messages(&json));
+    // Told otherwise, every column is read day first.
+    let (_, json) = run_json(dir.path(), &["--day-first"]);
+    assert_eq!(award_dates(&json, "U2"), ["display@2018-05-11"]);
+    assert_eq!(award_dates(&json, "U1"), ["display@2019-03-14"]);
+}
+
+#[test]
+fn a_column_with_dates_both_ways_leaves_its_ambiguous_dates_unread() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "mixed.csv",
+        "Member,Integration,Badge,Status,Date awarded\n\
+         U1,Pure,Display,Awarded,3/14/2019\n\
+         U2,Pure,Display,Awarded,14/3/2019\n\
+         U3,Pure,Display,Awarded,1/9/2020\n",
+    );
+    let (_, json) = run_json(dir.path(), &[]);
+    assert_eq!(award_dates(&json, "U3"), ["display@-"]);
+    assert!(json_messages(&json).contains(&"warning E4: ambiguous date: its column holds dates written day first (14/3/2019 (E3)) and month first (3/14/2019 (E2))".to_string()), "{:?}", json_messages(&json));
+}
+
+#[test]
+fn the_certified_list_in_orcids_words_covers_integrations() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Sector,Badge,Status,Date awarded\n\
+         U1,Portal,Elements,University,Authenticate,Awarded,2017-03-14\n\
+         U2,Journals,Editorial Manager,Publisher,Authenticate,Awarded,2018-01-02\n\
+         U3,Repo,DSpace,University,Authenticate,Awarded,2018-01-02\n",
+    );
+    // Copied from ORCID's public page: its category names, the month of
+    // certification, and the day the analyst checked the list.
+    write(
+        dir.path(),
+        "csp.csv",
+        "Service Provider,Product,Category,Certified on,Checked on\n\
+         Symplectic,Symplectic Elements,Research Information Systems,Dec 2020,2026-10-01\n\
+         Aries Systems,Editorial Manager,Manuscript Submission Systems,Jul 2023,2026-10-01\n\
+         LYRASIS,DSpace,Institutional Archives,2022-05,2026-10-01\n\
+         \n\
+         Source: orcid.org certified service providers page\n",
+    );
+    let (run, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert!(!run.stderr.contains("no certified-provider list"));
+    let em = integration(&json, "U2");
+    assert_eq!(em["status"], "covered");
+    assert_eq!(
+        em["reason"],
+        "Editorial Manager is certified for manuscript-submission since 2023-07-01, on ORCID's list as checked on 2026-10-01"
+    );
+    // An unknown workflow is an error naming the accepted names.
+    let messages = json_messages(&json);
+    assert!(
+        messages.iter().any(|m| m.starts_with("error C4: unknown workflow \"Institutional Archives\" for DSpace; the mapping knows discovery (Discovery), grant-application (")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"notice A6: not a certified product: footer line".to_string()),
+        "{messages:?}"
+    );
+    assert_ne!(integration(&json, "U3")["status"], "covered");
+    let reason = integration(&json, "U3")["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("DSpace is on the certified list, but for no workflow the mapping knows"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn run_without_a_certified_list_warns_that_nothing_can_be_covered() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Badge\nU1,Portal,Display\n",
+    );
+    let (run, _) = run_json(dir.path(), &[]);
+    assert!(
+        run.stderr.contains(
+            "warning: no certified-provider list given (--certified FILE): no integration can be covered by a certified product"
+        ),
+        "{}",
+        run.stderr
+    );
+}
