@@ -42,6 +42,7 @@ impl ReconcileArgs {
             certified: self.certified.as_deref(),
             previous: self.previous.as_deref(),
             forced: self.dates.forced(),
+            as_of: self.as_of(),
         }
     }
 
@@ -60,6 +61,8 @@ pub struct Sources<'a> {
     pub previous: Option<&'a Path>,
     /// `--month-first` / `--day-first`.
     pub forced: Option<DayOrder>,
+    /// No award can be dated after it.
+    pub as_of: NaiveDate,
 }
 
 /// Everything read, ready to reconcile.
@@ -94,6 +97,10 @@ pub fn prepare(
     }
     let order = sources.forced.unwrap_or_default();
     let options = Options {
+        window: crate::ingest::DateWindow {
+            earliest: mapping.plan.programme_started,
+            latest: Some(sources.as_of),
+        },
         day_order: sources.forced,
         // The list, the mapping and the earlier workbook are inputs of another kind.
         exclude: sources

@@ -410,6 +410,7 @@ impl<'a> Blocks<'a> {
             sheet: self.input.sheet,
             sheet_id: self.sheet_id,
             year: year.map(|y| y.date),
+            window: self.input.window,
         };
         self.accounting
             .count(ingest_row(row, &ctx, register, issues));

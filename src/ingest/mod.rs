@@ -124,6 +124,18 @@ pub struct Options {
     /// Files that are not registers (the certified-provider list, the mapping)
     /// and are left out when found among the inputs.
     pub exclude: Vec<PathBuf>,
+    /// Award dates outside it are not used: before the programme started,
+    /// after the as-of date.
+    pub window: DateWindow,
+}
+
+/// The dates an award can have been made on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DateWindow {
+    /// `[programme] started` in the mapping.
+    pub earliest: Option<chrono::NaiveDate>,
+    /// The as-of date.
+    pub latest: Option<chrono::NaiveDate>,
 }
 
 /// What happened to one input file.
@@ -328,6 +340,7 @@ pub fn ingest(
                 display: &display,
                 vocab,
                 forced: options.day_order,
+                window: options.window,
             };
             match reading.ingest(&mut incoming, &mut register, &mut issues, &mut report) {
                 Ok(()) => reports.push(report),
@@ -376,6 +389,7 @@ struct FileReading<'a> {
     display: &'a str,
     vocab: &'a Vocabulary,
     forced: Option<DayOrder>,
+    window: DateWindow,
 }
 
 impl FileReading<'_> {
@@ -393,6 +407,7 @@ impl FileReading<'_> {
                         vocab: self.vocab,
                         hints: &hints,
                         forced: self.forced,
+                        window: self.window,
                         file: self.display,
                         sheet: name.as_deref(),
                     };

@@ -36,6 +36,8 @@ pub struct SheetContext<'a> {
     /// The year of the block's banner or the sheet's name, for awards
     /// without a date of their own.
     pub year: Option<AwardDate>,
+    /// Dates outside it are not award dates.
+    pub window: super::DateWindow,
 }
 
 impl SheetContext<'_> {
@@ -205,6 +207,9 @@ pub fn ingest_row(
             });
         }
     }
+    for fact in &mut facts {
+        out_of_window(fact, ctx, row, issues);
+    }
     if let Some(year) = ctx.year.filter(|_| !date_problem) {
         for fact in facts.iter_mut().filter(|f| f.not_awarded.is_none()) {
             fact.date = fact.date.or(Some(year));
@@ -225,6 +230,40 @@ pub fn ingest_row(
     } else {
         RowKind::NoAward
     }
+}
+
+/// An award date before the programme started or after the as-of date is
+/// not used: the award counts as undated, and an issue names the cell.
+fn out_of_window(fact: &mut BadgeFact, ctx: &SheetContext<'_>, row: &Row, issues: &mut Vec<Issue>) {
+    let Some(date) = fact.date else { return };
+    let why = match (ctx.window.earliest, ctx.window.latest) {
+        (Some(start), _) if date.last_day() < start => {
+            format!("before the programme started ({start})")
+        }
+        (_, Some(as_of)) if date.date > as_of => format!("after the as-of date ({as_of})"),
+        _ => return,
+    };
+    let label = ctx.vocab.badge(fact.badge).label.clone();
+    // The cell the date was read from: the badge's date column, the row's
+    // date column, or the badge cell itself.
+    let col = [Role::BadgeDate(fact.badge), Role::AwardDate]
+        .into_iter()
+        .filter_map(|r| ctx.table.column(r))
+        .find(|c| !row.get(c.index).is_blank())
+        .filter(|_| fact.encoding != Encoding::Achievements)
+        .map_or(fact.source.col, |c| c.index);
+    issues.push(
+        Issue::new(
+            Severity::Warning,
+            ctx.file,
+            format!("{label} award date {date} is {why}"),
+        )
+        .sheet(ctx.sheet)
+        .cell(a1(row.index, col))
+        .value(&row.get(col).display())
+        .action("the award kept without a date; correct the date in the source"),
+    );
+    fact.date = None;
 }
 
 fn conflict_issue(ctx: &SheetContext<'_>, register: &Register, conflict: &Conflict) -> Issue {

@@ -113,6 +113,7 @@ pub struct SheetInput<'a> {
     pub hints: &'a SheetHints,
     /// `--month-first` / `--day-first`; `None` infers each column's order.
     pub forced: Option<DayOrder>,
+    pub window: super::DateWindow,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
 }

@@ -227,6 +227,8 @@ pub struct Plan {
     /// Months a certification stays current after its last review, when the
     /// certified-provider list gives no expiry date.
     pub review_interval_months: Option<u32>,
+    /// The first day a badge could be awarded (`[programme] started`).
+    pub programme_started: Option<NaiveDate>,
 }
 
 impl Plan {

@@ -26,6 +26,16 @@ pub struct RawMapping {
     pub evidence: Option<RawEvidence>,
     #[serde(default)]
     pub certification: Option<RawCertification>,
+    #[serde(default)]
+    pub programme: Option<RawProgramme>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgramme {
+    /// The first day a badge could be awarded: an earlier award date is an
+    /// error in the register.
+    pub started: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]

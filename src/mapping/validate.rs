@@ -91,6 +91,20 @@ impl Validator {
                     None
                 }
             });
+        let programme_started = raw
+            .programme
+            .as_ref()
+            .and_then(|p| p.started.as_ref())
+            .and_then(|d| {
+                let date = d.get_ref().date.filter(|_| d.get_ref().time.is_none());
+                let day = date.and_then(|t| {
+                    NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))
+                });
+                if day.is_none() {
+                    self.error("started must be a date such as 2016-01-01", span_of(d));
+                }
+                day
+            });
         self.warn_unmet_musts(&raw.criteria, &criteria, &rules);
         Some(Plan {
             id,
@@ -108,6 +122,7 @@ impl Validator {
             rules,
             evidence,
             review_interval_months,
+            programme_started,
         })
     }
 

@@ -170,3 +170,38 @@ fn run_without_a_certified_list_warns_that_nothing_can_be_covered() {
         run.stderr
     );
 }
+
+#[test]
+fn award_dates_before_the_programme_or_after_the_as_of_date_are_not_used() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Badge,Status,Date awarded\n\
+         U1,Pure,Display,Awarded,2014-05-01\n\
+         U2,Pure,Display,Awarded,2027-01-15\n\
+         U3,Pure,Display,Awarded,2018-06-01\n",
+    );
+    let (_, json) = run_json(dir.path(), &[]);
+    assert_eq!(award_dates(&json, "U1"), ["display@-"]);
+    assert_eq!(award_dates(&json, "U2"), ["display@-"]);
+    assert_eq!(award_dates(&json, "U3"), ["display@2018-06-01"]);
+    let messages = json_messages(&json);
+    assert!(
+        messages.contains(&"warning E2: Display award date 2014-05-01 is before the programme started (2016-01-01)".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(
+            &"warning E3: Display award date 2027-01-15 is after the as-of date (2026-11-24)"
+                .to_string()
+        ),
+        "{messages:?}"
+    );
+    // The fact stays in Sources, undated.
+    let (_, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
+    let u1 = sheets["Sources"].iter().find(|r| r[1] == "U1").unwrap();
+    assert_eq!(u1[3], "Display");
+    assert_eq!(u1[5], "");
+}
