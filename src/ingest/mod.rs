@@ -5,6 +5,7 @@
 
 mod block;
 mod contain;
+mod contradict;
 pub mod date_order;
 pub mod dates;
 pub mod delimited;
@@ -360,6 +361,7 @@ pub fn ingest(
             }
         }
     });
+    contradict::contradictions(&mut register, vocab, &mut issues);
     register.finish();
     Ok(Ingested {
         register,

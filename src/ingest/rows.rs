@@ -407,10 +407,18 @@ impl<'c> RowReader<'c, '_> {
             .column(Role::AwardDate)
             .and_then(|col| self.date_in(col));
         let gate = self.gate();
+        if let (Gate::No, Some(date)) = (&gate, row_date) {
+            self.flag_contradicted(&format!("an award date is given ({date})"));
+        }
         if let Some((col, text)) = self.text_of(Role::Badge) {
             if let Some(badge) = self.resolve_badge(col, &text) {
                 let fact = self.fact(badge, col, Encoding::Long, &text);
                 let fact = self.long_status(fact, row_date);
+                if fact.not_awarded.is_none() && self.ctx.table.has(Role::BadgeStatus) {
+                    if let Gate::No = gate {
+                        self.flag_contradicted("the status says awarded");
+                    }
+                }
                 let fact = match fact.not_awarded {
                     None => gated(fact, &gate, row_date),
                     Some(_) => fact,
@@ -444,6 +452,25 @@ impl<'c> RowReader<'c, '_> {
             self.achievements(col, &text, row_date);
         }
         self.wide(row_date);
+    }
+
+    /// The row's awarded flag says no while another of its cells says
+    /// awarded: an issue, and the integration goes to review.
+    fn flag_contradicted(&mut self, other: &str) {
+        let Some(col) = self.ctx.table.column(Role::AwardedFlag) else {
+            return;
+        };
+        let text = self.row.get(col.index).display();
+        let message = format!("the awarded flag says no, but {other}");
+        self.issue(
+            Severity::Warning,
+            col,
+            &text,
+            message.clone(),
+            "not counted as awarded; integration marked for review; correct the flag or the other cell",
+        );
+        self.problems
+            .push(format!("{message} (row {})", self.row.index + 1));
     }
 
     /// Reads the awarded flag once per row; an unclear flag is one issue.
@@ -543,8 +570,12 @@ impl<'c> RowReader<'c, '_> {
                                 dc,
                                 &date_value.display(),
                                 format!("a date is given for {label} but its badge cell says no"),
-                                "not counted as awarded; clear the date or mark the badge as awarded",
+                                "not counted as awarded; integration marked for review; clear the date or mark the badge as awarded",
                             );
+                            self.problems.push(format!(
+                                "a date is given for {label} but its badge cell says no (row {})",
+                                self.row.index + 1
+                            ));
                         }
                     }
                 }

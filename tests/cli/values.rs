@@ -205,3 +205,50 @@ fn award_dates_before_the_programme_or_after_the_as_of_date_are_not_used() {
     assert_eq!(u1[3], "Display");
     assert_eq!(u1[5], "");
 }
+
+#[test]
+fn contradictions_send_the_integration_to_review_naming_both_cells() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "a.csv",
+        "Member,Integration,Badge,Status,Date awarded\nU1,Pure,Display,Awarded,2018-06-01\n",
+    );
+    write(
+        &dir.path().join("in"),
+        "b.csv",
+        "Member,Integration,Badge,Status\nU1,Pure,Display,Not awarded\n",
+    );
+    write(
+        &dir.path().join("in"),
+        "crm.csv",
+        "Account Name,Integration Name,Level__c,BadgeAwarded__c,Date awarded\nU2,Repo,Display,false,2019-02-01\n",
+    );
+    let (_, json) = run_json(dir.path(), &[]);
+    let u1 = integration(&json, "U1");
+    assert_eq!(u1["status"], "review");
+    let reason = u1["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("contradicting Display facts: awarded at in/a.csv › C2, but \"Not awarded\" at in/b.csv › C2"),
+        "{reason}"
+    );
+    let u2 = integration(&json, "U2");
+    assert_eq!(u2["status"], "review");
+    assert!(
+        u2["reason"]
+            .as_str()
+            .unwrap()
+            .contains("the awarded flag says no, but an award date is given (2019-02-01) (row 2)"),
+        "{}",
+        u2["reason"]
+    );
+    let messages = json_messages(&json);
+    assert!(
+        messages.contains(
+            &"warning D2: the awarded flag says no, but an award date is given (2019-02-01)"
+                .to_string()
+        ),
+        "{messages:?}"
+    );
+}
