@@ -46,6 +46,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let options = Options {
         day_order: args.dates.forced(),
         exclude: args.mapping.mapping.iter().cloned().collect(),
+        aliases: crate::ingest::aliases::Aliases::default(),
         window: crate::ingest::DateWindow {
             earliest: loaded.plan.programme_started,
             latest: Some(chrono::Local::now().date_naive()),

@@ -4,6 +4,7 @@
 
 use super::{fail, MappingArg};
 use crate::certified::{self, CertifiedList};
+use crate::ingest::aliases::{AliasKind, Aliases};
 use crate::ingest::dates::DayOrder;
 use crate::ingest::{ingest, Ingested, Options};
 use crate::mapping::Loaded;
@@ -31,6 +32,10 @@ pub struct ReconcileArgs {
     pub previous: Option<PathBuf>,
     #[command(flatten)]
     pub dates: super::DateOrderArg,
+    /// Names settled as the same (CSV: kind,name,same as; kind member,
+    /// integration or product): merged on reading.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
 }
 
 impl ReconcileArgs {
@@ -41,6 +46,7 @@ impl ReconcileArgs {
             mapping: &self.mapping,
             certified: self.certified.as_deref(),
             previous: self.previous.as_deref(),
+            aliases: self.aliases.as_deref(),
             forced: self.dates.forced(),
             as_of: self.as_of(),
         }
@@ -59,6 +65,7 @@ pub struct Sources<'a> {
     pub mapping: &'a MappingArg,
     pub certified: Option<&'a Path>,
     pub previous: Option<&'a Path>,
+    pub aliases: Option<&'a Path>,
     /// `--month-first` / `--day-first`.
     pub forced: Option<DayOrder>,
     /// No award can be dated after it.
@@ -95,7 +102,32 @@ pub fn prepare(
     if let Some(path) = sources.previous {
         super::must_exist(path, "the previous workbook")?;
     }
+    if let Some(path) = sources.aliases {
+        super::must_exist(path, "the aliases file")?;
+    }
     let order = sources.forced.unwrap_or_default();
+    // The certified list first: its product aliases apply while reading.
+    let certified = match sources.certified {
+        Some(path) => certified::load(path, &mapping.plan, order).map_err(fail)?,
+        None => CertifiedList::default(),
+    };
+    let mut aliases = Aliases::default();
+    for product in &certified.products {
+        for alias in &product.aliases {
+            aliases.add(
+                AliasKind::Product,
+                alias,
+                &product.product,
+                format!("certified list {}", product.source),
+            );
+        }
+    }
+    let mut alias_issues = Vec::new();
+    if let Some(path) = sources.aliases {
+        let (file, issues) = Aliases::read(path).map_err(fail)?;
+        aliases.merge(file);
+        alias_issues = issues;
+    }
     let options = Options {
         window: crate::ingest::DateWindow {
             earliest: mapping.plan.programme_started,
@@ -108,16 +140,15 @@ pub fn prepare(
             .into_iter()
             .chain(sources.mapping.mapping.as_deref())
             .chain(sources.previous)
+            .chain(sources.aliases)
             .map(Path::to_path_buf)
             .collect(),
+        aliases,
     };
     super::output::progress("reading the registers");
-    let ingested = ingest(sources.inputs, &mapping.plan.vocab, &options).map_err(fail)?;
+    let mut ingested = ingest(sources.inputs, &mapping.plan.vocab, &options).map_err(fail)?;
+    ingested.issues.extend(alias_issues);
     after_ingest(&ingested);
-    let certified = match sources.certified {
-        Some(path) => certified::load(path, &mapping.plan, order).map_err(fail)?,
-        None => CertifiedList::default(),
-    };
     let previous = sources
         .previous
         .map(crate::recheck::read)

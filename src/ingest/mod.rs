@@ -3,6 +3,7 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
+pub mod aliases;
 mod block;
 mod contain;
 mod contradict;
@@ -10,6 +11,7 @@ pub mod date_order;
 pub mod dates;
 pub mod delimited;
 pub mod digest;
+mod duplicates;
 pub mod flags;
 mod guard;
 pub mod header;
@@ -128,6 +130,8 @@ pub struct Options {
     /// Award dates outside it are not used: before the programme started,
     /// after the as-of date.
     pub window: DateWindow,
+    /// Names read as others: the aliases file, the certified list's products.
+    pub aliases: aliases::Aliases,
 }
 
 /// The dates an award can have been made on.
@@ -293,6 +297,7 @@ pub fn ingest(
         files.retain(|(p, _)| std::fs::canonicalize(p).map_or(true, |c| !excluded.contains(&c)));
     }
     let mut register = Register::default();
+    register.aliases = options.aliases.clone();
     let mut reports = Vec::with_capacity(files.len());
     let count = files.len();
     let readable: Vec<(PathBuf, Format)> = files
@@ -362,12 +367,35 @@ pub fn ingest(
         }
     });
     contradict::contradictions(&mut register, vocab, &mut issues);
+    issues.extend(merged_notices(&register));
+    issues.extend(duplicates::possible_duplicates(&register));
     register.finish();
     Ok(Ingested {
         register,
         files: reports,
         issues,
     })
+}
+
+/// A notice for each alias applied: the merge, where it was declared, and
+/// the first cell it applied to.
+fn merged_notices(register: &Register) -> Vec<Issue> {
+    register
+        .merged
+        .iter()
+        .map(|(kind, name, to, from, row)| {
+            let there = register.source(*row);
+            Issue::new(
+                Severity::Notice,
+                &there.file,
+                format!("{} {name:?} read as {to:?} ({from})", kind.noun()),
+            )
+            .sheet(there.sheet.as_deref())
+            .cell(value::a1(row.row, row.col))
+            .value(name)
+            .action("merged as the aliases say")
+        })
+        .collect()
 }
 
 fn failed(path: String, error: &FileError) -> FileReport {

@@ -31,6 +31,11 @@ pub struct Register {
     member_names: HashMap<Arc<str>, Arc<str>>,
     /// One copy of each text while reading (see [`Register::intern`]).
     strings: HashSet<Arc<str>>,
+    /// Names read as others (`--aliases`, the certified list's aliases).
+    pub aliases: super::aliases::Aliases,
+    /// Each alias applied, once: (kind, name as written, read as, declared
+    /// where, first row).
+    pub merged: Vec<(super::aliases::AliasKind, String, String, String, SourceRef)>,
 }
 
 impl Register {
@@ -55,6 +60,9 @@ impl Register {
         if self.index.len() != self.integrations.len() {
             self.reindex();
         }
+        let member = self.alias(super::aliases::AliasKind::Member, member, row);
+        let name = self.alias(super::aliases::AliasKind::Integration, name, row);
+        let (member, name) = (member.as_str(), name.as_str());
         let key = (
             self.intern(&identity_key(member)),
             self.intern(&identity_key(name)),
@@ -101,6 +109,23 @@ impl Register {
     /// Also gives back the memory only reading needs (the lookup by key, spare
     /// capacity): at register scale that is hundreds of megabytes. Adding an
     /// integration afterwards rebuilds the lookup.
+    /// The name `name` is read as, noting the first use of each alias.
+    pub fn alias(&mut self, kind: super::aliases::AliasKind, name: &str, row: SourceRef) -> String {
+        let Some(alias) = self.aliases.get(kind, name) else {
+            return name.to_string();
+        };
+        let (to, from) = (alias.same_as.clone(), alias.from.clone());
+        let key = identity_key(name);
+        if !self
+            .merged
+            .iter()
+            .any(|(k, n, ..)| *k == kind && identity_key(n) == key)
+        {
+            self.merged.push((kind, tidy(name), to.clone(), from, row));
+        }
+        to
+    }
+
     pub fn finish(&mut self) {
         self.integrations
             .sort_by(|a, b| (&a.member_key, &a.name_key).cmp(&(&b.member_key, &b.name_key)));

@@ -170,7 +170,10 @@ pub fn ingest_row(
     let mut attrs = Vec::new();
     for &(role, attr) in DESCRIPTIVE {
         if let Some(col) = table.column(role) {
-            let value = row.get(col.index).display();
+            let mut value = row.get(col.index).display();
+            if attr == Attr::Product && !value.is_empty() {
+                value = register.alias(super::aliases::AliasKind::Product, &value, src(col.index));
+            }
             if !value.is_empty() {
                 let value = register.intern(&value);
                 attrs.push((

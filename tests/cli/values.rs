@@ -252,3 +252,79 @@ fn contradictions_send_the_integration_to_review_naming_both_cells() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn near_duplicate_names_are_warned_and_an_aliases_file_merges_them() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "a.csv",
+        "Member,Integration,Product,Badge\n\
+         Univ. of Northmoor,Portal,Elements,Display\n\
+         Northmoor Metropolitan Univ.,Repo,DSpace,Display\n",
+    );
+    write(
+        &dir.path().join("in"),
+        "b.csv",
+        "Member,Integration,Product,Badge\n\
+         Northmoor University,Portal,Symplectic Elements,Connect\n\
+         Northmoor Metropolitan University,Repo,DSpace,Collect\n",
+    );
+    write(
+        dir.path(),
+        "csp.csv",
+        "Product,Workflow,Certified on,Aliases\nSymplectic Elements,research-information,2020-12,Elements\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(json["integrations"].as_array().unwrap().len(), 4);
+    let messages = json_messages(&json);
+    assert!(
+        messages.contains(&"warning A3: possible duplicate members: \"Northmoor Metropolitan Univ.\" (in/a.csv › A3) and \"Northmoor Metropolitan University\" (in/b.csv › A3)".to_string()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(
+            |m| m.contains("possible duplicate members: \"Northmoor University\"")
+                && m.contains("\"Univ. of Northmoor\"")
+        ),
+        "{messages:?}"
+    );
+    // "Elements" is the certified list's alias of Symplectic Elements: read as
+    // it, so the two files do not conflict over the product.
+    assert!(
+        !messages.iter().any(|m| m.contains("conflicting product")),
+        "{messages:?}"
+    );
+    assert_eq!(
+        integration(&json, "Univ. of Northmoor")["product"],
+        "Symplectic Elements"
+    );
+
+    // The analyst settles both pairs.
+    write(
+        dir.path(),
+        "aliases.csv",
+        "kind,name,same as\n\
+         member,Univ. of Northmoor,Northmoor University\n\
+         member,Northmoor Metropolitan Univ.,Northmoor Metropolitan University\n",
+    );
+    let (_, json) = run_json(
+        dir.path(),
+        &["--certified", "csp.csv", "--aliases", "aliases.csv"],
+    );
+    assert_eq!(json["integrations"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        award_dates(&json, "Northmoor University"),
+        ["display@-", "connect@-"]
+    );
+    let messages = json_messages(&json);
+    assert!(
+        !messages.iter().any(|m| m.contains("possible duplicate")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"notice A2: member \"Univ. of Northmoor\" read as \"Northmoor University\" (aliases.csv line 2)".to_string()),
+        "{messages:?}"
+    );
+}

@@ -1,0 +1,281 @@
+//! Possible duplicates: members (and integrations of one member) whose names
+//! differ as written but likely mean the same: abbreviations (`Univ.` for
+//! University, `Inst.` for Institute), word order, `The`, and a slip of a
+//! letter or two in a long name. Exact-key merging stays as it is; each
+//! possible pair is a warning naming both and where they were read, to be
+//! settled in an aliases file (`--aliases`).
+
+use super::register::{Integration, Register, SourceRef};
+use super::value::a1;
+use crate::issue::{Issue, Severity};
+use crate::model::Location;
+use std::collections::BTreeMap;
+
+/// Abbreviations and their words.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("univ", "university"),
+    ("uni", "university"),
+    ("u", "university"),
+    ("inst", "institute"),
+    ("instit", "institute"),
+    ("intl", "international"),
+    ("int", "international"),
+    ("natl", "national"),
+    ("nat", "national"),
+    ("tech", "technology"),
+    ("techn", "technology"),
+    ("coll", "college"),
+    ("dept", "department"),
+    ("ctr", "center"),
+    ("centre", "center"),
+    ("assoc", "association"),
+    ("soc", "society"),
+    ("lab", "laboratory"),
+    ("labs", "laboratories"),
+    ("hosp", "hospital"),
+    ("res", "research"),
+    ("sci", "science"),
+    ("st", "saint"),
+    ("co", "company"),
+    ("corp", "corporation"),
+    ("ltd", "limited"),
+    ("inc", "incorporated"),
+];
+
+/// Words that do not tell two organisations apart.
+const FILLER: &[&str] = &[
+    "the", "of", "and", "for", "at", "in", "de", "la", "le", "der", "di",
+];
+
+/// The name with abbreviations spelled out, filler words dropped and the
+/// words sorted: `Univ. of X` and `X University` agree.
+pub(super) fn loose_key(identity: &str) -> String {
+    let mut words: Vec<&str> = identity
+        .split(' ')
+        .filter(|w| !w.is_empty() && !FILLER.contains(w))
+        .map(|w| {
+            ABBREVIATIONS
+                .iter()
+                .find(|(short, _)| *short == w)
+                .map_or(w, |(_, long)| *long)
+        })
+        .collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// Words many organisations share: names are compared by edit distance on
+/// the rest, their core (`Byaldbar` of `University of Byaldbar`).
+const GENERIC: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "school",
+    "hospital",
+    "foundation",
+    "research",
+    "center",
+    "national",
+    "international",
+    "technology",
+    "science",
+    "sciences",
+    "library",
+    "libraries",
+    "press",
+    "society",
+    "association",
+    "department",
+    "faculty",
+    "academy",
+    "council",
+    "trust",
+    "company",
+    "limited",
+    "incorporated",
+    "corporation",
+    "health",
+    "care",
+    "medical",
+    "metropolitan",
+    "state",
+    "city",
+    "royal",
+    "federal",
+    "polytechnic",
+];
+
+/// A core this long may be one letter off; twice this long, two.
+const LONG_CORE: usize = 9;
+/// Names compared with each other in one bucket, at most.
+const MAX_BUCKET: usize = 200;
+
+/// A name as the register holds it, with where it was first read.
+struct Name<'r> {
+    shown: &'r str,
+    key: &'r str,
+    first: SourceRef,
+}
+
+/// The warnings for possible duplicate members and integrations.
+pub(super) fn possible_duplicates(register: &Register) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let mut members: BTreeMap<&str, Name<'_>> = BTreeMap::new();
+    for it in &register.integrations {
+        members.entry(&it.member_key).or_insert_with(|| Name {
+            shown: &it.member,
+            key: &it.member_key,
+            first: first_row(it),
+        });
+    }
+    let members: Vec<Name<'_>> = members.into_values().collect();
+    for (a, b) in pairs(&members) {
+        issues.push(warning(register, "members", a, b));
+    }
+    let mut by_member: BTreeMap<&str, Vec<Name<'_>>> = BTreeMap::new();
+    for it in &register.integrations {
+        by_member.entry(&it.member_key).or_default().push(Name {
+            shown: &it.name,
+            key: &it.name_key,
+            first: first_row(it),
+        });
+    }
+    for names in by_member.values() {
+        for (a, b) in pairs(names) {
+            issues.push(warning(register, "integrations of one member", a, b));
+        }
+    }
+    issues
+}
+
+fn first_row(it: &Integration) -> SourceRef {
+    it.rows.first().copied().unwrap_or(SourceRef {
+        sheet: 0,
+        row: 0,
+        col: 0,
+    })
+}
+
+/// Pairs of names that likely mean the same, each pair once.
+fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<(&'n Name<'r>, &'n Name<'r>)> {
+    let mut out = Vec::new();
+    let mut loose: BTreeMap<String, Vec<&Name<'r>>> = BTreeMap::new();
+    for n in names {
+        loose.entry(loose_key(n.key)).or_default().push(n);
+    }
+    for group in loose.values() {
+        if let [first, rest @ ..] = group.as_slice() {
+            out.extend(rest.iter().map(|other| (*first, *other)));
+        }
+    }
+    // A slip of a letter in a long name (two in a very long one), among
+    // names with the same generic words whose cores begin alike.
+    let mut buckets: BTreeMap<(String, String), Vec<(String, &Vec<&Name<'r>>)>> = BTreeMap::new();
+    for (key, group) in &loose {
+        let (core, generic): (Vec<&str>, Vec<&str>) =
+            key.split(' ').partition(|w| !GENERIC.contains(w));
+        let core = core.join(" ");
+        if core.chars().count() >= LONG_CORE {
+            let start: String = core.chars().take(2).collect();
+            buckets
+                .entry((generic.join(" "), start))
+                .or_default()
+                .push((core, group));
+        }
+    }
+    for bucket in buckets.values().filter(|b| b.len() <= MAX_BUCKET) {
+        for (i, (ca, ga)) in bucket.iter().enumerate() {
+            for (cb, gb) in bucket.iter().skip(i + 1) {
+                let allowed = if ca.chars().count() >= 2 * LONG_CORE {
+                    2
+                } else {
+                    1
+                };
+                let close = ca.chars().count().abs_diff(cb.chars().count()) <= allowed
+                    && crate::text::edit_distance_within(ca, cb, allowed) <= allowed;
+                if let (true, Some(a), Some(b)) = (close, ga.first(), gb.first()) {
+                    out.push((*a, *b));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn warning(register: &Register, what: &str, a: &Name<'_>, b: &Name<'_>) -> Issue {
+    let at = |n: &Name<'_>| {
+        let there = register.source(n.first);
+        Location {
+            file: there.file.clone(),
+            sheet: there.sheet.clone(),
+            cell: Some(a1(n.first.row, n.first.col)),
+        }
+    };
+    let there = register.source(b.first);
+    Issue::new(
+        Severity::Warning,
+        &there.file,
+        format!(
+            "possible duplicate {what}: {:?} ({}) and {:?} ({})",
+            a.shown,
+            at(a),
+            b.shown,
+            at(b)
+        ),
+    )
+    .sheet(there.sheet.as_deref())
+    .cell(a1(b.first.row, b.first.col))
+    .value(b.shown)
+    .action("kept apart; if they are one, add a line to an aliases file (--aliases FILE): kind,name,same as")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::identity_key;
+
+    #[test]
+    fn abbreviations_order_and_filler_are_ignored() {
+        let k = |s: &str| loose_key(&identity_key(s));
+        assert_eq!(k("Univ. of Northmoor"), k("Northmoor University"));
+        assert_eq!(
+            k("Northmoor Metropolitan Univ."),
+            k("Northmoor Metropolitan University")
+        );
+        assert_eq!(k("The Kestrel Inst."), k("Kestrel Institute"));
+        assert_ne!(k("Northmoor University"), k("Southmoor University"));
+    }
+
+    #[test]
+    fn long_cores_a_letter_apart_pair_short_ones_do_not() {
+        let names: Vec<(String, String)> = [
+            "University of Northmooore",
+            "Northmooor University",
+            "University of Byaldbar",
+            "University of Byaldgar",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), identity_key(n)))
+        .collect();
+        let named: Vec<Name<'_>> = names
+            .iter()
+            .map(|(shown, key)| Name {
+                shown,
+                key,
+                first: SourceRef {
+                    sheet: 0,
+                    row: 0,
+                    col: 0,
+                },
+            })
+            .collect();
+        let found: Vec<(&str, &str)> = pairs(&named)
+            .iter()
+            .map(|(a, b)| (a.shown, b.shown))
+            .collect();
+        assert_eq!(
+            found,
+            [("Northmooor University", "University of Northmooore")]
+        );
+    }
+}
