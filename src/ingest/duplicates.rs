@@ -156,6 +156,9 @@ fn first_row(it: &Integration) -> SourceRef {
     })
 }
 
+/// A name's core and the names that share its loose key.
+type Core<'g, 'n, 'r> = (String, &'g Vec<&'n Name<'r>>);
+
 /// Pairs of names that likely mean the same, each pair once.
 fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<(&'n Name<'r>, &'n Name<'r>)> {
     let mut out = Vec::new();
@@ -170,7 +173,7 @@ fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<(&'n Name<'r>, &'n Name<'r>)> {
     }
     // A slip of a letter in a long name (two in a very long one), among
     // names with the same generic words whose cores begin alike.
-    let mut buckets: BTreeMap<(String, String), Vec<(String, &Vec<&Name<'r>>)>> = BTreeMap::new();
+    let mut buckets: BTreeMap<(String, String), Vec<Core<'_, 'n, 'r>>> = BTreeMap::new();
     for (key, group) in &loose {
         let (core, generic): (Vec<&str>, Vec<&str>) =
             key.split(' ').partition(|w| !GENERIC.contains(w));
