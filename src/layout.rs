@@ -21,6 +21,7 @@ pub mod sheet {
     pub const INTEGRATIONS: &str = "Integrations";
     pub const CRITERIA: &str = "Criteria";
     pub const WORKLIST: &str = "Worklist";
+    pub const REQUESTS: &str = "Requests";
 }
 
 /// Column headings that a re-check finds by text: the writer and the reader
@@ -35,4 +36,6 @@ pub mod heading {
     pub const RECEIVED_ON: &str = "Evidence received on";
     pub const DECISION: &str = "Decision";
     pub const COMMENT: &str = "Comment";
+    pub const SENT_ON: &str = "Sent on";
+    pub const INTEGRATION_IDS: &str = "Integration IDs";
 }

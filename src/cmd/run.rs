@@ -151,6 +151,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         changes,
         worklist: crate::report::WorklistOrder::default(),
         owners: crate::report::IssueOwners::default(),
+        previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
     };
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));

@@ -54,6 +54,37 @@ impl fmt::Display for RequirementLevel {
     }
 }
 
+/// Who can answer a criterion's evidence request: policy, in the mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Addressee {
+    /// About the product: asked once of its vendor for every integration.
+    Vendor,
+    /// About one member's deployment and users.
+    Member,
+    /// Either can answer: the vendor when the product is known.
+    Either,
+}
+
+impl Addressee {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "vendor" => Some(Addressee::Vendor),
+            "member" => Some(Addressee::Member),
+            "either" => Some(Addressee::Either),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Addressee::Vendor => "vendor",
+            Addressee::Member => "member",
+            Addressee::Either => "either",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
     pub id: String,
@@ -76,6 +107,7 @@ pub struct Criterion {
     pub workflows: Option<Vec<usize>>,
     pub evidence_request: String,
     pub source: String,
+    pub addressee: Addressee,
 }
 
 impl Criterion {

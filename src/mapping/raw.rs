@@ -96,6 +96,8 @@ pub struct RawCriterion {
     pub workflows: Option<Vec<Text>>,
     pub evidence_request: String,
     pub source: Text,
+    /// Who can answer: `vendor`, `member` or `either` (default `member`).
+    pub addressee: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,8 +3,8 @@
 
 use super::diagnostic::Diagnostic;
 use super::plan::{
-    Condition, Conditions, Criterion, EvidencePolicy, Plan, RequirementLevel, Rule, Strength,
-    Undated, Version, Workflow,
+    Addressee, Condition, Conditions, Criterion, EvidencePolicy, Plan, RequirementLevel, Rule,
+    Strength, Undated, Version, Workflow,
 };
 use super::raw::{RawMapping, RawRule, Text};
 use crate::vocab::{name_key, BadgeDef, BadgeId, Vocabulary};
@@ -342,6 +342,18 @@ impl Validator {
                     span_of(&r.id),
                 );
             }
+            let addressee = r.addressee.as_ref().map_or(Addressee::Member, |a| {
+                Addressee::parse(a.get_ref()).unwrap_or_else(|| {
+                    self.error(
+                        format!(
+                            "addressee {:?} is not one of \"vendor\", \"member\", \"either\"",
+                            a.get_ref()
+                        ),
+                        span_of(a),
+                    );
+                    Addressee::Member
+                })
+            });
             out.push(Criterion {
                 id,
                 title: r.title.clone(),
@@ -349,6 +361,7 @@ impl Validator {
                 workflows: wf,
                 evidence_request: r.evidence_request.trim().to_string(),
                 source: r.source.get_ref().clone(),
+                addressee,
             });
         }
         out

@@ -172,11 +172,19 @@ fn badge_changes(
 
 fn analyst_causes(d: &Decision, plan: &Plan, why: &mut Vec<String>, applied: &mut usize) {
     for verdict in [Verdict::Accepted, Verdict::Rejected, Verdict::Waived] {
-        let ids: Vec<&str> = d
+        let ids: Vec<String> = d
             .criteria
             .iter()
-            .filter(|c| d.analyst(c.criterion).and_then(|a| a.verdict) == Some(verdict))
-            .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
+            .filter_map(|c| {
+                let a = d
+                    .analyst(c.criterion)
+                    .filter(|a| a.verdict == Some(verdict))?;
+                let id = &plan.criteria[usize::from(c.criterion)].id;
+                Some(match &a.request {
+                    Some(request) => format!("{id} (on request {request})"),
+                    None => id.clone(),
+                })
+            })
             .collect();
         if !ids.is_empty() {
             *applied += ids.len();

@@ -3,6 +3,8 @@
 
 pub mod changes;
 pub mod previous;
+pub mod requests;
 
 pub use changes::{compare, Change, Changes};
 pub use previous::{read, Previous};
+pub use requests::{RequestNote, RequestNotes};

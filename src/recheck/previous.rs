@@ -56,6 +56,8 @@ pub struct Previous {
     pub decisions_not_understood: usize,
     /// `accepted` rows without the date the evidence was received.
     pub accepted_without_date: usize,
+    /// The analyst's columns of each request, by request id.
+    pub requests: super::RequestNotes,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +105,7 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
             sheet::INTEGRATIONS,
             sheet::CRITERIA,
             sheet::WORKLIST,
+            sheet::REQUESTS,
         ]
         .contains(&base.as_str())
         {
@@ -132,9 +135,13 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         issues: failures,
         decisions_not_understood: 0,
         accepted_without_date: 0,
+        requests: super::RequestNotes::new(),
     };
     let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
+    // After the Worklist: an integration's own row wins over its request.
+    let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
+    super::requests::read_requests(&requests, &mut previous);
     read_integrations(
         sheets
             .get(sheet::INTEGRATIONS)
@@ -321,6 +328,7 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
             verdict,
             received_on,
             comment,
+            request: None,
         };
         if let Some(earlier) = previous.decisions.get(&key) {
             if earlier != &decision {

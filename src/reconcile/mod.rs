@@ -65,6 +65,9 @@ pub struct AnalystDecision {
     pub verdict: Option<Verdict>,
     pub received_on: Option<NaiveDate>,
     pub comment: String,
+    /// The request whose decision this is, when it came from the Requests
+    /// sheet rather than the integration's own Worklist row.
+    pub request: Option<String>,
 }
 
 /// Analyst decisions keyed by (integration id, criterion id).

@@ -494,6 +494,7 @@ fn decisions(
                     verdict: *verdict,
                     received_on: date.map(day),
                     comment: comment.to_string(),
+                    request: None,
                 },
             )
         })

@@ -25,9 +25,60 @@ struct Document<'a> {
     accounting: Accounting,
     status_counts: Vec<StatusCount>,
     integrations: Vec<IntegrationOut<'a>>,
+    requests: Vec<RequestOut<'a>>,
     issues: &'a [Issue],
     #[serde(skip_serializing_if = "Option::is_none")]
     changes: Option<&'a crate::recheck::Changes>,
+}
+
+/// One request: a criterion to ask one addressee about, for its integrations.
+#[derive(Serialize)]
+struct RequestOut<'a> {
+    id: &'a str,
+    kind: &'static str,
+    addressee: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    vendor: Option<&'a str>,
+    criterion: &'a str,
+    evidence_request: &'a str,
+    integrations: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sent_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    received_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<&'static str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    comment: &'a str,
+}
+
+fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
+    let plan = &r.mapping.plan;
+    r.requests()
+        .iter()
+        .filter_map(|q| {
+            let c = plan.criteria.get(q.criterion)?;
+            let note = r.previous_requests.get(&q.id);
+            Some(RequestOut {
+                id: &q.id,
+                kind: q.kind.as_str(),
+                addressee: &q.addressee,
+                vendor: q.vendor.as_deref(),
+                criterion: &c.id,
+                evidence_request: &c.evidence_request,
+                integrations: q
+                    .integrations
+                    .iter()
+                    .filter_map(|&i| r.decisions.get(i))
+                    .map(|d| d.id.as_str())
+                    .collect(),
+                sent_on: note.and_then(|n| n.sent_on).map(|d| d.to_string()),
+                received_on: note.and_then(|n| n.received_on).map(|d| d.to_string()),
+                decision: note.and_then(|n| n.verdict).map(crate::reconcile::Verdict::as_str),
+                comment: note.map_or("", |n| n.comment.as_str()),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -234,6 +285,7 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
             })
             .collect(),
         integrations,
+        requests: requests(r),
         issues: &r.issues,
         changes: r.changes.as_ref(),
     };

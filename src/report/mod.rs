@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod csv_out;
 pub mod explain;
 pub mod json;
+pub mod requests;
 pub mod tables;
 pub mod workbook;
 
@@ -48,6 +49,8 @@ pub struct Report<'a> {
     /// The integration each issue belongs to, worked out on first use
     /// (`Default::default()` when building a report).
     pub owners: IssueOwners,
+    /// The analyst's columns of the previous run's Requests, by request id.
+    pub previous_requests: crate::recheck::RequestNotes,
 }
 
 /// For each issue, the index of the decision of the integration it belongs
@@ -56,9 +59,13 @@ pub struct Report<'a> {
 pub struct IssueOwners(std::sync::OnceLock<Vec<Option<usize>>>);
 
 /// The worklist's order, made once per report: it sorts every integration,
-/// and the workbook, the CSV files and the run summary all need it.
+/// and the workbook, the CSV files and the run summary all need it; and the
+/// requests grouped from it.
 #[derive(Debug, Default)]
-pub struct WorklistOrder(std::sync::OnceLock<Vec<(usize, usize)>>);
+pub struct WorklistOrder(
+    std::sync::OnceLock<Vec<(usize, usize)>>,
+    std::sync::OnceLock<Vec<requests::Request>>,
+);
 
 impl<'a> Report<'a> {
     /// A report of decisions alone: no input list, issues or changes (what
@@ -82,6 +89,7 @@ impl<'a> Report<'a> {
             changes: None,
             worklist: WorklistOrder::default(),
             owners: IssueOwners::default(),
+            previous_requests: crate::recheck::RequestNotes::default(),
         }
     }
 }
@@ -124,6 +132,11 @@ impl Report<'_> {
     /// gaps first, then by id.
     pub fn worklist_order(&self) -> &[(usize, usize)] {
         self.worklist.0.get_or_init(|| self.sort_worklist())
+    }
+
+    /// The requests grouped from the worklist.
+    pub fn requests(&self) -> &[requests::Request] {
+        self.worklist.1.get_or_init(|| requests::group(self))
     }
 
     /// The number of worklist rows.

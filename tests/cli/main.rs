@@ -10,6 +10,7 @@ mod mapping;
 mod output;
 mod props;
 mod recheck;
+mod requests;
 mod run;
 mod shapes;
 mod structure;

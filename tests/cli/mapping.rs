@@ -96,7 +96,7 @@ fn toml_syntax_error() {
 #[test]
 fn unknown_key() {
     let text = MINIMAL.replace("level = \"must\"", "level = \"must\"\nweight = 3");
-    assert_error(&text, 24, 1, "unknown field `weight`, expected one of `id`, `title`, `level`, `workflows`, `evidence_request`, `source`", "weight");
+    assert_error(&text, 24, 1, "unknown field `weight`, expected one of `id`, `title`, `level`, `workflows`, `evidence_request`, `source`, `addressee`", "weight");
 }
 
 #[test]

@@ -98,7 +98,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
             gone[0] = Val::S("BM-000000000000".into());
             gone[1] = Val::S("Gone Ltd".into());
             rows.push(gone);
-            let criterion = rows[1][5].text();
+            let criterion = rows[1][6].text();
             decide(
                 rows,
                 "Gone Ltd",
@@ -577,7 +577,7 @@ fn the_worklist_guides_analysts_with_dropdowns_date_checks_and_colours() {
     assert!(xml.contains("type=\"date\""), "{xml}");
     // Undecided MUST rows are highlighted, and decisions and levels coloured.
     assert!(
-        xml.contains("<formula>AND($H2=\"MUST\",$L2=\"\")</formula>"),
+        xml.contains("<formula>AND($I2=\"MUST\",$M2=\"\")</formula>"),
         "{xml}"
     );
     for value in ["accepted", "rejected", "waived", "MUST"] {

@@ -75,6 +75,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Integrations",
             "Criteria",
             "Worklist",
+            "Requests",
             "Issues",
             "Mapping criteria",
             "Mapping rules",
@@ -166,6 +167,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Member",
             "Integration",
             "Product",
+            "Vendor",
             "MUST gaps",
             "Criterion",
             "Title",
@@ -180,29 +182,31 @@ fn the_reconciled_workbook_of_the_samples() {
     assert_eq!(worklist.len() - 1, 56);
     let gaps: Vec<i64> = worklist[1..]
         .iter()
-        .map(|r| r[4].parse().unwrap())
+        .map(|r| r[5].parse().unwrap())
         .collect();
     assert!(
         gaps.windows(2).all(|w| w[0] >= w[1]),
         "most MUST gaps first: {gaps:?}"
     );
     assert_eq!(worklist[1][1], "Moorland College of Art");
-    assert_eq!(worklist[1][7], "MUST");
+    assert_eq!(worklist[1][8], "MUST");
     assert!(worklist[1..]
         .iter()
-        .all(|r| r[10].is_empty() && r[11].is_empty() && r[12].is_empty()));
+        .all(|r| r[11].is_empty() && r[12].is_empty() && r[13].is_empty()));
     let oauth = worklist
         .iter()
-        .find(|r| r[1] == "Harbourview University Press" && r[5] == "baseline-oauth")
+        .find(|r| r[1] == "Harbourview University Press" && r[6] == "baseline-oauth")
         .unwrap();
+    // Vendor beside product: from the certified list.
+    assert_eq!(oauth[3..5], ["Editorial Manager", "Aries Systems"]);
     assert_eq!(
-        oauth[8],
+        oauth[9],
         format!(
             "partial: Authenticate (undated), rule authenticate-baseline, from {} › Badges 2017-2020 › E11; undated award, counted as partial",
             repo_path("samples/consortium-register.xlsx").display()
         )
     );
-    assert!(oauth[9].starts_with("Please send screenshots of the ORCID sign-in"));
+    assert!(oauth[10].starts_with("Please send screenshots of the ORCID sign-in"));
 
     assert_eq!(
         sheets["Issues"][0],
@@ -564,13 +568,13 @@ fn every_status_and_evidence_ageing_at_two_dates() {
     let worklist = &late["Worklist"];
     let u1w: Vec<&Vec<String>> = worklist.iter().filter(|r| r[1] == "U1").collect();
     assert_eq!(u1w.len(), 2);
-    assert_eq!(u1w[0][5], "show-ids");
+    assert_eq!(u1w[0][6], "show-ids");
     assert_eq!(
-        u1w[0][8],
+        u1w[0][9],
         "partial: Display awarded 2019-01-01, rule display-shows, from in/register.csv › E2; aged: awarded 2019-01-01, more than 24 months before the as-of date"
     );
-    assert_eq!(u1w[1][5], "write-works");
-    assert_eq!(u1w[1][7], "SHOULD");
+    assert_eq!(u1w[1][6], "write-works");
+    assert_eq!(u1w[1][8], "SHOULD");
     // Input text that looks like a formula stays text.
     let injected = late["Integrations"]
         .iter()
@@ -698,6 +702,7 @@ fn csv_outputs_match_the_workbook_and_neutralise_formulas() {
             "issues.csv",
             "mapping-criteria.csv",
             "mapping-rules.csv",
+            "requests.csv",
             "sources.csv",
             "worklist.csv"
         ]

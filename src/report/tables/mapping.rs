@@ -20,6 +20,7 @@ impl Table for MappingCriteria<'_, '_> {
             ("Title", Prose),
             ("Level", Level),
             (heading::WORKFLOWS, Text),
+            ("Addressee", Text),
             ("Evidence request", Prose),
             ("Source", Text),
         ])
@@ -45,6 +46,7 @@ impl Table for MappingCriteria<'_, '_> {
                 Cell::text(&c.title),
                 Cell::owned(c.level.to_string()),
                 Cell::owned(workflows),
+                Cell::text(c.addressee.as_str()),
                 Cell::text(&c.evidence_request),
                 Cell::Url(&c.source),
             ]);

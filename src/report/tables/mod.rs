@@ -96,6 +96,7 @@ pub enum TableId {
     Integrations,
     Criteria,
     Worklist,
+    Requests,
     Issues,
     MappingCriteria,
     MappingRules,
@@ -103,11 +104,12 @@ pub enum TableId {
 }
 
 impl TableId {
-    pub const ALL: [TableId; 8] = [
+    pub const ALL: [TableId; 9] = [
         TableId::Changes,
         TableId::Integrations,
         TableId::Criteria,
         TableId::Worklist,
+        TableId::Requests,
         TableId::Issues,
         TableId::MappingCriteria,
         TableId::MappingRules,
@@ -121,6 +123,7 @@ impl TableId {
             TableId::Integrations => sheet::INTEGRATIONS,
             TableId::Criteria => sheet::CRITERIA,
             TableId::Worklist => sheet::WORKLIST,
+            TableId::Requests => sheet::REQUESTS,
             TableId::Issues => "Issues",
             TableId::MappingCriteria => "Mapping criteria",
             TableId::MappingRules => "Mapping rules",
@@ -150,6 +153,7 @@ impl TableId {
             TableId::Integrations => Box::new(Integrations(r)),
             TableId::Criteria => Box::new(Criteria(r)),
             TableId::Worklist => Box::new(Worklist(r)),
+            TableId::Requests => Box::new(requests::Requests(r)),
             TableId::Issues => Box::new(Issues(r)),
             TableId::MappingCriteria => Box::new(MappingCriteria(r)),
             TableId::MappingRules => Box::new(MappingRules(r)),
@@ -190,6 +194,7 @@ mod criteria;
 mod integrations;
 mod issues;
 mod mapping;
+mod requests;
 mod sources;
 mod worklist;
 

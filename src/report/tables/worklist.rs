@@ -78,6 +78,7 @@ impl Table for Worklist<'_, '_> {
             (heading::MEMBER, Text),
             (heading::INTEGRATION, Text),
             ("Product", Text),
+            ("Vendor", Text),
             ("MUST gaps", Number),
             (heading::CRITERION, Text),
             ("Title", Prose),
@@ -109,6 +110,7 @@ impl Table for Worklist<'_, '_> {
             };
             let it = r.integration(d);
             let gaps = d.must_gaps(plan).count() as i64;
+            let vendor = crate::report::requests::vendor_of(r, index);
             let results = r.worklist_rows(d);
             for (result, n) in results.into_iter().zip(rows) {
                 if !range.contains(&n) {
@@ -120,6 +122,7 @@ impl Table for Worklist<'_, '_> {
                 row.push(Cell::text(&it.member));
                 row.push(Cell::text(&it.name));
                 row.push(it.attr(Attr::Product).map_or(Cell::Blank, Cell::text));
+                row.push(vendor.map_or(Cell::Blank, Cell::text));
                 row.push(Cell::Int(gaps));
                 row.push(Cell::text(&criterion.id));
                 row.push(Cell::text(&criterion.title));

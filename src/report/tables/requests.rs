@@ -1,0 +1,76 @@
+//! The Requests sheet: one row per message to send (an addressee and a
+//! criterion), with the integrations it covers and the analyst's columns.
+
+use super::{cols, Cell, ColumnKind, Table, TableId};
+use crate::layout::heading;
+use crate::report::Report;
+
+pub(super) struct Requests<'r, 'a>(pub &'r Report<'a>);
+
+impl Table for Requests<'_, '_> {
+    fn id(&self) -> TableId {
+        TableId::Requests
+    }
+
+    fn columns(&self) -> Vec<(String, ColumnKind)> {
+        use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
+        cols(&[
+            (heading::ID, Text),
+            ("Kind", Text),
+            ("Addressee", Text),
+            ("Vendor", Text),
+            (heading::CRITERION, Text),
+            ("Title", Prose),
+            ("Level", Level),
+            ("Evidence request", Prose),
+            ("Integrations", Number),
+            (heading::INTEGRATION_IDS, Prose),
+            (heading::SENT_ON, DateEntry),
+            (heading::RECEIVED_ON, DateEntry),
+            (heading::DECISION, Decision),
+            (heading::COMMENT, Prose),
+        ])
+    }
+
+    fn row_count(&self) -> usize {
+        self.0.requests().len()
+    }
+
+    fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        let r = self.0;
+        let plan = &r.mapping.plan;
+        let mut row: Vec<Cell<'_>> = Vec::new();
+        for q in r.requests() {
+            let Some(c) = plan.criteria.get(q.criterion) else {
+                continue;
+            };
+            let ids: Vec<&str> = q
+                .integrations
+                .iter()
+                .filter_map(|&i| r.decisions.get(i))
+                .map(|d| d.id.as_str())
+                .collect();
+            row.clear();
+            row.push(Cell::text(&q.id));
+            row.push(Cell::text(q.kind.as_str()));
+            row.push(Cell::text(&q.addressee));
+            row.push(q.vendor.as_deref().map_or(Cell::Blank, Cell::text));
+            row.push(Cell::text(&c.id));
+            row.push(Cell::text(&c.title));
+            row.push(Cell::owned(c.level.to_string()));
+            row.push(Cell::text(&c.evidence_request));
+            row.push(Cell::Int(ids.len() as i64));
+            row.push(Cell::owned(ids.join(", ")));
+            match r.previous_requests.get(&q.id) {
+                Some(a) => {
+                    row.push(a.sent_on.map_or(Cell::Blank, Cell::Date));
+                    row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
+                    row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
+                    row.push(Cell::text(&a.comment));
+                }
+                None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank]),
+            }
+            emit(&row);
+        }
+    }
+}

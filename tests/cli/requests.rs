@@ -1,0 +1,187 @@
+//! The Requests sheet through a re-check cycle: a vendor request decided once
+//! applies to every integration that uses the product, a Worklist row
+//! overrides its request for one integration, and the request's columns
+//! carry forward by its id.
+
+use crate::support::*;
+use std::path::Path;
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn run(dir: &Path, out: &str, extra: &[&str]) -> Run {
+    let mut args = vec![
+        "run",
+        "in",
+        "--as-of",
+        "2026-11-24",
+        "-o",
+        out,
+        "--json",
+        "r.json",
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    let run = badgemap(dir, &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    run
+}
+
+fn col(rows: &[Vec<String>], header: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no column {header:?} in {:?}", rows[0]))
+}
+
+/// Sets the analyst columns of the request row for (addressee, criterion).
+fn decide_request(
+    rows: &mut [Vec<Val>],
+    addressee: &str,
+    criterion: &str,
+    values: [(&str, Val); 3],
+) {
+    let header: Vec<String> = rows[0].iter().map(Val::text).collect();
+    let at = |h: &str| header.iter().position(|x| x == h).unwrap();
+    let (a, c) = (at("Addressee"), at("Criterion"));
+    let row = rows
+        .iter_mut()
+        .find(|r| {
+            r.get(a).map(Val::text).as_deref() == Some(addressee)
+                && r.get(c).map(Val::text).as_deref() == Some(criterion)
+        })
+        .unwrap_or_else(|| panic!("no request {addressee} / {criterion}"));
+    row.resize(header.len(), Val::E);
+    for (h, v) in values {
+        row[at(h)] = v;
+    }
+}
+
+#[test]
+fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Vendor,Sector,Badge,Status,Date awarded\n\
+         Univ A,Portal,Pure,Elsevier,University,Authenticate,Awarded,2019-03-01\n\
+         Univ B,Portal,Pure,Elsevier,University,Authenticate,Awarded,2019-04-01\n\
+         Univ C,Profiles,,,University,Authenticate,Awarded,2019-05-01\n",
+    );
+    run(dir.path(), "r1.xlsx", &[]);
+    let (_, book) = read_book(&dir.path().join("r1.xlsx"));
+    let requests = &book["Requests"];
+    assert_eq!(
+        requests[0],
+        [
+            "ID",
+            "Kind",
+            "Addressee",
+            "Vendor",
+            "Criterion",
+            "Title",
+            "Level",
+            "Evidence request",
+            "Integrations",
+            "Integration IDs",
+            "Sent on",
+            "Evidence received on",
+            "Decision",
+            "Comment"
+        ]
+    );
+    // One vendor request per criterion for Pure, covering both members;
+    // member requests for Univ C, whose product is unknown.
+    let creds = requests
+        .iter()
+        .find(|r| r[2] == "Pure" && r[4] == "baseline-own-credentials")
+        .unwrap();
+    assert_eq!(creds[1], "vendor");
+    assert_eq!(creds[3], "Elsevier");
+    assert_eq!(creds[8], "2");
+    assert!(requests
+        .iter()
+        .any(|r| r[2] == "Univ C" && r[1] == "member" && r[4] == "baseline-own-credentials"));
+    // Member criteria are asked of each member, whatever the product.
+    let explain: Vec<&Vec<String>> = requests
+        .iter()
+        .filter(|r| r[4] == "baseline-explain")
+        .collect();
+    assert_eq!(explain.len(), 3, "{explain:?}");
+    let worklist = &book["Worklist"];
+    assert_eq!(worklist[0][3..5], ["Product", "Vendor"]);
+
+    // The analyst records the vendor's answer once, and one member's own.
+    rewrite_workbook(
+        &dir.path().join("r1.xlsx"),
+        &dir.path().join("edited.xlsx"),
+        |name, rows| match name {
+            "Requests" => decide_request(
+                rows,
+                "Pure",
+                "baseline-own-credentials",
+                [
+                    ("Sent on", Val::D(day("2026-10-20"))),
+                    ("Decision", Val::S("accepted".into())),
+                    ("Evidence received on", Val::D(day("2026-11-02"))),
+                ],
+            ),
+            "Worklist" => decide(
+                rows,
+                "Univ B",
+                "baseline-own-credentials",
+                "rejected",
+                None,
+                "Univ B shares the consortium's client",
+            ),
+            _ => {}
+        },
+    );
+    run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
+    let (_, book) = read_book(&dir.path().join("r2.xlsx"));
+    let criteria = &book["Criteria"];
+    let creds_col = col(criteria, "baseline-own-credentials");
+    let of = |member: &str| criteria.iter().find(|r| r[1] == member).unwrap()[creds_col].clone();
+    assert_eq!(of("Univ A"), "full", "the request's decision applied");
+    assert_eq!(of("Univ B"), "missing", "the Worklist row wins");
+    let changes = &book["Changes"];
+    let why = changes.iter().find(|r| r[1] == "Univ A").unwrap();
+    assert!(
+        why[5].starts_with("evidence accepted: baseline-own-credentials (on request RQ-"),
+        "{changes:?}"
+    );
+    // The request's own columns carry forward by its id.
+    let requests = &book["Requests"];
+    let creds = requests
+        .iter()
+        .find(|r| r[2] == "Pure" && r[4] == "baseline-own-credentials");
+    // Decided rows stay on the Worklist (with their decisions), so the
+    // request still lists both integrations.
+    let creds = creds.expect("the request stays");
+    assert_eq!(creds[8], "2");
+    assert_eq!(creds[col(requests, "Sent on")], "2026-10-20");
+    assert_eq!(creds[col(requests, "Decision")], "accepted");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let req = json["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["addressee"] == "Pure" && q["criterion"] == "baseline-own-credentials")
+        .unwrap();
+    assert_eq!(req["sent_on"], "2026-10-20");
+    assert_eq!(req["kind"], "vendor");
+    assert_eq!(req["integrations"].as_array().unwrap().len(), 2);
+
+    // A third run from the second keeps the request's columns again.
+    run(dir.path(), "r3.xlsx", &["--previous", "r2.xlsx"]);
+    let (_, book) = read_book(&dir.path().join("r3.xlsx"));
+    let requests = &book["Requests"];
+    let creds = requests
+        .iter()
+        .find(|r| r[2] == "Pure" && r[4] == "baseline-own-credentials")
+        .unwrap();
+    assert_eq!(creds[col(requests, "Sent on")], "2026-10-20");
+}
