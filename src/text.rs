@@ -89,10 +89,14 @@ fn fold(text: &str) -> String {
         .flat_map(|c| match c {
             'ß' => ['s', 's'].into_iter().take(2),
             'ς' => ['σ', '\0'].into_iter().take(1),
+            // Turkish dotless ı and dotted İ (lower-cased to i and a
+            // combining dot) compare as i, whichever case they were typed in.
+            'ı' => ['i', '\0'].into_iter().take(1),
+            '\u{307}' => ['\0', '\0'].into_iter().take(0),
             other => [other, '\0'].into_iter().take(1),
         })
         .collect();
-    lowered.nfkc().collect()
+    lowered.nfkc().filter(|&c| c != '\u{307}').collect()
 }
 
 /// Collapses white space and trims, keeping the text otherwise as written;
@@ -157,6 +161,8 @@ mod tests {
             identity_key("UNIVERSITÄT GROSS")
         );
         assert_eq!(identity_key("---"), "");
+        assert_eq!(identity_key("ı"), identity_key("I"));
+        assert_eq!(identity_key("İstanbul"), identity_key("istanbul"));
     }
 
     #[test]
