@@ -39,3 +39,47 @@ pub mod heading {
     pub const SENT_ON: &str = "Sent on";
     pub const INTEGRATION_IDS: &str = "Integration IDs";
 }
+
+/// Every column badgemap writes on the sheets analysts work in, in order: a
+/// column of an earlier workbook not named here is the analyst's own and is
+/// carried forward; one named here but missing was dropped or renamed.
+pub mod columns {
+    use super::heading::{
+        COMMENT, CRITERION, DECISION, ID, INTEGRATION, INTEGRATION_IDS, MEMBER, RECEIVED_ON,
+        SENT_ON,
+    };
+
+    pub const WORKLIST: [&str; 14] = [
+        ID,
+        MEMBER,
+        INTEGRATION,
+        "Product",
+        "Vendor",
+        "MUST gaps",
+        CRITERION,
+        "Title",
+        "Level",
+        "Current evidence",
+        "Evidence request",
+        RECEIVED_ON,
+        DECISION,
+        COMMENT,
+    ];
+
+    pub const REQUESTS: [&str; 14] = [
+        ID,
+        "Kind",
+        "Addressee",
+        "Vendor",
+        CRITERION,
+        "Title",
+        "Level",
+        "Evidence request",
+        "Integrations",
+        INTEGRATION_IDS,
+        SENT_ON,
+        RECEIVED_ON,
+        DECISION,
+        COMMENT,
+    ];
+}

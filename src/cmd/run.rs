@@ -152,6 +152,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         worklist: crate::report::WorklistOrder::default(),
         owners: crate::report::IssueOwners::default(),
         previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
+        added: previous
+            .map(|p| [p.added_worklist.clone(), p.added_requests.clone()])
+            .unwrap_or_default(),
     };
     phases.mark("report");
     super::output::progress(&format!("writing {}", args.output.display()));

@@ -1,10 +1,12 @@
 //! Re-checks: an earlier run's workbook feeds analysts' decisions into the new
 //! run, and the differences between the two runs are explained.
 
+pub mod added;
 pub mod changes;
 pub mod previous;
 pub mod requests;
 
+pub use added::AddedColumns;
 pub use changes::{compare, Change, Changes};
 pub use previous::{read, Previous};
 pub use requests::{RequestNote, RequestNotes};

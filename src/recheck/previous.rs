@@ -58,6 +58,9 @@ pub struct Previous {
     pub accepted_without_date: usize,
     /// The analyst's columns of each request, by request id.
     pub requests: super::RequestNotes,
+    /// Columns the analyst added to the Worklist and to Requests.
+    pub added_worklist: super::AddedColumns,
+    pub added_requests: super::AddedColumns,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,12 +139,32 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         decisions_not_understood: 0,
         accepted_without_date: 0,
         requests: super::RequestNotes::new(),
+        added_worklist: super::AddedColumns::default(),
+        added_requests: super::AddedColumns::default(),
     };
     let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
+    previous.added_worklist = super::added::read_added(
+        &worklist,
+        sheet::WORKLIST,
+        &crate::layout::columns::WORKLIST,
+        &[heading::ID, heading::CRITERION],
+        &display,
+        &mut previous.issues,
+    );
     // After the Worklist: an integration's own row wins over its request.
     let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
     super::requests::read_requests(&requests, &mut previous);
+    if !requests.is_empty() {
+        previous.added_requests = super::added::read_added(
+            &requests,
+            sheet::REQUESTS,
+            &crate::layout::columns::REQUESTS,
+            &[heading::ID],
+            &display,
+            &mut previous.issues,
+        );
+    }
     read_integrations(
         sheets
             .get(sheet::INTEGRATIONS)

@@ -74,7 +74,9 @@ fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
                     .collect(),
                 sent_on: note.and_then(|n| n.sent_on).map(|d| d.to_string()),
                 received_on: note.and_then(|n| n.received_on).map(|d| d.to_string()),
-                decision: note.and_then(|n| n.verdict).map(crate::reconcile::Verdict::as_str),
+                decision: note
+                    .and_then(|n| n.verdict)
+                    .map(crate::reconcile::Verdict::as_str),
                 comment: note.map_or("", |n| n.comment.as_str()),
             })
         })

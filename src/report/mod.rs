@@ -51,6 +51,31 @@ pub struct Report<'a> {
     pub owners: IssueOwners,
     /// The analyst's columns of the previous run's Requests, by request id.
     pub previous_requests: crate::recheck::RequestNotes,
+    /// Columns the analyst added to the previous Worklist and Requests.
+    pub added: [crate::recheck::AddedColumns; 2],
+}
+
+/// The added columns of one table, to append to its columns and rows.
+pub struct Added<'r>(Option<&'r crate::recheck::AddedColumns>);
+
+impl<'r> Added<'r> {
+    pub fn columns(&self) -> impl Iterator<Item = (String, tables::ColumnKind)> + 'r {
+        self.0
+            .into_iter()
+            .flat_map(|a| a.headers.iter())
+            .map(|h| (h.clone(), tables::ColumnKind::Prose))
+    }
+
+    /// The row's values (blank where the row had none).
+    pub fn cells(&self, key: &[&str]) -> Vec<tables::Cell<'r>> {
+        let Some(a) = self.0 else {
+            return Vec::new();
+        };
+        match a.rows.get(&crate::recheck::AddedColumns::key(key)) {
+            Some(values) => values.iter().map(|v| tables::Cell::text(v)).collect(),
+            None => vec![tables::Cell::Blank; a.headers.len()],
+        }
+    }
 }
 
 /// For each issue, the index of the decision of the integration it belongs
@@ -90,6 +115,7 @@ impl<'a> Report<'a> {
             worklist: WorklistOrder::default(),
             owners: IssueOwners::default(),
             previous_requests: crate::recheck::RequestNotes::default(),
+            added: Default::default(),
         }
     }
 }
@@ -132,6 +158,17 @@ impl Report<'_> {
     /// gaps first, then by id.
     pub fn worklist_order(&self) -> &[(usize, usize)] {
         self.worklist.0.get_or_init(|| self.sort_worklist())
+    }
+
+    /// The columns an analyst added to a table of the previous run (the
+    /// Worklist and Requests; none for the others).
+    pub fn added(&self, table: tables::TableId) -> Added<'_> {
+        let [worklist, requests] = &self.added;
+        Added(match table {
+            tables::TableId::Worklist => Some(worklist),
+            tables::TableId::Requests => Some(requests),
+            _ => None,
+        })
     }
 
     /// The requests grouped from the worklist.

@@ -118,29 +118,62 @@ fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
         &dir.path().join("r1.xlsx"),
         &dir.path().join("edited.xlsx"),
         |name, rows| match name {
-            "Requests" => decide_request(
-                rows,
-                "Pure",
-                "baseline-own-credentials",
-                [
-                    ("Sent on", Val::D(day("2026-10-20"))),
-                    ("Decision", Val::S("accepted".into())),
-                    ("Evidence received on", Val::D(day("2026-11-02"))),
-                ],
-            ),
-            "Worklist" => decide(
-                rows,
-                "Univ B",
-                "baseline-own-credentials",
-                "rejected",
-                None,
-                "Univ B shares the consortium's client",
-            ),
+            "Requests" => {
+                decide_request(
+                    rows,
+                    "Pure",
+                    "baseline-own-credentials",
+                    [
+                        ("Sent on", Val::D(day("2026-10-20"))),
+                        ("Decision", Val::S("accepted".into())),
+                        ("Evidence received on", Val::D(day("2026-11-02"))),
+                    ],
+                );
+                // The analyst adds a column of their own.
+                add_column(rows, "Contact", "Pure", "jane@elsevier.example");
+            }
+            "Worklist" => {
+                decide(
+                    rows,
+                    "Univ B",
+                    "baseline-own-credentials",
+                    "rejected",
+                    None,
+                    "Univ B shares the consortium's client",
+                );
+                add_column(rows, "Chased", "Univ A", "twice");
+                // And drops one of badgemap's.
+                let title = rows[0].iter().position(|v| v.text() == "Title").unwrap();
+                for row in rows.iter_mut() {
+                    if title < row.len() {
+                        row.remove(title);
+                    }
+                }
+            }
             _ => {}
         },
     );
     run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
     let (_, book) = read_book(&dir.path().join("r2.xlsx"));
+    // Added columns come after badgemap's, with their values; the dropped
+    // column is a warning naming it.
+    let requests = &book["Requests"];
+    assert_eq!(requests[0].last().unwrap(), "Contact");
+    let pure_rows: Vec<&Vec<String>> = requests.iter().filter(|r| r[2] == "Pure").collect();
+    assert!(
+        pure_rows
+            .iter()
+            .all(|r| r.last().unwrap() == "jane@elsevier.example"),
+        "{pure_rows:?}"
+    );
+    let worklist = &book["Worklist"];
+    assert_eq!(worklist[0].last().unwrap(), "Chased");
+    assert!(worklist
+        .iter()
+        .any(|r| r[1] == "Univ A" && r.last().unwrap() == "twice"));
+    assert!(book["Issues"]
+        .iter()
+        .any(|r| r[8] == "the Worklist sheet has no column \"Title\" (dropped or renamed)"));
     let criteria = &book["Criteria"];
     let creds_col = col(criteria, "baseline-own-credentials");
     let of = |member: &str| criteria.iter().find(|r| r[1] == member).unwrap()[creds_col].clone();
@@ -184,4 +217,25 @@ fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
         .find(|r| r[2] == "Pure" && r[4] == "baseline-own-credentials")
         .unwrap();
     assert_eq!(creds[col(requests, "Sent on")], "2026-10-20");
+    assert_eq!(creds[col(requests, "Contact")], "jane@elsevier.example");
+    let worklist = &book["Worklist"];
+    assert!(worklist
+        .iter()
+        .any(|r| r[1] == "Univ A" && r[col(worklist, "Chased")] == "twice"));
+}
+
+/// Adds a column `header` with `value` on the rows whose third column
+/// (Addressee) or second (Member) is `who`.
+fn add_column(rows: &mut [Vec<Val>], header: &str, who: &str, value: &str) {
+    let width = rows[0].len();
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.resize(width, Val::E);
+        let mine = row.get(2).map(Val::text).as_deref() == Some(who)
+            || row.get(1).map(Val::text).as_deref() == Some(who);
+        row.push(match (i, mine) {
+            (0, _) => Val::S(header.into()),
+            (_, true) => Val::S(value.into()),
+            _ => Val::E,
+        });
+    }
 }

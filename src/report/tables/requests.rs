@@ -1,8 +1,7 @@
 //! The Requests sheet: one row per message to send (an addressee and a
 //! criterion), with the integrations it covers and the analyst's columns.
 
-use super::{cols, Cell, ColumnKind, Table, TableId};
-use crate::layout::heading;
+use super::{Cell, ColumnKind, Table, TableId};
 use crate::report::Report;
 
 pub(super) struct Requests<'r, 'a>(pub &'r Report<'a>);
@@ -14,22 +13,17 @@ impl Table for Requests<'_, '_> {
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
-        cols(&[
-            (heading::ID, Text),
-            ("Kind", Text),
-            ("Addressee", Text),
-            ("Vendor", Text),
-            (heading::CRITERION, Text),
-            ("Title", Prose),
-            ("Level", Level),
-            ("Evidence request", Prose),
-            ("Integrations", Number),
-            (heading::INTEGRATION_IDS, Prose),
-            (heading::SENT_ON, DateEntry),
-            (heading::RECEIVED_ON, DateEntry),
-            (heading::DECISION, Decision),
-            (heading::COMMENT, Prose),
-        ])
+        let kinds = [
+            Text, Text, Text, Text, Text, Prose, Level, Prose, Number, Prose, DateEntry, DateEntry,
+            Decision, Prose,
+        ];
+        let mut c: Vec<(String, ColumnKind)> = crate::layout::columns::REQUESTS
+            .iter()
+            .zip(kinds)
+            .map(|(h, k)| ((*h).to_string(), k))
+            .collect();
+        c.extend(self.0.added(TableId::Requests).columns());
+        c
     }
 
     fn row_count(&self) -> usize {
@@ -70,6 +64,7 @@ impl Table for Requests<'_, '_> {
                 }
                 None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank]),
             }
+            row.extend(r.added(TableId::Requests).cells(&[q.id.as_str()]));
             emit(&row);
         }
     }

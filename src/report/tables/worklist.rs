@@ -1,8 +1,7 @@
 //! The Worklist: one row per criterion to evidence, with the analyst's columns.
 
 use super::overlapping;
-use super::{cols, Cell, ColumnKind, Table, TableId};
-use crate::layout::heading;
+use super::{Cell, ColumnKind, Table, TableId};
 use crate::mapping::plan::Strength;
 use crate::model::Attr;
 use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
@@ -73,22 +72,17 @@ impl Table for Worklist<'_, '_> {
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
-        cols(&[
-            (heading::ID, Text),
-            (heading::MEMBER, Text),
-            (heading::INTEGRATION, Text),
-            ("Product", Text),
-            ("Vendor", Text),
-            ("MUST gaps", Number),
-            (heading::CRITERION, Text),
-            ("Title", Prose),
-            ("Level", Level),
-            ("Current evidence", Prose),
-            ("Evidence request", Prose),
-            (heading::RECEIVED_ON, DateEntry),
-            (heading::DECISION, Decision),
-            (heading::COMMENT, Prose),
-        ])
+        let kinds = [
+            Text, Text, Text, Text, Text, Number, Text, Prose, Level, Prose, Prose, DateEntry,
+            Decision, Prose,
+        ];
+        let mut c: Vec<(String, ColumnKind)> = crate::layout::columns::WORKLIST
+            .iter()
+            .zip(kinds)
+            .map(|(h, k)| ((*h).to_string(), k))
+            .collect();
+        c.extend(self.0.added(TableId::Worklist).columns());
+        c
     }
 
     fn row_count(&self) -> usize {
@@ -137,6 +131,8 @@ impl Table for Worklist<'_, '_> {
                     }
                     None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
                 }
+                let key = [d.id.as_str(), criterion.id.as_str()];
+                row.extend(r.added(TableId::Worklist).cells(&key));
                 emit(&row);
             }
         }
