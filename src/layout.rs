@@ -22,6 +22,7 @@ pub mod sheet {
     pub const CRITERIA: &str = "Criteria";
     pub const WORKLIST: &str = "Worklist";
     pub const REQUESTS: &str = "Requests";
+    pub const MEMBERS: &str = "Members";
 }
 
 /// Column headings that a re-check finds by text: the writer and the reader
@@ -65,6 +66,19 @@ pub mod columns {
         DECISION,
         COMMENT,
     ];
+
+    /// The Members sheet; its Contact column is the analyst's, carried
+    /// forward like an added column.
+    pub const MEMBERS: [&str; 6] = [
+        MEMBER,
+        "Integrations",
+        "Statuses",
+        "Open MUST gaps",
+        "Open requests",
+        CONTACT,
+    ];
+
+    pub const CONTACT: &str = "Contact";
 
     pub const REQUESTS: [&str; 14] = [
         ID,

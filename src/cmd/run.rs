@@ -153,7 +153,13 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         owners: crate::report::IssueOwners::default(),
         previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
         added: previous
-            .map(|p| [p.added_worklist.clone(), p.added_requests.clone()])
+            .map(|p| {
+                [
+                    p.added_worklist.clone(),
+                    p.added_requests.clone(),
+                    p.added_members.clone(),
+                ]
+            })
             .unwrap_or_default(),
     };
     phases.mark("report");

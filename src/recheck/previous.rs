@@ -61,6 +61,8 @@ pub struct Previous {
     /// Columns the analyst added to the Worklist and to Requests.
     pub added_worklist: super::AddedColumns,
     pub added_requests: super::AddedColumns,
+    /// The Members sheet's Contact and added columns.
+    pub added_members: super::AddedColumns,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -109,6 +111,7 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
             sheet::CRITERIA,
             sheet::WORKLIST,
             sheet::REQUESTS,
+            sheet::MEMBERS,
         ]
         .contains(&base.as_str())
         {
@@ -141,6 +144,7 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         requests: super::RequestNotes::new(),
         added_worklist: super::AddedColumns::default(),
         added_requests: super::AddedColumns::default(),
+        added_members: super::AddedColumns::default(),
     };
     let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
@@ -155,6 +159,23 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     // After the Worklist: an integration's own row wins over its request.
     let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
     super::requests::read_requests(&requests, &mut previous);
+    if let Some(members) = sheets.remove(sheet::MEMBERS) {
+        // Contact is the analyst's own: read like an added column.
+        let own = &crate::layout::columns::MEMBERS;
+        let own: Vec<&str> = own
+            .iter()
+            .copied()
+            .filter(|h| *h != crate::layout::columns::CONTACT)
+            .collect();
+        previous.added_members = super::added::read_added(
+            &members,
+            sheet::MEMBERS,
+            &own,
+            &[heading::MEMBER],
+            &display,
+            &mut previous.issues,
+        );
+    }
     if !requests.is_empty() {
         previous.added_requests = super::added::read_added(
             &requests,

@@ -51,8 +51,9 @@ pub struct Report<'a> {
     pub owners: IssueOwners,
     /// The analyst's columns of the previous run's Requests, by request id.
     pub previous_requests: crate::recheck::RequestNotes,
-    /// Columns the analyst added to the previous Worklist and Requests.
-    pub added: [crate::recheck::AddedColumns; 2],
+    /// Columns the analyst added to the previous Worklist, Requests and
+    /// Members (there, with the Contact column).
+    pub added: [crate::recheck::AddedColumns; 3],
 }
 
 /// The added columns of one table, to append to its columns and rows.
@@ -64,6 +65,11 @@ impl<'r> Added<'r> {
             .into_iter()
             .flat_map(|a| a.headers.iter())
             .map(|h| (h.clone(), tables::ColumnKind::Prose))
+    }
+
+    /// Where the column `header` is among them.
+    pub fn position(&self, header: &str) -> Option<usize> {
+        self.0?.headers.iter().position(|h| h == header)
     }
 
     /// The row's values (blank where the row had none).
@@ -163,10 +169,11 @@ impl Report<'_> {
     /// The columns an analyst added to a table of the previous run (the
     /// Worklist and Requests; none for the others).
     pub fn added(&self, table: tables::TableId) -> Added<'_> {
-        let [worklist, requests] = &self.added;
+        let [worklist, requests, members] = &self.added;
         Added(match table {
             tables::TableId::Worklist => Some(worklist),
             tables::TableId::Requests => Some(requests),
+            tables::TableId::Members => Some(members),
             _ => None,
         })
     }

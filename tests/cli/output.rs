@@ -178,7 +178,7 @@ fn wrote_names_every_output_and_exit_statuses_are_as_documented() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .ends_with("Wrote out.xlsx, out.json, 8 CSV files in csv\n"),
+            .ends_with("Wrote out.xlsx, out.json, 9 CSV files in csv\n"),
         "{}",
         run.stdout
     );

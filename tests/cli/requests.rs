@@ -239,3 +239,57 @@ fn add_column(rows: &mut [Vec<Val>], header: &str, who: &str, value: &str) {
         });
     }
 }
+
+#[test]
+fn the_members_sheet_sums_up_each_member_and_keeps_its_contact() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Sector,Badge,Status,Date awarded\n\
+         Univ A,Portal,Pure,University,Authenticate,Awarded,2019-03-01\n\
+         Univ A,Repo,,University,,,\n\
+         Univ B,Portal,Pure,University,Authenticate,Awarded,2019-04-01\n",
+    );
+    run(dir.path(), "r1.xlsx", &[]);
+    let (_, book) = read_book(&dir.path().join("r1.xlsx"));
+    let members = &book["Members"];
+    assert_eq!(
+        members[0],
+        [
+            "Member",
+            "Integrations",
+            "Statuses",
+            "Open MUST gaps",
+            "Open requests",
+            "Contact"
+        ]
+    );
+    let a = members.iter().find(|r| r[0] == "Univ A").unwrap();
+    assert_eq!(a[1], "2");
+    assert_eq!(a[2], "1 re-certify, 1 no-evidence");
+    assert!(a[3].parse::<u32>().unwrap() > 0);
+    assert!(a[4].parse::<u32>().unwrap() > 0);
+    rewrite_workbook(
+        &dir.path().join("r1.xlsx"),
+        &dir.path().join("edited.xlsx"),
+        |name, rows| {
+            if name == "Members" {
+                let contact = 5;
+                for row in rows.iter_mut().skip(1) {
+                    row.resize(6, Val::E);
+                    if row[0].text() == "Univ A" {
+                        row[contact] = Val::S("orcid@univ-a.example".into());
+                    }
+                }
+            }
+        },
+    );
+    run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
+    let (_, book) = read_book(&dir.path().join("r2.xlsx"));
+    let members = &book["Members"];
+    assert_eq!(members[0].len(), 6, "no duplicate Contact column");
+    let a = members.iter().find(|r| r[0] == "Univ A").unwrap();
+    assert_eq!(a[5], "orcid@univ-a.example");
+}

@@ -76,6 +76,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Criteria",
             "Worklist",
             "Requests",
+            "Members",
             "Issues",
             "Mapping criteria",
             "Mapping rules",
@@ -702,6 +703,7 @@ fn csv_outputs_match_the_workbook_and_neutralise_formulas() {
             "issues.csv",
             "mapping-criteria.csv",
             "mapping-rules.csv",
+            "members.csv",
             "requests.csv",
             "sources.csv",
             "worklist.csv"

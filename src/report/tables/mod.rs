@@ -97,6 +97,7 @@ pub enum TableId {
     Criteria,
     Worklist,
     Requests,
+    Members,
     Issues,
     MappingCriteria,
     MappingRules,
@@ -104,12 +105,13 @@ pub enum TableId {
 }
 
 impl TableId {
-    pub const ALL: [TableId; 9] = [
+    pub const ALL: [TableId; 10] = [
         TableId::Changes,
         TableId::Integrations,
         TableId::Criteria,
         TableId::Worklist,
         TableId::Requests,
+        TableId::Members,
         TableId::Issues,
         TableId::MappingCriteria,
         TableId::MappingRules,
@@ -124,6 +126,7 @@ impl TableId {
             TableId::Criteria => sheet::CRITERIA,
             TableId::Worklist => sheet::WORKLIST,
             TableId::Requests => sheet::REQUESTS,
+            TableId::Members => sheet::MEMBERS,
             TableId::Issues => "Issues",
             TableId::MappingCriteria => "Mapping criteria",
             TableId::MappingRules => "Mapping rules",
@@ -154,6 +157,7 @@ impl TableId {
             TableId::Criteria => Box::new(Criteria(r)),
             TableId::Worklist => Box::new(Worklist(r)),
             TableId::Requests => Box::new(requests::Requests(r)),
+            TableId::Members => Box::new(members::Members(r)),
             TableId::Issues => Box::new(Issues(r)),
             TableId::MappingCriteria => Box::new(MappingCriteria(r)),
             TableId::MappingRules => Box::new(MappingRules(r)),
@@ -194,6 +198,7 @@ mod criteria;
 mod integrations;
 mod issues;
 mod mapping;
+mod members;
 mod requests;
 mod sources;
 mod worklist;

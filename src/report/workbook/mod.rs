@@ -83,12 +83,12 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
 /// Columns frozen at the left of each table's sheets: the identifying ones.
 fn style(id: tables::TableId) -> SheetStyle {
     use tables::TableId::{
-        Changes, Criteria, Integrations, Issues, MappingCriteria, MappingRules, Requests, Sources,
-        Worklist,
+        Changes, Criteria, Integrations, Issues, MappingCriteria, MappingRules, Members, Requests,
+        Sources, Worklist,
     };
     let freeze_cols = match id {
         Changes | Integrations | Criteria | Worklist | Requests | Sources => 3,
-        Issues | MappingCriteria | MappingRules => 1,
+        Issues | MappingCriteria | MappingRules | Members => 1,
     };
     SheetStyle { freeze_cols }
 }
