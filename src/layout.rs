@@ -25,6 +25,19 @@ pub mod sheet {
     pub const MEMBERS: &str = "Members";
 }
 
+/// The Worklist rows that are not a criterion: what to settle for an
+/// integration in review, and whether an integration without evidence
+/// still exists. Their decisions carry forward like a criterion's.
+pub mod action {
+    pub const SETTLE_REVIEW: &str = "settle-review";
+    pub const CONFIRM_INTEGRATION: &str = "confirm-integration";
+
+    /// Whether a Worklist criterion id is one of these.
+    pub fn is_action(criterion: &str) -> bool {
+        criterion == SETTLE_REVIEW || criterion == CONFIRM_INTEGRATION
+    }
+}
+
 /// Column headings that a re-check finds by text: the writer and the reader
 /// both take them from here.
 pub mod heading {

@@ -152,6 +152,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         worklist: crate::report::WorklistOrder::default(),
         owners: crate::report::IssueOwners::default(),
         previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
+        actions: previous
+            .map(|p| {
+                p.decisions
+                    .iter()
+                    .filter(|((_, c), _)| crate::layout::action::is_action(c))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         added: previous
             .map(|p| {
                 [

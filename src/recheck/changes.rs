@@ -210,6 +210,9 @@ fn orphaned_decisions(
     keys.sort();
     for key in keys {
         let (id, criterion) = key;
+        if crate::layout::action::is_action(criterion) {
+            continue;
+        }
         let decision = &previous.decisions[key];
         let reason = match (by_id.get(id.as_str()), plan.criterion(criterion)) {
             (None, _) => "the integration is no longer in the inputs".to_string(),

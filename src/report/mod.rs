@@ -54,6 +54,57 @@ pub struct Report<'a> {
     /// Columns the analyst added to the previous Worklist, Requests and
     /// Members (there, with the Contact column).
     pub added: [crate::recheck::AddedColumns; 3],
+    /// The analysts' decisions on the previous Worklist's action rows.
+    pub actions: crate::reconcile::AnalystDecisions,
+}
+
+/// A Worklist row that is not a criterion: an open action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// A `review` integration: settle what made it so.
+    SettleReview,
+    /// A `no-evidence` integration: does it still exist?
+    ConfirmIntegration,
+}
+
+impl Action {
+    pub fn of(d: &Decision) -> Option<Action> {
+        match d.status {
+            Status::Review => Some(Action::SettleReview),
+            Status::NoEvidence => Some(Action::ConfirmIntegration),
+            _ => None,
+        }
+    }
+
+    /// Its id in the Worklist's Criterion column.
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::SettleReview => crate::layout::action::SETTLE_REVIEW,
+            Action::ConfirmIntegration => crate::layout::action::CONFIRM_INTEGRATION,
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Action::SettleReview => "Settle what puts this integration in review",
+            Action::ConfirmIntegration => "Confirm the integration still exists",
+        }
+    }
+
+    /// What to ask, for this integration.
+    pub fn request(self, d: &Decision, it: &Integration) -> String {
+        match self {
+            Action::SettleReview => format!(
+                "Settle, then correct the source: {}",
+                if it.problems.is_empty() {
+                    d.reason.clone()
+                } else {
+                    it.problems.join("; ")
+                }
+            ),
+            Action::ConfirmIntegration => "Does this integration still exist? If so, please send evidence for a full review of its MUST criteria; if not, mark it waived.".to_string(),
+        }
+    }
 }
 
 /// The added columns of one table, to append to its columns and rows.
@@ -122,6 +173,7 @@ impl<'a> Report<'a> {
             owners: IssueOwners::default(),
             previous_requests: crate::recheck::RequestNotes::default(),
             added: Default::default(),
+            actions: crate::reconcile::AnalystDecisions::new(),
         }
     }
 }
@@ -193,7 +245,10 @@ impl Report<'_> {
             .decisions
             .iter()
             .enumerate()
-            .map(|(i, d)| (i, d.criteria.iter().filter(|c| on_worklist(d, c)).count()))
+            .map(|(i, d)| {
+                let rows = d.criteria.iter().filter(|c| on_worklist(d, c)).count();
+                (i, rows + usize::from(Action::of(d).is_some()))
+            })
             .filter(|(_, rows)| *rows > 0)
             .collect();
         let gaps = |i: usize| {

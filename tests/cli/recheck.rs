@@ -94,11 +94,16 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
                 "asked the vendor on 20 November",
             );
             // A decision for an integration that will not be in the next run.
-            let mut gone = rows[1].clone();
+            // (A criterion row, not an open action.)
+            let first = rows
+                .iter()
+                .position(|r| r[6].text().starts_with("baseline-"))
+                .unwrap();
+            let mut gone = rows[first].clone();
             gone[0] = Val::S("BM-000000000000".into());
             gone[1] = Val::S("Gone Ltd".into());
             rows.push(gone);
-            let criterion = rows[1][6].text();
+            let criterion = rows[first][6].text();
             decide(
                 rows,
                 "Gone Ltd",

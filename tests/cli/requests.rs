@@ -293,3 +293,76 @@ fn the_members_sheet_sums_up_each_member_and_keeps_its_contact() {
     let a = members.iter().find(|r| r[0] == "Univ A").unwrap();
     assert_eq!(a[5], "orcid@univ-a.example");
 }
+
+#[test]
+fn review_and_no_evidence_integrations_get_an_open_action_that_carries_forward() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Sector,Badge\n\
+         Univ A,Portal,University,Display\n\
+         Univ A,Portal,Publisher,Display\n\
+         Univ B,Repo,University,\n",
+    );
+    run(dir.path(), "r1.xlsx", &[]);
+    let (_, book) = read_book(&dir.path().join("r1.xlsx"));
+    let worklist = &book["Worklist"];
+    let settle = worklist
+        .iter()
+        .find(|r| r[1] == "Univ A" && r[6] == "settle-review")
+        .unwrap();
+    assert!(
+        settle[10].contains("conflicting sector: \"University\" and \"Publisher\""),
+        "{settle:?}"
+    );
+    let confirm = worklist
+        .iter()
+        .find(|r| r[1] == "Univ B" && r[6] == "confirm-integration")
+        .unwrap();
+    assert!(confirm[10].starts_with("Does this integration still exist?"));
+    rewrite_workbook(
+        &dir.path().join("r1.xlsx"),
+        &dir.path().join("edited.xlsx"),
+        |name, rows| {
+            if name == "Worklist" {
+                decide(
+                    rows,
+                    "Univ A",
+                    "settle-review",
+                    "",
+                    None,
+                    "asked the member which sector is right",
+                );
+                decide(
+                    rows,
+                    "Univ B",
+                    "confirm-integration",
+                    "waived",
+                    None,
+                    "retired in 2021",
+                );
+            }
+        },
+    );
+    let r2 = run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
+    assert!(r2.stdout.contains("0 no longer apply"), "{}", r2.stdout);
+    let (_, book) = read_book(&dir.path().join("r2.xlsx"));
+    let worklist = &book["Worklist"];
+    let comment = col(worklist, "Comment");
+    let decision = col(worklist, "Decision");
+    let settle = worklist
+        .iter()
+        .find(|r| r[1] == "Univ A" && r[6] == "settle-review")
+        .unwrap();
+    assert_eq!(settle[comment], "asked the member which sector is right");
+    let confirm = worklist
+        .iter()
+        .find(|r| r[1] == "Univ B" && r[6] == "confirm-integration")
+        .unwrap();
+    assert_eq!(
+        [&confirm[decision], &confirm[comment]],
+        ["waived", "retired in 2021"]
+    );
+}

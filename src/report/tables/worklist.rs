@@ -5,7 +5,7 @@ use super::{Cell, ColumnKind, Table, TableId};
 use crate::mapping::plan::Strength;
 use crate::model::Attr;
 use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
-use crate::report::Report;
+use crate::report::{Action, Report};
 use std::ops::Range;
 
 pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
@@ -105,6 +105,36 @@ impl Table for Worklist<'_, '_> {
             let it = r.integration(d);
             let gaps = d.must_gaps(plan).count() as i64;
             let vendor = crate::report::requests::vendor_of(r, index);
+            let mut rows = rows;
+            // An open action first: what to settle, or whether it exists.
+            let action = Action::of(d);
+            if let (Some(action), Some(n)) = (action, action.and_then(|_| rows.next())) {
+                if range.contains(&n) {
+                    row.clear();
+                    row.push(Cell::text(&d.id));
+                    row.push(Cell::text(&it.member));
+                    row.push(Cell::text(&it.name));
+                    row.push(it.attr(Attr::Product).map_or(Cell::Blank, Cell::text));
+                    row.push(vendor.map_or(Cell::Blank, Cell::text));
+                    row.push(Cell::Int(gaps));
+                    row.push(Cell::text(action.id()));
+                    row.push(Cell::text(action.title()));
+                    row.push(Cell::text("MUST"));
+                    row.push(Cell::text(&d.reason));
+                    row.push(Cell::owned(action.request(d, it)));
+                    let key = (d.id.clone(), action.id().to_string());
+                    match r.actions.get(&key) {
+                        Some(a) => {
+                            row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
+                            row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
+                            row.push(Cell::text(&a.comment));
+                        }
+                        None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
+                    }
+                    row.extend(r.added(TableId::Worklist).cells(&[&d.id, action.id()]));
+                    emit(&row);
+                }
+            }
             let results = r.worklist_rows(d);
             for (result, n) in results.into_iter().zip(rows) {
                 if !range.contains(&n) {
