@@ -69,7 +69,7 @@ fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
                 integrations: q
                     .integrations
                     .iter()
-                    .filter_map(|&i| r.decisions.get(i))
+                    .filter_map(|&i| r.decisions.get(i as usize))
                     .map(|d| d.id.as_str())
                     .collect(),
                 sent_on: note.and_then(|n| n.sent_on).map(|d| d.to_string()),

@@ -10,6 +10,7 @@ use crate::mapping::plan::Addressee;
 use crate::model::Attr;
 use crate::text::identity_key;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Who a request goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,17 +31,18 @@ impl RequestKind {
 }
 
 /// One message to send: a criterion, to one addressee, for its integrations.
+/// Compact: a register of a million rows has hundreds of thousands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub id: String,
     pub kind: RequestKind,
-    /// The product (vendor requests) or the member.
-    pub addressee: String,
-    pub vendor: Option<String>,
+    /// The product (vendor requests) or the member, shared with the register.
+    pub addressee: Arc<str>,
+    pub vendor: Option<Arc<str>>,
     /// Index into the plan's criteria.
     pub criterion: usize,
     /// Indices into the report's decisions, in worklist order.
-    pub integrations: Vec<usize>,
+    pub integrations: Vec<u32>,
 }
 
 /// A request's stable id: `RQ-` and 12 hex digits of its kind, addressee
@@ -65,67 +67,73 @@ pub fn request_id(kind: RequestKind, addressee: &str, criterion: &str) -> String
 /// The vendor of an integration's product: its own vendor column, else the
 /// certified list's.
 pub fn vendor_of<'r>(r: &'r Report<'_>, index: usize) -> Option<&'r str> {
+    vendor_arc(r, index).map(|(v, _)| v)
+}
+
+/// The vendor, with the shared text when it is the register's.
+fn vendor_arc<'r>(r: &'r Report<'_>, index: usize) -> Option<(&'r str, Option<Arc<str>>)> {
     let d = r.decisions.get(index)?;
     let it = r.integration(d);
-    it.attr(Attr::Vendor).or_else(|| {
-        let product = it.attr(Attr::Product)?;
-        r.certified
-            .matching(product)
-            .into_iter()
-            .map(|(_, p)| p.vendor.as_str())
-            .find(|v| !v.is_empty())
-    })
+    if let Some(v) = it.attrs.get(&Attr::Vendor) {
+        return Some((&*v.value, Some(v.value.clone())));
+    }
+    let product = it.attr(Attr::Product)?;
+    r.certified
+        .matching(product)
+        .into_iter()
+        .map(|(_, p)| p.vendor.as_str())
+        .find(|v| !v.is_empty())
+        .map(|v| (v, None))
 }
 
 /// The requests of a report: vendor requests first, by product, then member
 /// requests by member; within an addressee, by criterion level and order.
 pub fn group(r: &Report<'_>) -> Vec<Request> {
     let plan = &r.mapping.plan;
-    let mut groups: BTreeMap<(RequestKind, String, usize), Request> = BTreeMap::new();
+    // Keyed by kind, the addressee's identity (the member's key is the
+    // register's, shared) and criterion; ordered so.
+    let mut groups: BTreeMap<(RequestKind, Arc<str>, u8, usize), Request> = BTreeMap::new();
     for &(index, _) in r.worklist_order() {
         let Some(d) = r.decisions.get(index) else {
             continue;
         };
         let it = r.integration(d);
+        let product = it.attrs.get(&Attr::Product).map(|p| &p.value);
         for result in r.worklist_rows(d) {
             let criterion = usize::from(result.criterion);
             let Some(c) = plan.criteria.get(criterion) else {
                 continue;
             };
-            let product = it.attr(Attr::Product);
-            let (kind, addressee) = match (c.addressee, product) {
-                (Addressee::Vendor | Addressee::Either, Some(p)) => (RequestKind::Vendor, p),
-                _ => (RequestKind::Member, &*it.member),
+            let (kind, addressee, key) = match (c.addressee, product) {
+                (Addressee::Vendor | Addressee::Either, Some(p)) => {
+                    (RequestKind::Vendor, p.clone(), Arc::from(identity_key(p)))
+                }
+                _ => (
+                    RequestKind::Member,
+                    it.member.clone(),
+                    it.member_key.clone(),
+                ),
             };
-            let key = (kind, identity_key(addressee), criterion);
+            let level = c.level as u8;
             groups
-                .entry(key)
+                .entry((kind, key, level, criterion))
                 .or_insert_with(|| Request {
-                    id: request_id(kind, addressee, &c.id),
+                    id: request_id(kind, &addressee, &c.id),
                     kind,
-                    addressee: addressee.to_string(),
                     vendor: match kind {
-                        RequestKind::Vendor => vendor_of(r, index).map(str::to_string),
+                        RequestKind::Vendor => vendor_arc(r, index)
+                            .map(|(v, shared)| shared.unwrap_or_else(|| Arc::from(v))),
                         RequestKind::Member => None,
                     },
+                    addressee,
                     criterion,
                     integrations: Vec::new(),
                 })
                 .integrations
-                .push(index);
+                .push(u32::try_from(index).unwrap_or(u32::MAX));
         }
     }
-    let mut requests: Vec<Request> = groups.into_values().collect();
-    requests.sort_by(|a, b| {
-        let level = |q: &Request| plan.criteria.get(q.criterion).map(|c| c.level);
-        (a.kind, identity_key(&a.addressee), level(a), a.criterion).cmp(&(
-            b.kind,
-            identity_key(&b.addressee),
-            level(b),
-            b.criterion,
-        ))
-    });
-    requests
+    groups.into_values().collect()
 }
 
 #[cfg(test)]

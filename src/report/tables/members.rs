@@ -20,6 +20,33 @@ fn by_member(r: &Report<'_>) -> BTreeMap<String, Vec<usize>> {
     out
 }
 
+/// Undecided requests per member key, each counted once per member it
+/// concerns: one pass over the requests.
+fn open_requests<'r>(r: &'r Report<'_>) -> std::collections::HashMap<&'r str, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for q in r.requests() {
+        let decided = r
+            .previous_requests
+            .get(&q.id)
+            .is_some_and(|n| n.verdict.is_some());
+        if decided {
+            continue;
+        }
+        let mut members: Vec<&str> = q
+            .integrations
+            .iter()
+            .filter_map(|&i| r.decisions.get(i as usize))
+            .map(|d| &*r.integration(d).member_key)
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        for m in members {
+            *counts.entry(m).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 impl Table for Members<'_, '_> {
     fn id(&self) -> TableId {
         TableId::Members
@@ -50,6 +77,7 @@ impl Table for Members<'_, '_> {
         let r = self.0;
         let plan = &r.mapping.plan;
         let added = r.added(TableId::Members);
+        let open_requests = open_requests(r);
         let contact_at = added.position(CONTACT);
         for indices in by_member(r).values() {
             let Some(first) = indices.first().and_then(|&i| r.decisions.get(i)) else {
@@ -68,20 +96,12 @@ impl Table for Members<'_, '_> {
                 .collect();
             let gaps: usize = indices
                 .iter()
-                .filter_map(|&i| r.decisions.get(i))
+                .filter_map(|&i| r.decisions.get(i as usize))
                 .filter(|d| d.status != Status::Covered)
                 .map(|d| d.must_gaps(plan).count())
                 .sum();
-            let open = r
-                .requests()
-                .iter()
-                .filter(|q| q.integrations.iter().any(|i| indices.contains(i)))
-                .filter(|q| {
-                    r.previous_requests
-                        .get(&q.id)
-                        .is_none_or(|n| n.verdict.is_none())
-                })
-                .count();
+            let key = &*r.integration(first).member_key;
+            let open = open_requests.get(key).copied().unwrap_or(0);
             let carried = added.cells(&[member]);
             let contact = contact_at
                 .and_then(|i| carried.get(i).cloned())

@@ -41,7 +41,7 @@ impl Table for Requests<'_, '_> {
             let ids: Vec<&str> = q
                 .integrations
                 .iter()
-                .filter_map(|&i| r.decisions.get(i))
+                .filter_map(|&i| r.decisions.get(i as usize))
                 .map(|d| d.id.as_str())
                 .collect();
             row.clear();
