@@ -96,7 +96,7 @@ impl Table for Members<'_, '_> {
                 .collect();
             let gaps: usize = indices
                 .iter()
-                .filter_map(|&i| r.decisions.get(i as usize))
+                .filter_map(|&i| r.decisions.get(i))
                 .filter(|d| d.status != Status::Covered)
                 .map(|d| d.must_gaps(plan).count())
                 .sum();
