@@ -36,6 +36,9 @@ pub struct Register {
     /// Each alias applied, once: (kind, name as written, read as, declared
     /// where, first row).
     pub merged: Vec<(super::aliases::AliasKind, String, String, String, SourceRef)>,
+    /// For each integration an alias merged into (by its keys): the names
+    /// as written that were read as it, for the Sources sheet.
+    pub merged_names: HashMap<(Arc<str>, Arc<str>), Vec<String>>,
 }
 
 impl Register {
@@ -60,6 +63,7 @@ impl Register {
         if self.index.len() != self.integrations.len() {
             self.reindex();
         }
+        let (written_member, written_name) = (member, name);
         let member = self.alias(super::aliases::AliasKind::Member, member, row);
         let name = self.alias(super::aliases::AliasKind::Integration, name, row);
         let (member, name) = (member.as_str(), name.as_str());
@@ -67,6 +71,20 @@ impl Register {
             self.intern(&identity_key(member)),
             self.intern(&identity_key(name)),
         );
+        if !self.merged.is_empty() {
+            for (kind, written, read) in [
+                ("member", written_member, member),
+                ("integration", written_name, name),
+            ] {
+                if written != read {
+                    let note = format!("{kind} {:?}", tidy(written));
+                    let notes = self.merged_names.entry(key.clone()).or_default();
+                    if !notes.contains(&note) {
+                        notes.push(note);
+                    }
+                }
+            }
+        }
         let slot = if let Some(&i) = self.index.get(&key) {
             i
         } else {

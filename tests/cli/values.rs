@@ -326,5 +326,16 @@ fn near_duplicate_names_are_warned_and_an_aliases_file_merges_them() {
     assert!(
         messages.contains(&"notice A2: member \"Univ. of Northmoor\" read as \"Northmoor University\" (aliases.csv line 2)".to_string()),
         "{messages:?}"
-    );
+    ); // The merge shows in Sources, beside every fact of the integration.
+    let (_, book) = read_book(&dir.path().join("reconciled.xlsx"));
+    let sources = &book["Sources"];
+    let merged = sources[0].iter().position(|h| h == "Merged from").unwrap();
+    let northmoor: Vec<&Vec<String>> = sources
+        .iter()
+        .filter(|r| r[1] == "Northmoor University")
+        .collect();
+    assert_eq!(northmoor.len(), 2);
+    assert!(northmoor
+        .iter()
+        .all(|r| r[merged] == "member \"Univ. of Northmoor\""));
 }

@@ -28,6 +28,7 @@ impl Table for Sources<'_, '_> {
             ("File", Text),
             ("Sheet", Text),
             ("Cell", Text),
+            ("Merged from", Text),
         ])
     }
 
@@ -60,6 +61,13 @@ impl Table for Sources<'_, '_> {
                 .zip(rows)
                 .filter(|(_, n)| range.contains(n))
                 .map(|(f, _)| f);
+            let merged = r
+                .ingested
+                .register
+                .merged_names
+                .get(&(it.member_key.clone(), it.name_key.clone()))
+                .map(|names| names.join("; "))
+                .unwrap_or_default();
             for f in facts {
                 let at = r.locate(f.source);
                 emit(&[
@@ -74,6 +82,7 @@ impl Table for Sources<'_, '_> {
                     Cell::owned(at.file),
                     Cell::owned(at.sheet.unwrap_or_default()),
                     Cell::owned(at.cell.unwrap_or_default()),
+                    Cell::text(&merged),
                 ]);
             }
         }
