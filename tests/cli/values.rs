@@ -339,3 +339,38 @@ fn near_duplicate_names_are_warned_and_an_aliases_file_merges_them() {
         .iter()
         .all(|r| r[merged] == "member \"Univ. of Northmoor\""));
 }
+
+#[test]
+fn a_certified_list_with_a_header_over_two_rows_is_read() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Badge\nU1,Journals,Editorial Manager,Authenticate\n",
+    );
+    write_xlsx(
+        &dir.path().join("csp.xlsx"),
+        &[(
+            "Providers",
+            vec![
+                vec![T("ORCID certified service providers")],
+                vec![T("Product"), T("Category"), T("Certification"), Blank],
+                vec![Blank, Blank, T("Certified on"), T("Last reviewed")],
+                vec![
+                    T("Editorial Manager"),
+                    T("Manuscript Submission Systems"),
+                    T("2023-07"),
+                    D(2026, 6, 1),
+                ],
+            ],
+        )],
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.xlsx"]);
+    let u1 = integration(&json, "U1");
+    assert_eq!(u1["status"], "covered", "{}", u1["reason"]);
+    assert_eq!(
+        u1["reason"],
+        "Editorial Manager is certified for manuscript-submission since 2023-07-01, reviewed 2026-06-01"
+    );
+}
