@@ -172,6 +172,9 @@ fn evidence_found(out: &mut String, r: &Report<'_>, d: &Decision) {
         if let Some(a) = d.analyst(c.criterion) {
             let verdict = a.verdict.map_or("comment", |v| v.as_str());
             let _ = write!(line, " [analyst: {verdict}");
+            if let Some(request) = &a.request {
+                let _ = write!(line, " on request {request}");
+            }
             if !a.comment.is_empty() {
                 let _ = write!(line, ", {:?}", a.comment);
             }

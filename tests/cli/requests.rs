@@ -208,6 +208,31 @@ fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
     assert_eq!(req["kind"], "vendor");
     assert_eq!(req["integrations"].as_array().unwrap().len(), 2);
 
+    // explain says the decision came from the request.
+    let explain = badgemap(
+        dir.path(),
+        &[
+            "explain",
+            "Univ A",
+            "Portal",
+            "in",
+            "--as-of",
+            "2026-11-24",
+            "--previous",
+            "edited.xlsx",
+        ],
+    );
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    assert!(
+        explain
+            .stdout
+            .lines()
+            .any(|l| l.contains("baseline-own-credentials")
+                && l.contains("[analyst: accepted on request RQ-")),
+        "{}",
+        explain.stdout
+    );
+
     // A third run from the second keeps the request's columns again.
     run(dir.path(), "r3.xlsx", &["--previous", "r2.xlsx"]);
     let (_, book) = read_book(&dir.path().join("r3.xlsx"));
