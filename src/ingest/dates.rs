@@ -221,7 +221,8 @@ fn tokenize(text: &str) -> Result<Vec<Token>, DateProblem> {
     Ok(tokens)
 }
 
-fn month_number(word: &str) -> Option<u32> {
+/// The month a (lower-case) word names: `march`, `mar`, `sept`.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",

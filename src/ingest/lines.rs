@@ -361,39 +361,10 @@ fn is_count(text: &str) -> bool {
 /// 2019`, `2019`, `Awarded in 2018`); none for two years, a day or month
 /// beside it, or a sentence (`register, last updated 30 November 2020`).
 pub fn year_in(text: &str) -> Option<i32> {
-    const DATED: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "updated",
-        "as",
-        "printed",
-        "generated",
-        "exported",
-    ];
+    const DATED: &[&str] = &["updated", "as", "printed", "generated", "exported"];
     let words = words(text);
-    if words.len() > 3 || words.iter().any(|w| DATED.contains(&w.as_str())) {
+    let dated = |w: &String| DATED.contains(&w.as_str()) || super::dates::month_number(w).is_some();
+    if words.len() > 3 || words.iter().any(dated) {
         return None;
     }
     let numbers = text
