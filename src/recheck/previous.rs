@@ -333,23 +333,13 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
                 );
             }
         }
-        let mut received_on = None;
-        if !date_value.is_blank() {
-            match parse_date(date_value, DayOrder::DayFirst) {
-                Ok(p) => received_on = Some(p.date.date),
-                Err(e) => previous.issues.push(
-                    Issue::new(
-                        Severity::Warning,
-                        &file,
-                        format!("{e} in 'Evidence received on' for {id} / {criterion}"),
-                    )
-                    .sheet(sheet)
-                    .cell(a1(row.index, date_col))
-                    .value(&text(date_value))
-                    .action("date ignored; write it as a date"),
-                ),
-            }
-        }
+        let received_on = analyst_date(
+            previous,
+            date_value,
+            &format!("'Evidence received on' for {id} / {criterion}"),
+            sheet::WORKLIST,
+            a1(row.index, date_col),
+        );
         if verdict == Some(Verdict::Accepted) && received_on.is_none() {
             // The date stays blank: a date made up here would look like one
             // an analyst wrote, and would carry forward as such.
@@ -395,6 +385,33 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
         previous.decisions.insert(key, decision);
     }
     Ok(())
+}
+
+/// A date an analyst typed, or a warning naming its cell when it is none
+/// (`what` says where: "'Evidence received on' for ID / criterion").
+pub(super) fn analyst_date(
+    previous: &mut Previous,
+    value: &Value,
+    what: &str,
+    sheet: &str,
+    cell: String,
+) -> Option<NaiveDate> {
+    if value.is_blank() {
+        return None;
+    }
+    match parse_date(value, DayOrder::DayFirst) {
+        Ok(p) => Some(p.date.date),
+        Err(e) => {
+            previous.issues.push(
+                Issue::new(Severity::Warning, &previous.path, format!("{e} in {what}"))
+                    .sheet(Some(sheet))
+                    .cell(cell)
+                    .value(&text(value))
+                    .action("date ignored; write it as a date"),
+            );
+            None
+        }
+    }
 }
 
 fn read_integrations(rows: &[Row], previous: &mut Previous) {

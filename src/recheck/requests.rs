@@ -4,10 +4,9 @@
 //! Worklist row decides otherwise.
 
 use super::previous::Previous;
-use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
-use crate::ingest::value::{a1, Value};
+use crate::ingest::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::layout::{heading, sheet};
 use crate::reconcile::{AnalystDecision, Verdict};
@@ -131,25 +130,11 @@ fn apply(
 }
 
 fn date(row: &Row, col: u32, id: &str, previous: &mut Previous) -> Option<NaiveDate> {
-    let value: &Value = row.get(col);
-    if value.is_blank() {
-        return None;
-    }
-    match parse_date(value, DayOrder::DayFirst) {
-        Ok(p) => Some(p.date.date),
-        Err(e) => {
-            previous.issues.push(
-                Issue::new(
-                    Severity::Warning,
-                    &previous.path,
-                    format!("{e} in the Requests sheet for request {id}"),
-                )
-                .sheet(Some(sheet::REQUESTS))
-                .cell(a1(row.index, col))
-                .value(&value.display())
-                .action("date ignored; write it as a date"),
-            );
-            None
-        }
-    }
+    super::previous::analyst_date(
+        previous,
+        row.get(col),
+        &format!("the Requests sheet for request {id}"),
+        sheet::REQUESTS,
+        a1(row.index, col),
+    )
 }
