@@ -177,7 +177,7 @@ pub enum CertifiedError {
     NoTable { path: String },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {
     Product,
     Vendor,

@@ -1,6 +1,7 @@
 //! Finding the table in a sheet: the header row (below any banner rows,
 //! possibly split over two rows under a merged group cell) and each column's role.
 
+use super::header::{best_header, Candidate, HeaderSpec};
 use super::roles::{is_record_id, recognise, Role};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
@@ -152,14 +153,30 @@ impl NoTable {
     }
 }
 
-struct Candidate {
-    header_rows: Vec<u32>,
-    /// Non-empty cells of the upper row of a two-row candidate.
-    upper_cells: usize,
-    texts: Vec<(String, String)>, // (text used for the role, label shown)
-    score: usize,
-    has_member: bool,
-    has_badges: bool,
+/// A register's header: a member column and a badge column, named in the
+/// badge vocabulary of the mapping.
+struct RegisterSpec<'a>(&'a Vocabulary);
+
+impl HeaderSpec for RegisterSpec<'_> {
+    type Role = Role;
+
+    fn role(&self, heading: &str) -> Option<Role> {
+        recognise(heading, self.0)
+    }
+
+    fn is_header(&self, roles: &[Role]) -> bool {
+        names_member(roles) && names_badges(roles)
+    }
+}
+
+fn names_member(roles: &[Role]) -> bool {
+    roles.contains(&Role::Member) || roles.contains(&Role::RecordName)
+}
+
+fn names_badges(roles: &[Role]) -> bool {
+    roles
+        .iter()
+        .any(|r| r.carries_badges() || matches!(r, Role::BadgeDate(_)))
 }
 
 /// Finds the header among the first rows of a sheet (given in order, blank rows
@@ -171,64 +188,49 @@ pub fn detect(
     sheet: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Result<Table, NoTable> {
-    let searched: Vec<&Row> = rows.iter().filter(|r| !r.is_blank()).collect();
-    if searched.is_empty() {
+    if rows.iter().all(Row::is_blank) {
         return Err(NoTable::Empty);
     }
-    let mut best: Option<Candidate> = None;
-    let mut first_member_only: Option<u32> = None;
-    for (i, row) in searched.iter().enumerate() {
-        let single = candidate(vocab, &[row]);
-        let double = searched
-            .get(i + 1)
-            .filter(|next| next.index == row.index + 1)
-            .map(|next| candidate(vocab, &[row, next]));
-        for cand in std::iter::once(single).chain(double) {
-            if cand.has_member && !cand.has_badges && first_member_only.is_none() {
-                first_member_only = cand.header_rows.first().copied();
-            }
-            if !(cand.has_member && cand.has_badges) {
-                continue;
-            }
-            // A banner (one value alone) right above a header adds no role
-            // and does not make it a two-row header: the lower row alone.
-            let better = best.as_ref().is_none_or(|b| {
-                cand.score > b.score
-                    || (cand.score == b.score
-                        && cand.header_rows.len() == 1
-                        && b.header_rows.len() == 2
-                        && b.header_rows.last() == cand.header_rows.first()
-                        && b.upper_cells == 1)
-            });
-            if better {
-                best = Some(cand);
-            }
-        }
-    }
-    let Some(best) = best else {
-        return Err(match first_member_only {
+    let spec = RegisterSpec(vocab);
+    let Some(best) = best_header(rows, &spec) else {
+        return Err(match member_only(rows, &spec) {
             Some(header_row) => NoTable::NoBadgeColumn { header_row },
             None => NoTable::NoMemberColumn,
         });
     };
     let last = best.header_rows.last().copied().unwrap_or(0);
-    let below: Vec<&Row> = searched
+    let below: Vec<&Row> = rows
         .iter()
-        .copied()
-        .filter(|r| r.index > last)
+        .filter(|r| r.index > last && !r.is_blank())
         .collect();
     Ok(assign_roles(best, &below, vocab, (file, sheet), issues))
+}
+
+/// The first row (or pair of rows) naming a member column but no badge
+/// column: the header a sheet without a table came closest to having.
+fn member_only(rows: &[Row], spec: &RegisterSpec<'_>) -> Option<u32> {
+    let searched: Vec<&Row> = rows.iter().filter(|r| !r.is_blank()).collect();
+    searched.iter().enumerate().find_map(|(i, row)| {
+        let pair = searched
+            .get(i + 1)
+            .filter(|next| next.index == row.index + 1)
+            .map(|next| Candidate::of(spec, &[row, next]));
+        std::iter::once(Candidate::of(spec, &[row]))
+            .chain(pair)
+            .find(|c| names_member(&c.roles) && !names_badges(&c.roles))
+            .and_then(|c| c.header_rows.first().copied())
+    })
 }
 
 /// For a sheet without a table: the row that came closest to a header, with
 /// the roles it named (`row 3: "Organization__c" (member), "Notes" (notes)`).
 pub fn closest_header(rows: &[Row], vocab: &Vocabulary) -> Option<String> {
-    let best = rows
+    let spec = RegisterSpec(vocab);
+    let (row, cand) = rows
         .iter()
-        .map(|r| (r, candidate(vocab, &[&r])))
-        .filter(|(_, c)| c.score > 0)
-        .max_by_key(|(r, c)| (c.score, std::cmp::Reverse(r.index)))?;
-    let (row, cand) = best;
+        .map(|r| (r, Candidate::of(&spec, &[r])))
+        .filter(|(_, c)| c.score() > 0)
+        .max_by_key(|(r, c)| (c.score(), std::cmp::Reverse(r.index)))?;
     let named: Vec<String> = cand
         .texts
         .iter()
@@ -244,61 +246,12 @@ pub fn closest_header(rows: &[Row], vocab: &Vocabulary) -> Option<String> {
 /// The row alone is a header naming a table (a member column and a badge
 /// column): a repeated header, or the next block's.
 pub fn names_a_table(row: &Row, vocab: &Vocabulary) -> bool {
-    let c = candidate(vocab, &[&row]);
-    c.has_member && c.has_badges
-}
-
-fn candidate(vocab: &Vocabulary, rows: &[&&Row]) -> Candidate {
-    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-    let mut texts = Vec::with_capacity(width);
-    let mut group = String::new();
-    for col in 0..width as u32 {
-        let (text, label) = if let [upper, lower] = rows {
-            let up = upper.get(col).display();
-            let low = lower.get(col).display();
-            if !up.is_empty() {
-                group.clone_from(&up);
-            }
-            match (up.is_empty(), low.is_empty()) {
-                (_, true) => (up.clone(), up),
-                (true, false) if !group.is_empty() => (low.clone(), format!("{group} › {low}")),
-                (false, false) if up == low => (low.clone(), low),
-                (false, false) => (low.clone(), format!("{up} › {low}")),
-                (true, false) => (low.clone(), low),
-            }
-        } else {
-            let t = rows
-                .first()
-                .map(|r| r.get(col).display())
-                .unwrap_or_default();
-            (t.clone(), t)
-        };
-        texts.push((text, label));
-    }
-    let roles: Vec<Role> = texts
-        .iter()
-        .filter_map(|(t, _)| recognise(t, vocab))
-        .collect();
-    let mut distinct = roles.clone();
-    distinct.sort();
-    distinct.dedup();
-    let upper_cells = match rows {
-        [upper, _] => upper.cells.iter().filter(|v| !v.is_blank()).count(),
-        _ => 0,
-    };
-    Candidate {
-        header_rows: rows.iter().map(|r| r.index).collect(),
-        upper_cells,
-        score: distinct.len(),
-        has_member: distinct.contains(&Role::Member) || distinct.contains(&Role::RecordName),
-        has_badges: distinct.iter().any(|r| r.carries_badges())
-            || distinct.iter().any(|r| matches!(r, Role::BadgeDate(_))),
-        texts,
-    }
+    let spec = RegisterSpec(vocab);
+    spec.is_header(&Candidate::of(&spec, &[row]).roles)
 }
 
 fn assign_roles(
-    cand: Candidate,
+    cand: Candidate<Role>,
     below: &[&Row],
     vocab: &Vocabulary,
     place: (&str, Option<&str>),

@@ -242,7 +242,7 @@ fn read_meta(rows: &[Row]) -> Result<Meta, MetaError> {
 }
 
 /// The columns of badgemap's own sheets that a re-check reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {
     Id,
     Member,

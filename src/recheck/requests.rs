@@ -25,7 +25,7 @@ pub struct RequestNote {
 /// Notes by request id.
 pub type RequestNotes = HashMap<String, RequestNote>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {
     Id,
     Criterion,
