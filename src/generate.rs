@@ -284,33 +284,42 @@ fn member_spelling(s: &Synthetic, duplicate: bool) -> String {
 pub fn file_rows(spec: &Spec, vocab: &Vocabulary, f: usize, csv: bool) -> Vec<Vec<GenCell>> {
     let layout = Layout::of_file(f);
     let mut rng = Rng::new(spec.seed ^ 0xF11E ^ (f as u64).wrapping_mul(0x5851_F42D_4C95_7F2D));
-    let mut rows: Vec<Vec<GenCell>> = Vec::new();
-    let badges: Vec<String> = vocab.badges.iter().map(|b| b.label.clone()).collect();
+    let mut rows = header_rows(layout, vocab, f);
+    for (j, duplicate) in file_members(spec, f) {
+        let s = integration(spec, vocab, j);
+        let row = Written {
+            member: member_spelling(&s, duplicate),
+            bad: rng.chance(1),
+            s: &s,
+            csv,
+        };
+        match layout {
+            Layout::Long => rows.extend(row.long(vocab, &mut rng)),
+            Layout::Wide => rows.push(row.wide(vocab, &mut rng)),
+            Layout::Crm => rows.push(row.crm(vocab, &mut rng)),
+        }
+    }
+    rows
+}
+
+/// The header of a file of `layout`: one row, or a consortium table's
+/// banners over a two-row header under a merged "Badges" cell.
+fn header_rows(layout: Layout, vocab: &Vocabulary, f: usize) -> Vec<Vec<GenCell>> {
+    let one = |names: &[&str]| vec![names.iter().map(|n| t(*n)).collect()];
     match layout {
-        Layout::Long => rows.push(
-            [
-                "Member",
-                "Integration",
-                "Product",
-                "Sector",
-                "Country",
-                "Badge",
-                "Status",
-                "Date awarded",
-                "Notes",
-            ]
-            .map(t)
-            .to_vec(),
-        ),
+        Layout::Long => one(&[
+            "Member",
+            "Integration",
+            "Product",
+            "Sector",
+            "Country",
+            "Badge",
+            "Status",
+            "Date awarded",
+            "Notes",
+        ]),
         Layout::Wide => {
-            rows.push(vec![t(format!(
-                "Consortium badge register, part {}",
-                f + 1
-            ))]);
-            rows.push(vec![t(
-                "Maintained by the consortium office; ticks confirmed by ORCID",
-            )]);
-            rows.push(Vec::new());
+            let badges = vocab.badges.len();
             let mut top = [
                 "Member organisation",
                 "System",
@@ -320,162 +329,170 @@ pub fn file_rows(spec: &Spec, vocab: &Vocabulary, f: usize, csv: bool) -> Vec<Ve
             ]
             .map(t)
             .to_vec();
-            top.extend((1..badges.len()).map(|_| GenCell::Empty));
+            top.extend((1..badges).map(|_| GenCell::Empty));
             top.push(t("Notes"));
-            rows.push(top);
             let mut second = vec![GenCell::Empty; 4];
-            second.extend(badges.iter().map(|b| t(b.clone())));
-            rows.push(second);
-        }
-        Layout::Crm => rows.push(
-            [
-                "Account Name",
-                "Integration Name",
-                "Vendor Product",
-                "Member Type",
-                "Billing Country",
-                "Level__c",
-                "BadgeAwarded__c",
-                "Achievements__c",
-                "Highest_Achievement__c",
-                "inactive__c",
-                "API_Version__c",
+            second.extend(vocab.badges.iter().map(|b| t(b.label.clone())));
+            vec![
+                vec![t(format!("Consortium badge register, part {}", f + 1))],
+                vec![t(
+                    "Maintained by the consortium office; ticks confirmed by ORCID",
+                )],
+                Vec::new(),
+                top,
+                second,
             ]
-            .map(t)
-            .to_vec(),
-        ),
+        }
+        Layout::Crm => one(&[
+            "Account Name",
+            "Integration Name",
+            "Vendor Product",
+            "Member Type",
+            "Billing Country",
+            "Level__c",
+            "BadgeAwarded__c",
+            "Achievements__c",
+            "Highest_Achievement__c",
+            "inactive__c",
+            "API_Version__c",
+        ]),
     }
-    for (j, duplicate) in file_members(spec, f) {
-        let s = integration(spec, vocab, j);
-        let member = member_spelling(&s, duplicate);
-        let bad = rng.chance(1);
-        match layout {
-            Layout::Long => {
-                if s.awards.is_empty() {
-                    rows.push(vec![
-                        t(&member),
-                        t(&s.name),
-                        t(&s.product),
-                        t(&s.sector),
-                        t(&s.country),
-                    ]);
-                }
-                for (k, (b, date)) in s.awards.iter().enumerate() {
-                    let member_cell = if bad && k == 0 {
-                        GenCell::Empty
-                    } else {
-                        t(&member)
-                    };
-                    let badge = if bad && k == 1 {
-                        "Platinum".to_string()
-                    } else {
-                        spelling(vocab, *b, &mut rng)
-                    };
-                    let status = if rng.chance(4) {
-                        "In progress"
-                    } else {
-                        "Awarded"
-                    };
-                    let date = if bad && k == 2 {
-                        t("03/04/18")
-                    } else {
-                        date_cell(*date, &mut rng, csv)
-                    };
-                    rows.push(vec![
-                        member_cell,
-                        t(&s.name),
-                        t(&s.product),
-                        t(&s.sector),
-                        t(&s.country),
-                        t(badge),
-                        t(status),
-                        date,
-                        if rng.chance(5) {
-                            t("checked with the member")
-                        } else {
-                            GenCell::Empty
-                        },
-                    ]);
-                }
-            }
-            Layout::Wide => {
-                let mut row = vec![t(&member), t(&s.name), t(&s.product), t(&s.sector)];
-                for b in 0..badges.len() {
-                    let award = s.awards.iter().find(|(a, _)| *a == b);
-                    row.push(match award {
-                        Some((_, Some(d))) if rng.chance(50) => written_date(*d, &mut rng, csv),
-                        Some(_) => t(*rng.pick(&["✓", "Y", "Yes", "x", "✔", "TRUE"])),
-                        None if bad => t("pending"),
-                        None => t(*rng.pick(&["", "", "N", "No", "-"])),
-                    });
-                }
-                row.push(if rng.chance(10) {
-                    t("see correspondence")
+}
+
+/// One integration as a file writes it: its member's spelling there, and
+/// whether its rows carry the file's deliberate faults.
+struct Written<'a> {
+    s: &'a Synthetic,
+    member: String,
+    bad: bool,
+    csv: bool,
+}
+
+impl Written<'_> {
+    /// One row per award (a bad integration lacks its member on the first,
+    /// has an unknown badge on the second and an ambiguous date on the
+    /// third); one row without a badge when it has none.
+    fn long(&self, vocab: &Vocabulary, rng: &mut Rng) -> Vec<Vec<GenCell>> {
+        let s = self.s;
+        let mut rows = Vec::new();
+        if s.awards.is_empty() {
+            rows.push(vec![
+                t(&self.member),
+                t(&s.name),
+                t(&s.product),
+                t(&s.sector),
+                t(&s.country),
+            ]);
+        }
+        for (k, (b, date)) in s.awards.iter().enumerate() {
+            let member_cell = if self.bad && k == 0 {
+                GenCell::Empty
+            } else {
+                t(&self.member)
+            };
+            let badge = if self.bad && k == 1 {
+                "Platinum".to_string()
+            } else {
+                spelling(vocab, *b, rng)
+            };
+            let status = if rng.chance(4) {
+                "In progress"
+            } else {
+                "Awarded"
+            };
+            let date = if self.bad && k == 2 {
+                t("03/04/18")
+            } else {
+                date_cell(*date, rng, self.csv)
+            };
+            rows.push(vec![
+                member_cell,
+                t(&s.name),
+                t(&s.product),
+                t(&s.sector),
+                t(&s.country),
+                t(badge),
+                t(status),
+                date,
+                if rng.chance(5) {
+                    t("checked with the member")
                 } else {
                     GenCell::Empty
-                });
-                rows.push(row);
-            }
-            Layout::Crm => {
-                let top = s.awards.last().map(|(b, _)| *b);
-                let style = rng.below(3);
-                let (level, flag, achievements, highest) = match (style, top) {
-                    (_, None) => (
-                        GenCell::Empty,
-                        GenCell::Empty,
-                        GenCell::Empty,
-                        GenCell::Empty,
-                    ),
-                    (0, Some(b)) => (
-                        t(spelling(vocab, b, &mut rng)),
-                        GenCell::Bool(!bad),
-                        GenCell::Empty,
-                        GenCell::Empty,
-                    ),
-                    (1, Some(_)) => {
-                        let list: Vec<String> = s
-                            .awards
-                            .iter()
-                            .map(|(b, _)| {
-                                let status = if rng.chance(5) {
-                                    "In Progress"
-                                } else {
-                                    "Awarded"
-                                };
-                                format!("{}:{status}", vocab.badges[*b].label.to_uppercase())
-                            })
-                            .collect();
-                        (
-                            GenCell::Empty,
-                            GenCell::Empty,
-                            t(list.join(";")),
-                            GenCell::Empty,
-                        )
-                    }
-                    (_, Some(b)) => (
-                        GenCell::Empty,
-                        GenCell::Empty,
-                        GenCell::Empty,
-                        t(vocab.badges[b].label.to_uppercase()),
-                    ),
-                };
-                rows.push(vec![
-                    t(&member),
-                    t(&s.name),
-                    t(&s.product),
-                    t(&s.sector),
-                    t(&s.country),
-                    level,
-                    flag,
-                    achievements,
-                    highest,
-                    GenCell::Bool(s.inactive),
-                    t(*rng.pick(&["2.0", "2.1", "3.0", "3.0", ""])),
-                ]);
-            }
+                },
+            ]);
         }
+        rows
     }
-    rows
+
+    /// One column per badge: a date, a tick or a yes; a bad integration
+    /// writes "pending" where it has none.
+    fn wide(&self, vocab: &Vocabulary, rng: &mut Rng) -> Vec<GenCell> {
+        let s = self.s;
+        let mut row = vec![t(&self.member), t(&s.name), t(&s.product), t(&s.sector)];
+        for b in 0..vocab.badges.len() {
+            let award = s.awards.iter().find(|(a, _)| *a == b);
+            row.push(match award {
+                Some((_, Some(d))) if rng.chance(50) => written_date(*d, rng, self.csv),
+                Some(_) => t(*rng.pick(&["✓", "Y", "Yes", "x", "✔", "TRUE"])),
+                None if self.bad => t("pending"),
+                None => t(*rng.pick(&["", "", "N", "No", "-"])),
+            });
+        }
+        row.push(if rng.chance(10) {
+            t("see correspondence")
+        } else {
+            GenCell::Empty
+        });
+        row
+    }
+
+    /// A CRM export: the highest badge as a level with its awarded flag
+    /// (false on a bad integration), as an achievements list, or as the
+    /// highest achievement.
+    fn crm(&self, vocab: &Vocabulary, rng: &mut Rng) -> Vec<GenCell> {
+        let s = self.s;
+        let top = s.awards.last().map(|(b, _)| *b);
+        let style = rng.below(3);
+        let e = || GenCell::Empty;
+        let (level, flag, achievements, highest) = match (style, top) {
+            (_, None) => (e(), e(), e(), e()),
+            (0, Some(b)) => (
+                t(spelling(vocab, b, rng)),
+                GenCell::Bool(!self.bad),
+                e(),
+                e(),
+            ),
+            (1, Some(_)) => {
+                let list: Vec<String> = s
+                    .awards
+                    .iter()
+                    .map(|(b, _)| {
+                        let status = if rng.chance(5) {
+                            "In Progress"
+                        } else {
+                            "Awarded"
+                        };
+                        format!("{}:{status}", vocab.badges[*b].label.to_uppercase())
+                    })
+                    .collect();
+                (e(), e(), t(list.join(";")), e())
+            }
+            (_, Some(b)) => (e(), e(), e(), t(vocab.badges[b].label.to_uppercase())),
+        };
+        vec![
+            t(&self.member),
+            t(&s.name),
+            t(&s.product),
+            t(&s.sector),
+            t(&s.country),
+            level,
+            flag,
+            achievements,
+            highest,
+            GenCell::Bool(s.inactive),
+            t(*rng.pick(&["2.0", "2.1", "3.0", "3.0", ""])),
+        ]
+    }
 }
 
 #[cfg(test)]
