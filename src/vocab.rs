@@ -16,6 +16,10 @@ pub struct BadgeDef {
     pub aliases: Vec<String>,
 }
 
+/// A level as a mapping declares it: its id, its aliases and the ids of the
+/// badges it stands for.
+pub type RawLevelDef = (String, Vec<String>, Vec<String>);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LevelDef {
     pub id: String,
@@ -140,10 +144,7 @@ pub enum VocabularyError {
 
 impl Vocabulary {
     /// Builds the vocabulary; `levels` names badges by id.
-    pub fn new(
-        badges: Vec<BadgeDef>,
-        levels: Vec<(String, Vec<String>, Vec<String>)>,
-    ) -> Result<Self, VocabularyError> {
+    pub fn new(badges: Vec<BadgeDef>, levels: Vec<RawLevelDef>) -> Result<Self, VocabularyError> {
         if badges.len() > usize::from(u16::MAX) {
             return Err(VocabularyError::TooManyBadges);
         }

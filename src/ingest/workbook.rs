@@ -73,75 +73,15 @@ fn read_sheets(
     let reader = BufReader::new(file);
     match format {
         WorkbookFormat::Xlsx => {
-            let mut wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
-            let names = sheet_names(wb.sheet_names())?;
-            if is_own_output(&mut wb, &names) != own_output {
-                return Err(if own_output {
-                    FileError::NotOwnOutput
-                } else {
-                    FileError::OwnOutput
-                });
-            }
-            let mut skipped = template_skips(&mut wb, &names);
-            skipped.extend(not_worksheets(wb.sheets_metadata()));
-            let tables = xlsx_file_tables(path);
-            let none = SheetHints::default();
-            for name in &names {
-                let hints = tables.get(name).unwrap_or(&none);
-                if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
-                    skip(name, reason.clone());
-                    continue;
-                }
-                // Merged cells are only a display aid: a sheet whose merge list
-                // cannot be read is still read, without filling.
-                let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
-                match wb.worksheet_cells_reader(name) {
-                    Ok(mut cells) => {
-                        let next = move || {
-                            cells
-                                .next_cell()
-                                .map_err(|e| ReadError::Cells(e.to_string()))
-                        };
-                        let mut rows = CellRows::new(next, regions);
-                        sink(name, hints, &mut rows);
-                    }
-                    Err(e) => sink(
-                        name,
-                        hints,
-                        &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
-                    ),
-                }
-            }
+            let wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
+            read_xlsx(wb, path, own_output, sink, skip)
         }
         WorkbookFormat::Xlsb => {
-            let mut wb = Xlsb::new(reader).map_err(|e| match e {
+            let wb = Xlsb::new(reader).map_err(|e| match e {
                 calamine::XlsbError::Password => FileError::Password,
                 other => FileError::Corrupt(other.to_string()),
             })?;
-            let names = sheet_names(wb.sheet_names())?;
-            let skipped = not_worksheets(wb.sheets_metadata());
-            for name in &names {
-                if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
-                    skip(name, reason.clone());
-                    continue;
-                }
-                match wb.worksheet_cells_reader(name) {
-                    Ok(mut cells) => {
-                        let next = move || {
-                            cells
-                                .next_cell()
-                                .map_err(|e| ReadError::Cells(e.to_string()))
-                        };
-                        let mut rows = CellRows::new(next, Vec::new());
-                        sink(name, &SheetHints::default(), &mut rows);
-                    }
-                    Err(e) => sink(
-                        name,
-                        &SheetHints::default(),
-                        &mut std::iter::once(Err(ReadError::Sheet(e.to_string()))),
-                    ),
-                }
-            }
+            read_xlsb(wb, sink, skip)
         }
         WorkbookFormat::Xls => {
             let mut wb = Xls::new(reader).map_err(|e| match e {
@@ -151,28 +91,105 @@ fn read_sheets(
             let merges =
                 |wb: &Xls<_>, name: &str| wb.merge_cells_by_sheet_name(name).unwrap_or_default();
             pre_skipped.extend(not_worksheets(wb.sheets_metadata()));
-            read_ranges(&mut wb, merges, &pre_skipped, sink, skip)?;
+            read_ranges(&mut wb, merges, &pre_skipped, sink, skip)
         }
-        WorkbookFormat::Ods => match Ods::new(reader) {
-            Ok(mut wb) => {
-                let merges =
-                    |_: &Ods<_>, name: &str| ods_merges.get(name).cloned().unwrap_or_default();
-                read_ranges(&mut wb, merges, &[], sink, skip)?;
+        WorkbookFormat::Ods => {
+            let merges = |name: &str| ods_merges.get(name).cloned().unwrap_or_default();
+            match Ods::new(reader) {
+                Ok(mut wb) => read_ranges(&mut wb, |_, name| merges(name), &[], sink, skip),
+                // Pretty-printed content.xml (white space between cells) is
+                // valid OpenDocument that calamine refuses: read it again
+                // without the layout white space.
+                Err(calamine::OdsError::Mismatch { .. }) => {
+                    let bytes = guard::ods_without_layout_space(path)?;
+                    let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
+                    read_ranges(&mut wb, |_, name| merges(name), &[], sink, skip)
+                }
+                Err(e) => Err(ods_error(e)),
             }
-            // Pretty-printed content.xml (white space between cells) is valid
-            // OpenDocument that calamine refuses: read it again without the
-            // layout white space.
-            Err(calamine::OdsError::Mismatch { .. }) => {
-                let bytes = guard::ods_without_layout_space(path)?;
-                let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
-                let merges =
-                    |_: &Ods<_>, name: &str| ods_merges.get(name).cloned().unwrap_or_default();
-                read_ranges(&mut wb, merges, &[], sink, skip)?;
+        }
+    }
+}
+
+/// An xlsx workbook, streamed cell by cell, each sheet with its Excel
+/// tables' hints and merged cells; refused when it is (or is not) one of
+/// badgemap's own workbooks, as `own_output` asks.
+fn read_xlsx<RS: Read + Seek>(
+    mut wb: Xlsx<RS>,
+    path: &Path,
+    own_output: bool,
+    sink: &mut SheetSink<'_>,
+    skip: &mut SkipSink<'_>,
+) -> Result<(), FileError> {
+    let names = sheet_names(wb.sheet_names())?;
+    if is_own_output(&mut wb, &names) != own_output {
+        return Err(if own_output {
+            FileError::NotOwnOutput
+        } else {
+            FileError::OwnOutput
+        });
+    }
+    let mut skipped = template_skips(&mut wb, &names);
+    skipped.extend(not_worksheets(wb.sheets_metadata()));
+    let tables = xlsx_file_tables(path);
+    let none = SheetHints::default();
+    for name in &names {
+        let hints = tables.get(name).unwrap_or(&none);
+        if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
+            skip(name, reason.clone());
+            continue;
+        }
+        // Merged cells are only a display aid: a sheet whose merge list
+        // cannot be read is still read, without filling.
+        let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        match wb.worksheet_cells_reader(name) {
+            Ok(mut cells) => {
+                let next = move || {
+                    cells
+                        .next_cell()
+                        .map_err(|e| ReadError::Cells(e.to_string()))
+                };
+                sink(name, hints, &mut CellRows::new(next, regions));
             }
-            Err(e) => return Err(ods_error(e)),
-        },
+            Err(e) => sink(name, hints, &mut sheet_error(&e)),
+        }
     }
     Ok(())
+}
+
+/// An xlsb workbook, streamed cell by cell (calamine reports no merged
+/// cells or tables for it).
+fn read_xlsb<RS: Read + Seek>(
+    mut wb: Xlsb<RS>,
+    sink: &mut SheetSink<'_>,
+    skip: &mut SkipSink<'_>,
+) -> Result<(), FileError> {
+    let names = sheet_names(wb.sheet_names())?;
+    let skipped = not_worksheets(wb.sheets_metadata());
+    let none = SheetHints::default();
+    for name in &names {
+        if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
+            skip(name, reason.clone());
+            continue;
+        }
+        match wb.worksheet_cells_reader(name) {
+            Ok(mut cells) => {
+                let next = move || {
+                    cells
+                        .next_cell()
+                        .map_err(|e| ReadError::Cells(e.to_string()))
+                };
+                sink(name, &none, &mut CellRows::new(next, Vec::new()));
+            }
+            Err(e) => sink(name, &none, &mut sheet_error(&e)),
+        }
+    }
+    Ok(())
+}
+
+/// The rows of a sheet that could not be opened: its one error.
+fn sheet_error(e: &impl std::fmt::Display) -> std::iter::Once<RowResult> {
+    std::iter::once(Err(ReadError::Sheet(e.to_string())))
 }
 
 /// A workbook badgemap wrote carries a hidden sheet whose first cell is the

@@ -6,10 +6,10 @@ use super::plan::{
     Addressee, Condition, Conditions, Criterion, EvidencePolicy, Plan, RequirementLevel, Rule,
     Strength, Undated, Version, Workflow,
 };
-use super::raw::{RawMapping, RawRule, Text};
-use crate::vocab::{name_key, BadgeDef, BadgeId, Vocabulary};
+use super::raw::{RawBadge, RawLevel, RawMapping, RawRule, Text};
+use crate::vocab::{name_key, BadgeDef, BadgeId, RawLevelDef, Vocabulary};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -137,11 +137,25 @@ impl Validator {
 
     fn badges_and_levels(
         &mut self,
-        badges: &std::collections::BTreeMap<String, Spanned<crate::mapping::raw::RawBadge>>,
-        levels: &std::collections::BTreeMap<String, Spanned<crate::mapping::raw::RawLevel>>,
+        badges: &BTreeMap<String, Spanned<RawBadge>>,
+        levels: &BTreeMap<String, Spanned<RawLevel>>,
     ) -> Option<Vocabulary> {
-        let mut ordered: Vec<(&String, &Spanned<crate::mapping::raw::RawBadge>)> =
-            badges.iter().collect();
+        let defs = self.badges(badges);
+        let level_defs = self.levels(levels, badges);
+        let (defs, level_defs) = (defs?, level_defs?);
+        match Vocabulary::new(defs, level_defs) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(e.to_string(), 0..0);
+                None
+            }
+        }
+    }
+
+    /// The badges in their order; `None` when a name has no letters or
+    /// digits, two badges claim one name, or there are none.
+    fn badges(&mut self, badges: &BTreeMap<String, Spanned<RawBadge>>) -> Option<Vec<BadgeDef>> {
+        let mut ordered: Vec<(&String, &Spanned<RawBadge>)> = badges.iter().collect();
         ordered.sort_by_key(|(id, b)| (b.get_ref().order.unwrap_or(u32::MAX), (*id).clone()));
         let mut defs = Vec::with_capacity(ordered.len());
         let mut ok = true;
@@ -192,6 +206,17 @@ impl Validator {
             self.error("the mapping defines no badges ([badges.<id>] tables)", 0..0);
             ok = false;
         }
+        ok.then_some(defs)
+    }
+
+    /// The cumulative levels, each with its aliases and badges; `None` when
+    /// a level names an unknown badge or none, or two levels claim one name.
+    fn levels(
+        &mut self,
+        levels: &BTreeMap<String, Spanned<RawLevel>>,
+        badges: &BTreeMap<String, Spanned<RawBadge>>,
+    ) -> Option<Vec<RawLevelDef>> {
+        let mut ok = true;
         let mut level_names: HashMap<String, (String, Range<usize>)> = HashMap::new();
         let mut level_defs = Vec::new();
         for (id, level) in levels {
@@ -239,16 +264,7 @@ impl Validator {
                 members,
             ));
         }
-        if !ok {
-            return None;
-        }
-        match Vocabulary::new(defs, level_defs) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.error(e.to_string(), 0..0);
-                None
-            }
-        }
+        ok.then_some(level_defs)
     }
 
     #[allow(clippy::unused_self)] // beside its siblings, which report errors through self

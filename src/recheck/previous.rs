@@ -9,6 +9,7 @@ use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::{a1, Value};
+use crate::ingest::whole::WholeFile;
 use crate::ingest::FileError;
 use crate::issue::{Issue, Severity};
 use crate::layout::{heading, sheet, LAYOUT_VERSION, META_MARKER, META_SHEET};
@@ -89,42 +90,9 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
             path: display.clone(),
             source,
         })?;
-    let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
-    let mut failures = Vec::new();
-    for sheet in file.sheets {
-        let name = sheet.name.unwrap_or_default();
-        let base = name.split(" (").next().unwrap_or(&name).to_string();
-        if let Some(e) = sheet.failure {
-            failures.push(
-                Issue::new(
-                    Severity::Warning,
-                    &display,
-                    format!("reading stopped part-way through the sheet: {e}"),
-                )
-                .sheet(Some(&name))
-                .action("the decisions before the fault were read; re-save the workbook"),
-            );
-        }
-        if [
-            META_SHEET,
-            sheet::INTEGRATIONS,
-            sheet::CRITERIA,
-            sheet::WORKLIST,
-            sheet::REQUESTS,
-            sheet::MEMBERS,
-        ]
-        .contains(&base.as_str())
-        {
-            sheets.entry(base).or_default().extend(sheet.rows);
-        }
-    }
-    let meta = read_meta(
-        sheets
-            .get(META_SHEET)
-            .map(Vec::as_slice)
-            .unwrap_or_default(),
-    )
-    .map_err(|e| layout(e.to_string()))?;
+    let (mut sheets, failures) = sheets_read(file, &display);
+    let meta_rows = sheets.get(META_SHEET).map(Vec::as_slice);
+    let meta = read_meta(meta_rows.unwrap_or_default()).map_err(|e| layout(e.to_string()))?;
     if meta.layout_version > LAYOUT_VERSION {
         return Err(layout(format!(
             "written by badgemap {} (workbook layout {}), newer than this badgemap understands (layout {LAYOUT_VERSION}); upgrade badgemap",
@@ -148,27 +116,82 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     };
     let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
+    // After the Worklist: an integration's own row wins over its request.
+    let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
+    super::requests::read_requests(&requests, &mut previous);
+    let members = sheets.remove(sheet::MEMBERS);
+    read_added_columns(&worklist, &requests, members.as_deref(), &mut previous);
+    if let Some(rows) = sheets.get(sheet::INTEGRATIONS) {
+        read_integrations(rows, &mut previous);
+    }
+    if let Some(rows) = sheets.get(sheet::CRITERIA) {
+        read_criteria(rows, &mut previous);
+    }
+    Ok(previous)
+}
+
+/// The rows of the sheets a re-check reads, by sheet name (a table
+/// continued on numbered sheets, `Worklist (2)`, joined to its first), and a
+/// warning for each sheet whose reading stopped part-way.
+fn sheets_read(file: WholeFile, display: &str) -> (HashMap<String, Vec<Row>>, Vec<Issue>) {
+    let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
+    let mut failures = Vec::new();
+    for sheet in file.sheets {
+        let name = sheet.name.unwrap_or_default();
+        let base = name.split(" (").next().unwrap_or(&name).to_string();
+        if let Some(e) = sheet.failure {
+            failures.push(
+                Issue::new(
+                    Severity::Warning,
+                    display,
+                    format!("reading stopped part-way through the sheet: {e}"),
+                )
+                .sheet(Some(&name))
+                .action("the decisions before the fault were read; re-save the workbook"),
+            );
+        }
+        if [
+            META_SHEET,
+            sheet::INTEGRATIONS,
+            sheet::CRITERIA,
+            sheet::WORKLIST,
+            sheet::REQUESTS,
+            sheet::MEMBERS,
+        ]
+        .contains(&base.as_str())
+        {
+            sheets.entry(base).or_default().extend(sheet.rows);
+        }
+    }
+    (sheets, failures)
+}
+
+/// The columns the analyst added to the Worklist, Requests and Members
+/// sheets (Members' Contact is the analyst's own, so read like one).
+fn read_added_columns(
+    worklist: &[Row],
+    requests: &[Row],
+    members: Option<&[Row]>,
+    previous: &mut Previous,
+) {
+    use crate::layout::columns;
+    let display = previous.path.clone();
     previous.added_worklist = super::added::read_added(
-        &worklist,
+        worklist,
         sheet::WORKLIST,
-        &crate::layout::columns::WORKLIST,
+        &columns::WORKLIST,
         &[heading::ID, heading::CRITERION],
         &display,
         &mut previous.issues,
     );
-    // After the Worklist: an integration's own row wins over its request.
-    let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
-    super::requests::read_requests(&requests, &mut previous);
-    if let Some(members) = sheets.remove(sheet::MEMBERS) {
-        // Contact is the analyst's own: read like an added column.
-        let own = &crate::layout::columns::MEMBERS;
-        let own: Vec<&str> = own
+    if let Some(members) = members {
+        let own: Vec<&str> = columns::MEMBERS
             .iter()
             .copied()
-            .filter(|h| *h != crate::layout::columns::CONTACT)
+            .filter(|h| *h != columns::CONTACT)
             .collect();
         previous.added_members = super::added::read_added(
-            &members,
+            members,
             sheet::MEMBERS,
             &own,
             &[heading::MEMBER],
@@ -178,29 +201,14 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     }
     if !requests.is_empty() {
         previous.added_requests = super::added::read_added(
-            &requests,
+            requests,
             sheet::REQUESTS,
-            &crate::layout::columns::REQUESTS,
+            &columns::REQUESTS,
             &[heading::ID],
             &display,
             &mut previous.issues,
         );
     }
-    read_integrations(
-        sheets
-            .get(sheet::INTEGRATIONS)
-            .map(Vec::as_slice)
-            .unwrap_or_default(),
-        &mut previous,
-    );
-    read_criteria(
-        sheets
-            .get(sheet::CRITERIA)
-            .map(Vec::as_slice)
-            .unwrap_or_default(),
-        &mut previous,
-    );
-    Ok(previous)
 }
 
 /// What is wrong with an earlier workbook's hidden sheet.
@@ -291,100 +299,113 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
             names.join(", ")
         ));
     };
-    let header_at = header.at;
     // find_header found every needed column, so each lookup succeeds.
     let col = |c: Col| header.col(c).unwrap_or(u32::MAX);
-    let (id_col, crit_col, date_col, dec_col, com_col) = (
-        col(Col::Id),
-        col(Col::Criterion),
-        col(Col::ReceivedOn),
-        col(Col::Decision),
-        col(Col::Comment),
-    );
-    let file = previous.path.clone();
-    let sheet = Some(sheet::WORKLIST);
-    for row in rows.iter().skip(header_at + 1) {
-        let id = text(row.get(id_col));
-        let criterion = text(row.get(crit_col));
-        let decision_text = text(row.get(dec_col));
-        let comment = text(row.get(com_col));
-        let date_value = row.get(date_col);
-        if id.is_empty() || criterion.is_empty() {
+    let cols = WorklistCols {
+        id: col(Col::Id),
+        criterion: col(Col::Criterion),
+        received_on: col(Col::ReceivedOn),
+        decision: col(Col::Decision),
+        comment: col(Col::Comment),
+    };
+    for row in rows.iter().skip(header.at + 1) {
+        let Some((key, decision)) = worklist_decision(row, &cols, previous) else {
             continue;
-        }
-        if decision_text.is_empty() && comment.is_empty() && date_value.is_blank() {
-            continue;
-        }
-        let mut verdict = None;
-        if !decision_text.is_empty() {
-            verdict = Verdict::parse(&decision_text);
-            if verdict.is_none() {
-                previous.decisions_not_understood += 1;
-                previous.issues.push(
-                    Issue::new(
-                        Severity::Warning,
-                        &file,
-                        format!("unknown decision {decision_text:?} for {id} / {criterion}"),
-                    )
-                    .sheet(sheet)
-                    .cell(a1(row.index, dec_col))
-                    .value(&decision_text)
-                    .action("decision ignored (comment kept); choose accepted, rejected or waived"),
-                );
-            }
-        }
-        let received_on = analyst_date(
-            previous,
-            date_value,
-            &format!("'Evidence received on' for {id} / {criterion}"),
-            sheet::WORKLIST,
-            a1(row.index, date_col),
-        );
-        if verdict == Some(Verdict::Accepted) && received_on.is_none() {
-            // The date stays blank: a date made up here would look like one
-            // an analyst wrote, and would carry forward as such.
-            previous.accepted_without_date += 1;
+        };
+        let cell = a1(row.index, cols.decision);
+        if previous.decisions.get(&key).is_some_and(|d| d != &decision) {
+            let message = format!("two different decisions for {} / {}", key.0, key.1);
             previous.issues.push(
-                Issue::new(
-                    Severity::Warning,
-                    &file,
-                    format!("{id} / {criterion} accepted without the date the evidence was received"),
-                )
-                .sheet(sheet)
-                .cell(a1(row.index, date_col))
-                .action(
-                    "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age",
-                ),
+                Issue::new(Severity::Warning, &previous.path, message)
+                    .sheet(Some(sheet::WORKLIST))
+                    .cell(cell.clone())
+                    .action("the lower row is used; delete one of the two"),
             );
         }
-        let key = (id, criterion);
-        let decision = AnalystDecision {
-            verdict,
-            received_on,
-            comment,
-            request: None,
-        };
-        if let Some(earlier) = previous.decisions.get(&key) {
-            if earlier != &decision {
-                previous.issues.push(
-                    Issue::new(
-                        Severity::Warning,
-                        &file,
-                        format!("two different decisions for {} / {}", key.0, key.1),
-                    )
-                    .sheet(sheet)
-                    .cell(a1(row.index, dec_col))
-                    .action("the lower row is used; delete one of the two"),
-                );
-            }
-        }
-        previous.decision_cells.insert(
-            key.clone(),
-            format!("Worklist › {}", a1(row.index, dec_col)),
-        );
+        previous
+            .decision_cells
+            .insert(key.clone(), format!("Worklist › {cell}"));
         previous.decisions.insert(key, decision);
     }
     Ok(())
+}
+
+/// The columns of the Worklist a re-check reads.
+struct WorklistCols {
+    id: u32,
+    criterion: u32,
+    received_on: u32,
+    decision: u32,
+    comment: u32,
+}
+
+/// The analyst's decision on one Worklist row, keyed by integration id and
+/// criterion; `None` for a row the analyst left alone. A decision not
+/// understood, or an acceptance without its date, is a warning naming the cell.
+fn worklist_decision(
+    row: &Row,
+    cols: &WorklistCols,
+    previous: &mut Previous,
+) -> Option<((String, String), AnalystDecision)> {
+    let id = text(row.get(cols.id));
+    let criterion = text(row.get(cols.criterion));
+    let decision_text = text(row.get(cols.decision));
+    let comment = text(row.get(cols.comment));
+    let date_value = row.get(cols.received_on);
+    if id.is_empty() || criterion.is_empty() {
+        return None;
+    }
+    if decision_text.is_empty() && comment.is_empty() && date_value.is_blank() {
+        return None;
+    }
+    let file = previous.path.clone();
+    let sheet = Some(sheet::WORKLIST);
+    let verdict = Verdict::parse(&decision_text);
+    if verdict.is_none() && !decision_text.is_empty() {
+        previous.decisions_not_understood += 1;
+        previous.issues.push(
+            Issue::new(
+                Severity::Warning,
+                &file,
+                format!("unknown decision {decision_text:?} for {id} / {criterion}"),
+            )
+            .sheet(sheet)
+            .cell(a1(row.index, cols.decision))
+            .value(&decision_text)
+            .action("decision ignored (comment kept); choose accepted, rejected or waived"),
+        );
+    }
+    let received_on = analyst_date(
+        previous,
+        date_value,
+        &format!("'Evidence received on' for {id} / {criterion}"),
+        sheet::WORKLIST,
+        a1(row.index, cols.received_on),
+    );
+    if verdict == Some(Verdict::Accepted) && received_on.is_none() {
+        // The date stays blank: a date made up here would look like one
+        // an analyst wrote, and would carry forward as such.
+        previous.accepted_without_date += 1;
+        previous.issues.push(
+            Issue::new(
+                Severity::Warning,
+                &file,
+                format!("{id} / {criterion} accepted without the date the evidence was received"),
+            )
+            .sheet(sheet)
+            .cell(a1(row.index, cols.received_on))
+            .action(
+                "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age",
+            ),
+        );
+    }
+    let decision = AnalystDecision {
+        verdict,
+        received_on,
+        comment,
+        request: None,
+    };
+    Some(((id, criterion), decision))
 }
 
 /// A date an analyst typed, or a warning naming its cell when it is none

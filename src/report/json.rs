@@ -6,7 +6,7 @@ use crate::ingest::sheet::Accounting;
 use crate::issue::Issue;
 use crate::model::{Attr, SourceRef};
 use crate::reconcile::rules::Downgrade;
-use crate::reconcile::{Evidence, Status, WorkflowOrigin};
+use crate::reconcile::{CriterionResult, Decision, Evidence, Status, WorkflowOrigin};
 use serde::Serialize;
 use std::io::Write;
 
@@ -176,88 +176,7 @@ fn source(r: &Report<'_>, s: SourceRef) -> SourceOut {
 /// Writes the JSON document.
 pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
     let plan = &r.mapping.plan;
-    let integrations = r
-        .decisions
-        .iter()
-        .map(|d| {
-            let it = r.integration(d);
-            IntegrationOut {
-                id: &d.id,
-                member: &it.member,
-                integration: &it.name,
-                product: it.attr(Attr::Product),
-                vendor: it.attr(Attr::Vendor),
-                member_id: it.attr(Attr::MemberId),
-                integration_id: it.attr(Attr::IntegrationId),
-                sector: it.attr(Attr::Sector),
-                country: it.attr(Attr::Country),
-                consortium: it.attr(Attr::Consortium),
-                inactive: it.is_inactive(),
-                workflows: d
-                    .workflows
-                    .iter()
-                    .map(|&w| plan.workflows[w].id.as_str())
-                    .collect(),
-                workflow_origin: d.workflow_origin,
-                badges: it
-                    .awards
-                    .iter()
-                    .map(|(b, a)| {
-                        let def = plan.vocab.badge(*b);
-                        let sources: Vec<SourceOut> =
-                            a.facts.iter().map(|f| source(r, f.source)).collect();
-                        BadgeOut {
-                            badge: &def.id,
-                            label: &def.label,
-                            awarded_on: a.date.map(|d| d.to_string()),
-                            source: a.facts.first().map(|f| source(r, f.source)),
-                            sources,
-                        }
-                    })
-                    .collect(),
-                status: d.status,
-                reason: &d.reason,
-                must_met: d.must_met,
-                must_total: d.must_total,
-                covered_by: d
-                    .certified
-                    .map(|i| r.certified.products[i].product.as_str()),
-                criteria: d
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        let k = &plan.criteria[usize::from(c.criterion)];
-                        CriterionOut {
-                            id: &k.id,
-                            level: match k.level {
-                                crate::mapping::plan::RequirementLevel::Must => "must",
-                                crate::mapping::plan::RequirementLevel::Should => "should",
-                                crate::mapping::plan::RequirementLevel::May => "may",
-                            },
-                            evidence: c.evidence,
-                            rule: c
-                                .support
-                                .as_ref()
-                                .and_then(|s| s.rule)
-                                .map(|r| plan.rules[usize::from(r)].id.as_str()),
-                            awarded_on: c
-                                .support
-                                .as_ref()
-                                .and_then(|s| s.date)
-                                .map(|d| d.to_string()),
-                            source: c
-                                .support
-                                .as_ref()
-                                .and_then(|s| s.source)
-                                .map(|s| source(r, s)),
-                            downgrade: c.support.as_ref().and_then(|s| s.downgrade.as_ref()),
-                        }
-                    })
-                    .collect(),
-                problems: &it.problems,
-            }
-        })
-        .collect();
+    let integrations = r.decisions.iter().map(|d| integration(r, d)).collect();
     let doc = Document {
         schema_version: SCHEMA_VERSION,
         badgemap_version: r.tool_version(),
@@ -293,4 +212,75 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
+/// One integration with its badges, criteria and decision.
+fn integration<'a>(r: &'a Report<'_>, d: &'a Decision) -> IntegrationOut<'a> {
+    let plan = &r.mapping.plan;
+    let it = r.integration(d);
+    IntegrationOut {
+        id: &d.id,
+        member: &it.member,
+        integration: &it.name,
+        product: it.attr(Attr::Product),
+        vendor: it.attr(Attr::Vendor),
+        member_id: it.attr(Attr::MemberId),
+        integration_id: it.attr(Attr::IntegrationId),
+        sector: it.attr(Attr::Sector),
+        country: it.attr(Attr::Country),
+        consortium: it.attr(Attr::Consortium),
+        inactive: it.is_inactive(),
+        workflows: d
+            .workflows
+            .iter()
+            .map(|&w| plan.workflows[w].id.as_str())
+            .collect(),
+        workflow_origin: d.workflow_origin,
+        badges: it
+            .awards
+            .iter()
+            .map(|(b, a)| {
+                let def = plan.vocab.badge(*b);
+                BadgeOut {
+                    badge: &def.id,
+                    label: &def.label,
+                    awarded_on: a.date.map(|d| d.to_string()),
+                    source: a.facts.first().map(|f| source(r, f.source)),
+                    sources: a.facts.iter().map(|f| source(r, f.source)).collect(),
+                }
+            })
+            .collect(),
+        status: d.status,
+        reason: &d.reason,
+        must_met: d.must_met,
+        must_total: d.must_total,
+        covered_by: d
+            .certified
+            .map(|i| r.certified.products[i].product.as_str()),
+        criteria: d.criteria.iter().map(|c| criterion(r, c)).collect(),
+        problems: &it.problems,
+    }
+}
+
+/// One criterion's evidence for an integration, with the rule and the
+/// award that gave it.
+fn criterion<'a>(r: &'a Report<'_>, c: &'a CriterionResult) -> CriterionOut<'a> {
+    let plan = &r.mapping.plan;
+    let k = &plan.criteria[usize::from(c.criterion)];
+    let support = c.support.as_ref();
+    CriterionOut {
+        id: &k.id,
+        level: match k.level {
+            crate::mapping::plan::RequirementLevel::Must => "must",
+            crate::mapping::plan::RequirementLevel::Should => "should",
+            crate::mapping::plan::RequirementLevel::May => "may",
+        },
+        evidence: c.evidence,
+        rule: support
+            .and_then(|s| s.rule)
+            .map(|r| plan.rules[usize::from(r)].id.as_str()),
+        awarded_on: support.and_then(|s| s.date).map(|d| d.to_string()),
+        source: support.and_then(|s| s.source).map(|s| source(r, s)),
+        downgrade: support.and_then(|s| s.downgrade.as_ref()),
+    }
 }
