@@ -5,7 +5,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
 use crate::ingest::dates::{parse_date, DayOrder};
-use crate::ingest::header::find_header;
+use crate::ingest::header::{find_header, HeaderRow};
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
 use crate::ingest::{whole, FileError};
@@ -324,16 +324,47 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder) -> Result<CertifiedList, 
 /// Builds the list from rows; `None` when no header names a product column.
 pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Option<CertifiedList> {
     let header = find_header(rows, HEADINGS, &[Col::Product])?;
-    let (header_at, col) = (header.at, |which: Col| header.col(which));
     let mut list = CertifiedList {
         path: Some(file.to_string()),
         ..CertifiedList::default()
     };
-    for row in rows.iter().skip(header_at + 1) {
-        let text = |which: Col| col(which).map(|c| row.get(c).display()).unwrap_or_default();
-        let product = text(Col::Product);
+    for row in rows.iter().skip(header.at + 1) {
+        let mut line = ListRow {
+            row,
+            header: &header,
+            file,
+            issues: &mut list.issues,
+        };
+        if let Some(product) = line.product(plan, order) {
+            list.products.push(product);
+        }
+    }
+    Some(list)
+}
+
+/// One row under the certified list's header, and where its issues go.
+struct ListRow<'a> {
+    row: &'a Row,
+    header: &'a HeaderRow<Col>,
+    file: &'a str,
+    issues: &'a mut Vec<Issue>,
+}
+
+impl ListRow<'_> {
+    fn text(&self, which: Col) -> String {
+        self.header
+            .col(which)
+            .map(|c| self.row.get(c).display())
+            .unwrap_or_default()
+    }
+
+    /// The product the row names; `None`, with a notice or a warning, for
+    /// a footer or total line, or a row without a product name.
+    fn product(&mut self, plan: &Plan, order: DayOrder) -> Option<CertifiedProduct> {
+        let (row, file) = (self.row, self.file);
+        let product_col = self.header.col(Col::Product).unwrap_or(0);
         if let Some(kind) = not_a_product(row) {
-            list.issues.push(
+            self.issues.push(
                 Issue::new(
                     Severity::Notice,
                     file,
@@ -343,89 +374,99 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
                 .value(&row.get(first_filled(row)).display())
                 .action("row not read as a product"),
             );
-            continue;
+            return None;
         }
+        let product = self.text(Col::Product);
         if product.is_empty() {
             if !row.is_blank() {
-                list.issues.push(
+                self.issues.push(
                     Issue::new(
                         Severity::Warning,
                         file,
                         "certified-provider row without a product name",
                     )
-                    .cell(a1(row.index, col(Col::Product).unwrap_or(0)))
+                    .cell(a1(row.index, product_col))
                     .action("row ignored; fill in the product"),
                 );
             }
-            continue;
+            return None;
         }
-        let mut date = |which: Col| -> Option<NaiveDate> {
-            let c = col(which)?;
-            let value = row.get(c);
-            if value.is_blank() {
-                return None;
-            }
-            match parse_date(value, order) {
-                Ok(p) => Some(p.date.date),
-                Err(e) => {
-                    list.issues.push(
-                        Issue::new(
-                            Severity::Warning,
-                            file,
-                            format!("{e} in the certified-provider list"),
-                        )
-                        .cell(a1(row.index, c))
-                        .value(&value.display())
-                        .action("date ignored; write it as YYYY-MM-DD"),
-                    );
-                    None
-                }
-            }
-        };
-        let certified_on = date(Col::CertifiedOn);
-        let last_reviewed = date(Col::LastReviewed);
-        let expires = date(Col::Expires);
-        let checked_on = date(Col::CheckedOn);
-        let mut workflows = Vec::new();
-        if let Some(c) = col(Col::Workflow) {
-            for name in split_list(&row.get(c).display()) {
-                match plan.workflow_named(&name) {
-                    Some(w) if !workflows.contains(&w) => workflows.push(w),
-                    Some(_) => {}
-                    None => list.issues.push(
-                        Issue::new(
-                            Severity::Error,
-                            file,
-                            format!(
-                                "unknown workflow {name:?} for {product}; the mapping knows {}",
-                                plan.workflow_names()
-                            ),
-                        )
-                        .cell(a1(row.index, c))
-                        .value(&name)
-                        .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping"),
-                    ),
-                }
-            }
-        }
-        list.products.push(CertifiedProduct {
-            vendor: text(Col::Vendor),
-            aliases: split_list(&text(Col::Aliases)),
+        // The dates' issues come before the workflows'.
+        let certified_on = self.date(Col::CertifiedOn, order);
+        let last_reviewed = self.date(Col::LastReviewed, order);
+        let expires = self.date(Col::Expires, order);
+        let checked_on = self.date(Col::CheckedOn, order);
+        Some(CertifiedProduct {
+            vendor: self.text(Col::Vendor),
+            aliases: split_list(&self.text(Col::Aliases)),
             source: crate::model::Location {
                 file: file.to_string(),
                 sheet: None,
-                cell: Some(a1(row.index, col(Col::Product).unwrap_or(0))),
+                cell: Some(a1(row.index, product_col)),
             }
             .to_string(),
-            product,
-            workflows,
+            workflows: self.workflows(plan, &product),
             certified_on,
             last_reviewed,
             expires,
             checked_on,
-        });
+            product,
+        })
     }
-    Some(list)
+
+    /// The date in column `which`, or a warning naming its cell when it is none.
+    fn date(&mut self, which: Col, order: DayOrder) -> Option<NaiveDate> {
+        let c = self.header.col(which)?;
+        let value = self.row.get(c);
+        if value.is_blank() {
+            return None;
+        }
+        match parse_date(value, order) {
+            Ok(p) => Some(p.date.date),
+            Err(e) => {
+                self.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        self.file,
+                        format!("{e} in the certified-provider list"),
+                    )
+                    .cell(a1(self.row.index, c))
+                    .value(&value.display())
+                    .action("date ignored; write it as YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The workflows the product is certified for, each once; an unknown
+    /// name is an error naming the ones the mapping knows.
+    fn workflows(&mut self, plan: &Plan, product: &str) -> Vec<usize> {
+        let mut workflows = Vec::new();
+        let Some(c) = self.header.col(Col::Workflow) else {
+            return workflows;
+        };
+        for name in split_list(&self.row.get(c).display()) {
+            match plan.workflow_named(&name) {
+                Some(w) if !workflows.contains(&w) => workflows.push(w),
+                Some(_) => {}
+                None => self.issues.push(
+                    Issue::new(
+                        Severity::Error,
+                        self.file,
+                        format!(
+                            "unknown workflow {name:?} for {product}; the mapping knows {}",
+                            plan.workflow_names()
+                        ),
+                    )
+                    .cell(a1(self.row.index, c))
+                    .value(&name)
+                    .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping"),
+                ),
+            }
+        }
+        workflows
+    }
 }
 
 /// A footer, total or lone title line under the list's header, as registers

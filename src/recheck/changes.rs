@@ -87,19 +87,7 @@ pub fn compare(
         };
         analyst_causes(d, plan, &mut why, &mut out.decisions_applied);
         if let Some(prev) = previous.criteria.get(&d.id) {
-            let aged: Vec<&str> = d
-                .criteria
-                .iter()
-                .filter(|c| c.evidence == Evidence::Partial)
-                .filter(|c| {
-                    matches!(
-                        c.support.as_ref().and_then(|s| s.downgrade.as_ref()),
-                        Some(Downgrade::Aged { .. })
-                    )
-                })
-                .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
-                .filter(|id| prev.get(*id) == Some(&Evidence::Full))
-                .collect();
+            let aged = aged_past_the_limit(d, prev, plan);
             if !aged.is_empty() {
                 why.push(format!("evidence aged past the limit: {}", aged.join(", ")));
             }
@@ -122,6 +110,34 @@ pub fn compare(
             });
         }
     }
+    vanished(previous, &now, &mut out);
+    orphaned_decisions(previous, decisions, plan, &before, &mut out);
+    out
+}
+
+/// The criteria fully evidenced in the previous run that are partial now
+/// because their evidence aged past the mapping's limit.
+fn aged_past_the_limit<'p>(
+    d: &Decision,
+    prev: &HashMap<String, Evidence>,
+    plan: &'p Plan,
+) -> Vec<&'p str> {
+    d.criteria
+        .iter()
+        .filter(|c| c.evidence == Evidence::Partial)
+        .filter(|c| {
+            matches!(
+                c.support.as_ref().and_then(|s| s.downgrade.as_ref()),
+                Some(Downgrade::Aged { .. })
+            )
+        })
+        .map(|c| plan.criteria[usize::from(c.criterion)].id.as_str())
+        .filter(|id| prev.get(*id) == Some(&Evidence::Full))
+        .collect()
+}
+
+/// The integrations of the previous run that are no longer in the inputs.
+fn vanished(previous: &Previous, now: &HashSet<&str>, out: &mut Changes) {
     for p in &previous.integrations {
         if !now.contains(p.id.as_str()) {
             out.vanished += 1;
@@ -135,8 +151,6 @@ pub fn compare(
             });
         }
     }
-    orphaned_decisions(previous, decisions, plan, &before, &mut out);
-    out
 }
 
 fn badge_changes(
