@@ -40,7 +40,7 @@ struct RequestOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     vendor: Option<&'a str>,
     criterion: &'a str,
-    evidence_request: &'a str,
+    evidence_request: std::borrow::Cow<'a, str>,
     integrations: Vec<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sent_on: Option<String>,
@@ -53,19 +53,18 @@ struct RequestOut<'a> {
 }
 
 fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
-    let plan = &r.mapping.plan;
     r.requests()
         .iter()
         .filter_map(|q| {
-            let c = plan.criteria.get(q.criterion)?;
+            let asked = q.asked(r)?;
             let note = r.previous_requests.get(&q.id);
             Some(RequestOut {
                 id: &q.id,
                 kind: q.kind.as_str(),
                 addressee: &q.addressee,
                 vendor: q.vendor.as_deref(),
-                criterion: &c.id,
-                evidence_request: &c.evidence_request,
+                criterion: asked.id,
+                evidence_request: asked.request,
                 integrations: q
                     .integrations
                     .iter()

@@ -59,7 +59,7 @@ pub struct Report<'a> {
 }
 
 /// A Worklist row that is not a criterion: an open action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Action {
     /// A `review` integration: settle what made it so.
     SettleReview,
@@ -94,16 +94,39 @@ impl Action {
     /// What to ask, for this integration.
     pub fn request(self, d: &Decision, it: &Integration) -> String {
         match self {
-            Action::SettleReview => format!(
-                "Settle, then correct the source: {}",
-                if it.problems.is_empty() {
-                    d.reason.clone()
-                } else {
-                    it.problems.join("; ")
-                }
-            ),
+            Action::SettleReview => format!("Settle, then correct the source: {}", problems(d, it)),
             Action::ConfirmIntegration => "Does this integration still exist? If so, please send evidence for a full review of its MUST criteria; if not, mark it waived.".to_string(),
         }
+    }
+
+    /// What to ask a member about these integrations of its, at once: the
+    /// text of [`Action::request`] for one, each integration named for more.
+    pub fn request_for(self, items: &[(&Decision, &Integration)]) -> String {
+        if let [(d, it)] = items {
+            return self.request(d, it);
+        }
+        match self {
+            Action::SettleReview => {
+                let each: Vec<String> = items
+                    .iter()
+                    .map(|(d, it)| format!("{} ({}): {}", d.id, it.name, problems(d, it)))
+                    .collect();
+                format!("For each integration, settle, then correct the source: {}", each.join(" | "))
+            }
+            Action::ConfirmIntegration => format!(
+                "Do these {} integrations still exist? For each that does, please send evidence for a full review of its MUST criteria; a decision here applies to all of them, and one on an integration's own Worklist row (waived for one that no longer exists) wins.",
+                items.len()
+            ),
+        }
+    }
+}
+
+/// What puts an integration in review: its problems, else its reason.
+fn problems(d: &Decision, it: &Integration) -> String {
+    if it.problems.is_empty() {
+        d.reason.clone()
+    } else {
+        it.problems.join("; ")
     }
 }
 

@@ -391,3 +391,141 @@ fn review_and_no_evidence_integrations_get_an_open_action_that_carries_forward()
         ["waived", "retired in 2021"]
     );
 }
+
+#[test]
+fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Sector,Badge\n\
+         Univ A,Portal,University,Display\n\
+         Univ A,Portal,Publisher,Display\n\
+         Univ A,Thesis store,University,Display\n\
+         Univ A,Thesis store,Funder,Display\n\
+         Univ B,Repo,University,\n\
+         Univ B,Old CRIS,University,\n\
+         Univ B,Press site,University,\n",
+    );
+    run(dir.path(), "r1.xlsx", &[]);
+    let (_, book) = read_book(&dir.path().join("r1.xlsx"));
+    let requests = &book["Requests"];
+    let (crit, count, ask, ids) = (
+        col(requests, "Criterion"),
+        col(requests, "Integrations"),
+        col(requests, "Evidence request"),
+        col(requests, "Integration IDs"),
+    );
+    let find = |addressee: &str, criterion: &str| {
+        requests
+            .iter()
+            .find(|q| q[2] == addressee && q[crit] == criterion)
+            .unwrap_or_else(|| panic!("no request {addressee} / {criterion}: {requests:?}"))
+            .clone()
+    };
+    // One message per member and action, covering each of its integrations.
+    let confirm = find("Univ B", "confirm-integration");
+    assert_eq!(confirm[1], "member");
+    assert_eq!(confirm[count], "3");
+    assert_eq!(confirm[ids].split(", ").count(), 3, "{confirm:?}");
+    assert!(
+        confirm[ask].starts_with("Do these 3 integrations still exist?"),
+        "{confirm:?}"
+    );
+    let settle = find("Univ A", "settle-review");
+    assert_eq!(settle[count], "2");
+    assert!(
+        settle[ask].starts_with("For each integration, settle, then correct the source: "),
+        "{settle:?}"
+    );
+    for name in ["(Portal): ", "(Thesis store): "] {
+        assert!(settle[ask].contains(name), "{name} in {settle:?}");
+    }
+    assert!(settle[ask].contains("\"Publisher\"") && settle[ask].contains("\"Funder\""));
+    // The member's actions come before its criteria.
+    let univ_b: Vec<&str> = requests[1..]
+        .iter()
+        .filter(|q| q[2] == "Univ B")
+        .map(|q| q[crit].as_str())
+        .collect();
+    assert_eq!(univ_b.first(), Some(&"confirm-integration"), "{univ_b:?}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
+    let in_json = json["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["criterion"] == "confirm-integration")
+        .unwrap();
+    assert_eq!(in_json["id"], confirm[0].as_str());
+    assert_eq!(in_json["integrations"].as_array().unwrap().len(), 3);
+
+    // The member answers once: its integrations are gone, but for one,
+    // which still runs: its own Worklist row says so, and wins.
+    rewrite_workbook(
+        &dir.path().join("r1.xlsx"),
+        &dir.path().join("edited.xlsx"),
+        |name, rows| match name {
+            "Requests" => decide_request(
+                rows,
+                "Univ B",
+                "confirm-integration",
+                [
+                    ("Sent on", Val::D(day("2026-11-25"))),
+                    ("Decision", Val::S("waived".into())),
+                    ("Comment", Val::S("retired with the 2021 migration".into())),
+                ],
+            ),
+            "Worklist" => {
+                let header: Vec<String> = rows[0].iter().map(Val::text).collect();
+                let at = |h: &str| header.iter().position(|x| x == h).unwrap();
+                let row = rows
+                    .iter_mut()
+                    .find(|r| {
+                        r.get(at("Integration")).map(Val::text).as_deref() == Some("Press site")
+                    })
+                    .unwrap();
+                row.resize(header.len(), Val::E);
+                row[at("Evidence received on")] = Val::D(day("2026-11-26"));
+                row[at("Decision")] = Val::S("accepted".into());
+                row[at("Comment")] = Val::S("still live: full review asked for".into());
+            }
+            _ => {}
+        },
+    );
+    run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
+    let (_, book) = read_book(&dir.path().join("r2.xlsx"));
+    let worklist = &book["Worklist"];
+    let (decision, comment) = (col(worklist, "Decision"), col(worklist, "Comment"));
+    let action_of = |name: &str| {
+        worklist
+            .iter()
+            .find(|r| r[2] == name && r[6] == "confirm-integration")
+            .unwrap_or_else(|| panic!("no action row for {name}"))
+            .clone()
+    };
+    for name in ["Repo", "Old CRIS"] {
+        let row = action_of(name);
+        assert_eq!(row[decision], "waived", "{row:?}");
+        assert_eq!(
+            row[comment],
+            format!(
+                "decided on request {}: retired with the 2021 migration",
+                confirm[0]
+            )
+        );
+    }
+    let press = action_of("Press site");
+    assert_eq!(
+        [&press[decision], &press[comment]],
+        ["accepted", "still live: full review asked for"]
+    );
+    let requests = &book["Requests"];
+    let confirm2 = requests
+        .iter()
+        .find(|q| q[0] == confirm[0])
+        .expect("the request keeps its id");
+    assert_eq!(confirm2[col(requests, "Sent on")], "2026-11-25");
+    assert_eq!(confirm2[col(requests, "Decision")], "waived");
+}

@@ -195,6 +195,29 @@ fn the_reconciled_workbook_of_the_samples() {
             );
         }
     }
+    // Every Worklist row, open actions included, is in exactly one request:
+    // the analyst sends everything from the Requests sheet.
+    let requests = &sheets["Requests"];
+    let (crit, ids) = (
+        requests[0].iter().position(|h| h == "Criterion").unwrap(),
+        requests[0]
+            .iter()
+            .position(|h| h == "Integration IDs")
+            .unwrap(),
+    );
+    for w in &worklist[1..] {
+        let holding = requests[1..]
+            .iter()
+            .filter(|q| q[crit] == w[6] && q[ids].split(", ").any(|id| id == w[0]))
+            .count();
+        assert_eq!(holding, 1, "{} / {} in {holding} requests", w[0], w[6]);
+    }
+    let action_requests: Vec<(&str, &str)> = requests[1..]
+        .iter()
+        .filter(|q| ["settle-review", "confirm-integration"].contains(&q[crit].as_str()))
+        .map(|q| (q[2].as_str(), q[crit].as_str()))
+        .collect();
+    assert_eq!(action_requests.len(), 6, "{action_requests:?}");
     let settle = worklist
         .iter()
         .find(|w| w[1] == "Kestrel Health & Care Research" && w[6] == "settle-review")

@@ -32,10 +32,9 @@ impl Table for Requests<'_, '_> {
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
-        let plan = &r.mapping.plan;
         let mut row: Vec<Cell<'_>> = Vec::new();
         for q in r.requests() {
-            let Some(c) = plan.criteria.get(q.criterion) else {
+            let Some(asked) = q.asked(r) else {
                 continue;
             };
             let ids: Vec<&str> = q
@@ -49,10 +48,10 @@ impl Table for Requests<'_, '_> {
             row.push(Cell::text(q.kind.as_str()));
             row.push(Cell::text(&q.addressee));
             row.push(q.vendor.as_deref().map_or(Cell::Blank, Cell::text));
-            row.push(Cell::text(&c.id));
-            row.push(Cell::text(&c.title));
-            row.push(Cell::owned(c.level.to_string()));
-            row.push(Cell::text(&c.evidence_request));
+            row.push(Cell::text(asked.id));
+            row.push(Cell::text(asked.title));
+            row.push(Cell::owned(asked.level.to_string()));
+            row.push(Cell::owned(asked.request.into_owned()));
             row.push(Cell::Int(ids.len() as i64));
             row.push(Cell::owned(ids.join(", ")));
             match r.previous_requests.get(&q.id) {
