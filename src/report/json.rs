@@ -34,7 +34,7 @@ struct Document<'a> {
 /// One request: a criterion to ask one addressee about, for its integrations.
 #[derive(Serialize)]
 struct RequestOut<'a> {
-    id: &'a str,
+    id: String,
     kind: &'static str,
     addressee: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,20 +53,21 @@ struct RequestOut<'a> {
 }
 
 fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
-    r.requests()
-        .iter()
+    let list = r.requests();
+    list.iter()
         .filter_map(|q| {
             let asked = q.asked(r)?;
-            let note = r.previous_requests.get(&q.id);
+            let id = q.id.to_string();
+            let note = r.previous_requests.get(&id);
             Some(RequestOut {
-                id: &q.id,
+                id,
                 kind: q.kind.as_str(),
-                addressee: &q.addressee,
-                vendor: q.vendor.as_deref(),
+                addressee: q.addressee(r),
+                vendor: q.vendor(r),
                 criterion: asked.id,
                 evidence_request: asked.request,
-                integrations: q
-                    .integrations
+                integrations: list
+                    .integrations(q)
                     .iter()
                     .filter_map(|&i| r.decisions.get(i as usize))
                     .map(|d| d.id.as_str())

@@ -164,12 +164,13 @@ impl<'r> Added<'r> {
 pub struct IssueOwners(std::sync::OnceLock<Vec<Option<usize>>>);
 
 /// The worklist's order, made once per report: it sorts every integration,
-/// and the workbook, the CSV files and the run summary all need it; and the
-/// requests grouped from it.
+/// and the workbook, the CSV files and the run summary all need it; the
+/// requests grouped from it; and the members they concern.
 #[derive(Debug, Default)]
 pub struct WorklistOrder(
     std::sync::OnceLock<Vec<(usize, usize)>>,
-    std::sync::OnceLock<Vec<requests::Request>>,
+    std::sync::OnceLock<requests::RequestList>,
+    std::sync::OnceLock<tables::MemberIndex>,
 );
 
 impl<'a> Report<'a> {
@@ -253,8 +254,15 @@ impl Report<'_> {
         })
     }
 
+    /// The integrations of each member and its open requests.
+    pub fn members(&self) -> &tables::MemberIndex {
+        self.worklist
+            .2
+            .get_or_init(|| tables::MemberIndex::of(self))
+    }
+
     /// The requests grouped from the worklist.
-    pub fn requests(&self) -> &[requests::Request] {
+    pub fn requests(&self) -> &requests::RequestList {
         self.worklist.1.get_or_init(|| requests::group(self))
     }
 

@@ -13,7 +13,7 @@ use crate::mapping::plan::{Addressee, RequirementLevel};
 use crate::model::Attr;
 use crate::text::identity_key;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Who a request goes to.
@@ -34,18 +34,93 @@ impl RequestKind {
     }
 }
 
-/// One message to send: a criterion, to one addressee, for its integrations.
-/// Compact: a register of a million rows has hundreds of thousands.
+/// One message to send: a criterion or an open action, to one addressee,
+/// for its integrations. Compact (32 bytes): a register of a million rows
+/// has hundreds of thousands, so the id is kept as its hash, the addressee
+/// and vendor are read from the integration the request was first met on,
+/// and the integrations are in one array shared by all ([`RequestList`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
-    pub id: String,
+    pub id: RequestId,
     pub kind: RequestKind,
-    /// The product (vendor requests) or the member, shared with the register.
-    pub addressee: Arc<str>,
-    pub vendor: Option<Arc<str>>,
     pub topic: Topic,
-    /// Indices into the report's decisions, in worklist order.
-    pub integrations: Vec<u32>,
+    /// The decision (index into the report's) it was first met on.
+    first: u32,
+    /// Where its integrations are in [`RequestList`]'s shared array.
+    span: (u32, u32),
+}
+
+impl Request {
+    /// The product (vendor requests) or the member, as the first
+    /// integration of the request writes it.
+    pub fn addressee<'r>(&self, r: &'r Report<'_>) -> &'r str {
+        let Some(d) = r.decisions.get(self.first as usize) else {
+            return "";
+        };
+        let it = r.integration(d);
+        match self.kind {
+            RequestKind::Vendor => it.attr(Attr::Product).unwrap_or_default(),
+            RequestKind::Member => &it.member,
+        }
+    }
+
+    /// The vendor of a vendor request's product.
+    pub fn vendor<'r>(&self, r: &'r Report<'_>) -> Option<&'r str> {
+        match self.kind {
+            RequestKind::Vendor => vendor_of(r, self.first as usize),
+            RequestKind::Member => None,
+        }
+    }
+}
+
+/// A request's stable id: `RQ-` and 12 hex digits of a hash of its kind,
+/// addressee and topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RequestId(u64);
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RQ-{:012X}", self.0 >> 16)
+    }
+}
+
+/// The requests of a report, in their order, and the integrations of each.
+#[derive(Debug, Default)]
+pub struct RequestList {
+    requests: Vec<Request>,
+    /// Indices into the report's decisions, each request's in worklist order.
+    integrations: Vec<u32>,
+}
+
+impl<'a> IntoIterator for &'a RequestList {
+    type Item = &'a Request;
+    type IntoIter = std::slice::Iter<'a, Request>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.requests.iter()
+    }
+}
+
+impl RequestList {
+    pub fn iter(&self) -> std::slice::Iter<'_, Request> {
+        self.requests.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.requests.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.requests.is_empty()
+    }
+
+    /// The decisions (indices into the report's) a request covers.
+    pub fn integrations(&self, q: &Request) -> &[u32] {
+        let (start, len) = (q.span.0 as usize, q.span.1 as usize);
+        self.integrations
+            .get(start..start + len)
+            .unwrap_or_default()
+    }
 }
 
 /// What a request asks about. Ordered so that a member's open actions come
@@ -55,7 +130,7 @@ pub enum Topic {
     /// The open action of each of its integrations.
     Action(Action),
     /// A criterion, by its index into the plan's criteria.
-    Criterion(usize),
+    Criterion(u16),
 }
 
 /// A request's topic as the Requests sheet and the JSON write it.
@@ -73,7 +148,7 @@ impl Request {
     pub fn asked<'a>(&'a self, r: &'a Report<'_>) -> Option<Asked<'a>> {
         match self.topic {
             Topic::Criterion(i) => {
-                let c = r.mapping.plan.criteria.get(i)?;
+                let c = r.mapping.plan.criteria.get(usize::from(i))?;
                 Some(Asked {
                     id: &c.id,
                     title: &c.title,
@@ -82,8 +157,9 @@ impl Request {
                 })
             }
             Topic::Action(action) => {
-                let items: Vec<_> = self
-                    .integrations
+                let items: Vec<_> = r
+                    .requests()
+                    .integrations(self)
                     .iter()
                     .filter_map(|&i| r.decisions.get(i as usize))
                     .map(|d| (d, r.integration(d)))
@@ -99,9 +175,9 @@ impl Request {
     }
 }
 
-/// A request's stable id: `RQ-` and 12 hex digits of its kind, addressee
-/// and criterion.
-pub fn request_id(kind: RequestKind, addressee: &str, criterion: &str) -> String {
+/// A request's stable id, written `RQ-` and 12 hex digits: a hash of its
+/// kind, addressee (however it is written) and criterion or action id.
+pub fn request_id(kind: RequestKind, addressee: &str, topic: &str) -> RequestId {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let key = identity_key(addressee);
     for byte in kind
@@ -110,26 +186,21 @@ pub fn request_id(kind: RequestKind, addressee: &str, criterion: &str) -> String
         .chain([0x1f])
         .chain(key.bytes())
         .chain([0x1f])
-        .chain(criterion.bytes())
+        .chain(topic.bytes())
     {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("RQ-{:012X}", hash >> 16)
+    RequestId(hash)
 }
 
 /// The vendor of an integration's product: its own vendor column, else the
 /// certified list's.
 pub fn vendor_of<'r>(r: &'r Report<'_>, index: usize) -> Option<&'r str> {
-    vendor_arc(r, index).map(|(v, _)| v)
-}
-
-/// The vendor, with the shared text when it is the register's.
-fn vendor_arc<'r>(r: &'r Report<'_>, index: usize) -> Option<(&'r str, Option<Arc<str>>)> {
     let d = r.decisions.get(index)?;
     let it = r.integration(d);
-    if let Some(v) = it.attrs.get(&Attr::Vendor) {
-        return Some((&*v.value, Some(v.value.clone())));
+    if let Some(v) = it.attr(Attr::Vendor) {
+        return Some(v);
     }
     let product = it.attr(Attr::Product)?;
     r.certified
@@ -137,78 +208,212 @@ fn vendor_arc<'r>(r: &'r Report<'_>, index: usize) -> Option<(&'r str, Option<Ar
         .into_iter()
         .map(|(_, p)| p.vendor.as_str())
         .find(|v| !v.is_empty())
-        .map(|v| (v, None))
+}
+
+/// Who and what a request is about: its kind, its addressee's number
+/// (members and products numbered apart, by identity), level and topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    kind: RequestKind,
+    addressee: u32,
+    level: u8,
+    topic: Topic,
+}
+
+/// A request being grouped: its key, how many integrations it has so far,
+/// and the decision it was first met on.
+struct Slot {
+    key: Key,
+    first: u32,
+    count: u32,
+}
+
+/// Addressees numbered by identity: members by the register's key, products
+/// by their identity key (so that `Elements` and `ELEMENTS` are one), each
+/// with the key requests are ordered by.
+#[derive(Default)]
+struct Addressees {
+    members: HashMap<Arc<str>, u32>,
+    /// Product as written → its number.
+    products: HashMap<Arc<str>, u32>,
+    /// Identity key → product number.
+    product_keys: HashMap<String, u32>,
+    /// The key of each number, per kind: members', then products'.
+    keys: [Vec<Arc<str>>; 2],
+}
+
+impl Addressees {
+    fn number(&mut self, kind: RequestKind, text: &Arc<str>) -> u32 {
+        match kind {
+            RequestKind::Member => {
+                let keys = &mut self.keys[0];
+                *self.members.entry(text.clone()).or_insert_with(|| {
+                    keys.push(text.clone());
+                    (keys.len() - 1) as u32
+                })
+            }
+            RequestKind::Vendor => {
+                if let Some(&n) = self.products.get(text) {
+                    return n;
+                }
+                let key = identity_key(text);
+                let keys = &mut self.keys[1];
+                let n = *self.product_keys.entry(key).or_insert_with_key(|key| {
+                    keys.push(Arc::from(key.as_str()));
+                    (keys.len() - 1) as u32
+                });
+                self.products.insert(text.clone(), n);
+                n
+            }
+        }
+    }
+
+    fn key(&self, kind: RequestKind, n: u32) -> &str {
+        let keys = match kind {
+            RequestKind::Member => &self.keys[0],
+            RequestKind::Vendor => &self.keys[1],
+        };
+        keys.get(n as usize).map_or("", |k| k)
+    }
 }
 
 /// The requests of a report: vendor requests first, by product, then member
 /// requests by member; within an addressee, open actions first, then by
 /// criterion level and order.
-pub fn group(r: &Report<'_>) -> Vec<Request> {
+///
+/// Two passes over the worklist's rows, so that nothing is held per row but
+/// its request's number: the first finds each row's request, the second puts
+/// each integration in its request's part of one shared array.
+pub fn group(r: &Report<'_>) -> RequestList {
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut row_slots: Vec<u32> = Vec::with_capacity(r.worklist_len());
+    let mut addressees = Addressees::default();
+    {
+        let mut index_of: HashMap<Key, u32> = HashMap::new();
+        for_each_row(r, |index, kind, addressee, level, topic| {
+            let key = Key {
+                kind,
+                addressee: addressees.number(kind, addressee),
+                level,
+                topic,
+            };
+            let slot = *index_of.entry(key).or_insert_with(|| {
+                slots.push(Slot {
+                    key,
+                    first: u32::try_from(index).unwrap_or(u32::MAX),
+                    count: 0,
+                });
+                (slots.len() - 1) as u32
+            });
+            if let Some(s) = slots.get_mut(slot as usize) {
+                s.count += 1;
+            }
+            row_slots.push(slot);
+        });
+    }
+    // Each slot's place in the order of keys, and where its integrations start.
+    let mut order: Vec<u32> = (0..slots.len() as u32).collect();
+    let sort_key = |s: &Slot| {
+        let k = s.key;
+        (
+            k.kind,
+            addressees.key(k.kind, k.addressee),
+            k.level,
+            k.topic,
+        )
+    };
+    order
+        .sort_unstable_by(|&a, &b| sort_key(&slots[a as usize]).cmp(&sort_key(&slots[b as usize])));
+    let mut start = vec![0u32; slots.len()];
+    let mut next = 0u32;
+    for &s in &order {
+        start[s as usize] = next;
+        next += slots[s as usize].count;
+    }
+    let mut cursor = start.clone();
+    let mut integrations = vec![0u32; next as usize];
+    let mut rows = row_slots.iter();
+    for &(index, count) in r.worklist_order() {
+        for slot in rows.by_ref().take(count) {
+            let at = &mut cursor[*slot as usize];
+            if let Some(cell) = integrations.get_mut(*at as usize) {
+                *cell = u32::try_from(index).unwrap_or(u32::MAX);
+            }
+            *at += 1;
+        }
+    }
+    drop(row_slots);
+    let requests = order
+        .iter()
+        .map(|&s| {
+            let slot = &slots[s as usize];
+            let mut q = Request {
+                id: RequestId(0),
+                kind: slot.key.kind,
+                topic: slot.key.topic,
+                first: slot.first,
+                span: (start[s as usize], slot.count),
+            };
+            let topic = match q.topic {
+                Topic::Action(action) => action.id(),
+                Topic::Criterion(i) => r
+                    .mapping
+                    .plan
+                    .criteria
+                    .get(usize::from(i))
+                    .map_or("", |c| c.id.as_str()),
+            };
+            q.id = request_id(q.kind, q.addressee(r), topic);
+            q
+        })
+        .collect();
+    RequestList {
+        requests,
+        integrations,
+    }
+}
+
+/// Calls `f` for every row of the worklist, in its order (an integration's
+/// open action, then its criteria), with the request the row belongs to:
+/// the integration's index, the kind, the addressee (the member's key or
+/// the product as written), the level and the topic.
+fn for_each_row(r: &Report<'_>, mut f: impl FnMut(usize, RequestKind, &Arc<str>, u8, Topic)) {
     let plan = &r.mapping.plan;
-    // Keyed by kind, the addressee's identity (the member's key is the
-    // register's, shared), level and topic; ordered so.
-    let mut groups: BTreeMap<(RequestKind, Arc<str>, u8, Topic), Request> = BTreeMap::new();
     for &(index, _) in r.worklist_order() {
         let Some(d) = r.decisions.get(index) else {
             continue;
         };
         let it = r.integration(d);
-        let at = u32::try_from(index).unwrap_or(u32::MAX);
-        let member = || {
-            (
-                RequestKind::Member,
-                it.member.clone(),
-                it.member_key.clone(),
-            )
-        };
         if let Some(action) = Action::of(d) {
-            let (kind, addressee, key) = member();
             let level = RequirementLevel::Must as u8;
-            groups
-                .entry((kind, key, level, Topic::Action(action)))
-                .or_insert_with(|| Request {
-                    id: request_id(kind, &addressee, action.id()),
-                    kind,
-                    vendor: None,
-                    addressee,
-                    topic: Topic::Action(action),
-                    integrations: Vec::new(),
-                })
-                .integrations
-                .push(at);
+            f(
+                index,
+                RequestKind::Member,
+                &it.member_key,
+                level,
+                Topic::Action(action),
+            );
         }
         let product = it.attrs.get(&Attr::Product).map(|p| &p.value);
         for result in r.worklist_rows(d) {
-            let criterion = usize::from(result.criterion);
-            let Some(c) = plan.criteria.get(criterion) else {
+            let Some(c) = plan.criteria.get(usize::from(result.criterion)) else {
                 continue;
             };
-            let (kind, addressee, key) = match (c.addressee, product) {
+            let topic = Topic::Criterion(result.criterion);
+            match (c.addressee, product) {
                 (Addressee::Vendor | Addressee::Either, Some(p)) => {
-                    (RequestKind::Vendor, p.clone(), Arc::from(identity_key(p)))
+                    f(index, RequestKind::Vendor, p, c.level as u8, topic);
                 }
-                _ => member(),
-            };
-            let level = c.level as u8;
-            groups
-                .entry((kind, key, level, Topic::Criterion(criterion)))
-                .or_insert_with(|| Request {
-                    id: request_id(kind, &addressee, &c.id),
-                    kind,
-                    vendor: match kind {
-                        RequestKind::Vendor => vendor_arc(r, index)
-                            .map(|(v, shared)| shared.unwrap_or_else(|| Arc::from(v))),
-                        RequestKind::Member => None,
-                    },
-                    addressee,
-                    topic: Topic::Criterion(criterion),
-                    integrations: Vec::new(),
-                })
-                .integrations
-                .push(at);
+                _ => f(
+                    index,
+                    RequestKind::Member,
+                    &it.member_key,
+                    c.level as u8,
+                    topic,
+                ),
+            }
         }
     }
-    groups.into_values().collect()
 }
 
 #[cfg(test)]
@@ -218,6 +423,7 @@ mod tests {
     #[test]
     fn ids_are_stable_and_ignore_how_the_name_is_written() {
         let a = request_id(RequestKind::Vendor, "Symplectic Elements", "baseline-oauth");
+        let written = a.to_string();
         assert_eq!(
             a,
             request_id(
@@ -230,6 +436,6 @@ mod tests {
             a,
             request_id(RequestKind::Member, "Symplectic Elements", "baseline-oauth")
         );
-        assert!(a.starts_with("RQ-") && a.len() == 15, "{a}");
+        assert!(written.starts_with("RQ-") && written.len() == 15, "{a}");
     }
 }

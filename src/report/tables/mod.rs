@@ -208,6 +208,7 @@ pub use criteria::Criteria;
 pub use integrations::{workflow_ids, Integrations};
 pub use issues::Issues;
 pub use mapping::{MappingCriteria, MappingRules};
+pub use members::MemberIndex;
 pub use sources::Sources;
 pub use worklist::{describe_evidence, Worklist};
 

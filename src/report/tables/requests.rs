@@ -3,6 +3,7 @@
 
 use super::{Cell, ColumnKind, Table, TableId};
 use crate::report::Report;
+use std::ops::Range;
 
 pub(super) struct Requests<'r, 'a>(pub &'r Report<'a>);
 
@@ -31,30 +32,37 @@ impl Table for Requests<'_, '_> {
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
+        self.rows_in(0..usize::MAX, emit);
+    }
+
+    fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
         let mut row: Vec<Cell<'_>> = Vec::new();
-        for q in r.requests() {
+        let list = r.requests();
+        let wanted = range.end.saturating_sub(range.start);
+        for q in list.iter().skip(range.start).take(wanted) {
             let Some(asked) = q.asked(r) else {
                 continue;
             };
-            let ids: Vec<&str> = q
-                .integrations
+            let id = q.id.to_string();
+            let ids: Vec<&str> = list
+                .integrations(q)
                 .iter()
                 .filter_map(|&i| r.decisions.get(i as usize))
                 .map(|d| d.id.as_str())
                 .collect();
             row.clear();
-            row.push(Cell::text(&q.id));
+            row.push(Cell::owned(id.clone()));
             row.push(Cell::text(q.kind.as_str()));
-            row.push(Cell::text(&q.addressee));
-            row.push(q.vendor.as_deref().map_or(Cell::Blank, Cell::text));
+            row.push(Cell::text(q.addressee(r)));
+            row.push(q.vendor(r).map_or(Cell::Blank, Cell::text));
             row.push(Cell::text(asked.id));
             row.push(Cell::text(asked.title));
             row.push(Cell::owned(asked.level.to_string()));
             row.push(Cell::owned(asked.request.into_owned()));
             row.push(Cell::Int(ids.len() as i64));
             row.push(Cell::owned(ids.join(", ")));
-            match r.previous_requests.get(&q.id) {
+            match r.previous_requests.get(&id) {
                 Some(a) => {
                     row.push(a.sent_on.map_or(Cell::Blank, Cell::Date));
                     row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
@@ -63,7 +71,7 @@ impl Table for Requests<'_, '_> {
                 }
                 None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank]),
             }
-            row.extend(r.added(TableId::Requests).cells(&[q.id.as_str()]));
+            row.extend(r.added(TableId::Requests).cells(&[id.as_str()]));
             emit(&row);
         }
     }
