@@ -311,7 +311,7 @@ pub fn group(r: &Report<'_>) -> RequestList {
             row_slots.push(slot);
         });
     }
-    // Each slot's place in the order of keys, and where its integrations start.
+    // Each slot's place in the order of keys.
     let mut order: Vec<u32> = (0..slots.len() as u32).collect();
     let sort_key = |s: &Slot| {
         let k = s.key;
@@ -324,24 +324,7 @@ pub fn group(r: &Report<'_>) -> RequestList {
     };
     order
         .sort_unstable_by(|&a, &b| sort_key(&slots[a as usize]).cmp(&sort_key(&slots[b as usize])));
-    let mut start = vec![0u32; slots.len()];
-    let mut next = 0u32;
-    for &s in &order {
-        start[s as usize] = next;
-        next += slots[s as usize].count;
-    }
-    let mut cursor = start.clone();
-    let mut integrations = vec![0u32; next as usize];
-    let mut rows = row_slots.iter();
-    for &(index, count) in r.worklist_order() {
-        for slot in rows.by_ref().take(count) {
-            let at = &mut cursor[*slot as usize];
-            if let Some(cell) = integrations.get_mut(*at as usize) {
-                *cell = u32::try_from(index).unwrap_or(u32::MAX);
-            }
-            *at += 1;
-        }
-    }
+    let (start, integrations) = place(r, &slots, &order, &row_slots);
     drop(row_slots);
     let requests = order
         .iter()
@@ -371,6 +354,30 @@ pub fn group(r: &Report<'_>) -> RequestList {
         requests,
         integrations,
     }
+}
+
+/// Puts each worklist row's integration into its request's part of one
+/// array, requests in `order`: where each slot's part starts, and the array.
+fn place(r: &Report<'_>, slots: &[Slot], order: &[u32], row_slots: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let mut start = vec![0u32; slots.len()];
+    let mut next = 0u32;
+    for &s in order {
+        start[s as usize] = next;
+        next += slots[s as usize].count;
+    }
+    let mut cursor = start.clone();
+    let mut integrations = vec![0u32; next as usize];
+    let mut rows = row_slots.iter();
+    for &(index, count) in r.worklist_order() {
+        for slot in rows.by_ref().take(count) {
+            let at = &mut cursor[*slot as usize];
+            if let Some(cell) = integrations.get_mut(*at as usize) {
+                *cell = u32::try_from(index).unwrap_or(u32::MAX);
+            }
+            *at += 1;
+        }
+    }
+    (start, integrations)
 }
 
 /// Calls `f` for every row of the worklist, in its order (an integration's
