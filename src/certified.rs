@@ -328,6 +328,9 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
         path: Some(file.to_string()),
         ..CertifiedList::default()
     };
+    if let Some(issue) = rows_above(rows, &header, file) {
+        list.issues.push(issue);
+    }
     for row in rows.iter().skip(header.at + 1) {
         let mut line = ListRow {
             row,
@@ -340,6 +343,35 @@ pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Opt
         }
     }
     Some(list)
+}
+
+/// A warning when rows above the header look like products (two values or
+/// more, not a `Label:` line): a list in blocks whose later header names
+/// more columns is read from that header on.
+fn rows_above(rows: &[Row], header: &HeaderRow<Col>, file: &str) -> Option<Issue> {
+    let looks_like_data = |r: &&Row| {
+        let filled: Vec<String> = r
+            .cells
+            .iter()
+            .filter(|v| !v.is_blank())
+            .map(crate::ingest::value::Value::display)
+            .collect();
+        filled.len() >= 2 && !filled.first().is_some_and(|f| f.trim_end().ends_with(':'))
+    };
+    let above = rows.iter().take(header.top).filter(looks_like_data).count();
+    let at = rows.get(header.top)?;
+    (above > 0).then(|| {
+        Issue::new(
+            Severity::Warning,
+            file,
+            format!(
+                "{above} rows above the header in row {} were not read as products",
+                at.index + 1
+            ),
+        )
+        .cell(a1(at.index, 0))
+        .action("if they are products under an earlier header, give the list one header row")
+    })
 }
 
 /// One row under the certified list's header, and where its issues go.

@@ -118,27 +118,50 @@ fn headings(rows: &[&Row]) -> Vec<(String, String)> {
     texts
 }
 
+/// A header found among rows: the candidate, and the positions among the
+/// rows given of its upper and (lower) last row.
+#[derive(Debug, Clone)]
+pub struct Found<R> {
+    pub candidate: Candidate<R>,
+    pub top: usize,
+    pub at: usize,
+}
+
 /// The best header among `rows` (in order; blank rows are passed over): of
 /// every row and every pair of adjacent rows that `spec` calls a header, the
-/// one naming the most roles, the first on a tie.
-pub fn best_header<S: HeaderSpec>(rows: &[Row], spec: &S) -> Option<Candidate<S::Role>> {
-    let searched: Vec<&Row> = rows.iter().filter(|r| !r.is_blank()).collect();
-    let mut best: Option<Candidate<S::Role>> = None;
-    for (i, row) in searched.iter().enumerate() {
-        let single = Candidate::of(spec, &[row]);
+/// one naming the most roles. On a tie the first wins, except that a pair
+/// whose upper row is one value alone (a banner) gives way to its lower row.
+pub fn best_header<S: HeaderSpec>(rows: &[Row], spec: &S) -> Option<Found<S::Role>> {
+    let searched: Vec<(usize, &Row)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.is_blank())
+        .collect();
+    let mut best: Option<Found<S::Role>> = None;
+    for (i, &(pos, row)) in searched.iter().enumerate() {
+        let single = Found {
+            candidate: Candidate::of(spec, &[row]),
+            top: pos,
+            at: pos,
+        };
         let pair = searched
             .get(i + 1)
-            .filter(|next| next.index == row.index + 1)
-            .map(|next| Candidate::of(spec, &[row, next]));
-        for cand in std::iter::once(single).chain(pair) {
+            .filter(|(_, next)| next.index == row.index + 1)
+            .map(|&(next_pos, next)| Found {
+                candidate: Candidate::of(spec, &[row, next]),
+                top: pos,
+                at: next_pos,
+            });
+        for found in std::iter::once(single).chain(pair) {
+            let cand = &found.candidate;
             if !spec.is_header(&cand.roles) {
                 continue;
             }
             let better = best
                 .as_ref()
-                .is_none_or(|b| cand.score() > b.score() || b.yields_to(&cand));
+                .is_none_or(|b| cand.score() > b.candidate.score() || b.candidate.yields_to(cand));
             if better {
-                best = Some(cand);
+                best = Some(found);
             }
         }
     }
@@ -181,10 +204,11 @@ impl<K: Copy + Ord> HeaderSpec for Aliases<'_, K> {
     }
 }
 
-/// A header found by [`find_header`]: the position of its (lower) row among
-/// the rows given, and the column of each role it names.
+/// A header found by [`find_header`]: the positions of its upper and (lower)
+/// last row among the rows given, and the column of each role it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderRow<K> {
+    pub top: usize,
     pub at: usize,
     pub columns: Vec<(u32, K)>,
 }
@@ -212,11 +236,10 @@ pub fn find_header<K: Copy + Ord>(
         .position(|r| r.index >= HEADER_SEARCH_ROWS)
         .map_or(rows, |end| rows.split_at(end).0);
     let found = best_header(window, &aliases)?;
-    let last = *found.header_rows.last()?;
-    let at = rows.iter().position(|r| r.index == last)?;
     Some(HeaderRow {
-        at,
-        columns: found.columns(&aliases),
+        top: found.top,
+        at: found.at,
+        columns: found.candidate.columns(&aliases),
     })
 }
 

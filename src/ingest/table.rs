@@ -1,7 +1,7 @@
 //! Finding the table in a sheet: the header row (below any banner rows,
 //! possibly split over two rows under a merged group cell) and each column's role.
 
-use super::header::{best_header, Candidate, HeaderSpec};
+use super::header::{best_header, Candidate, Found, HeaderSpec};
 use super::roles::{is_record_id, recognise, Role};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
@@ -192,7 +192,10 @@ pub fn detect(
         return Err(NoTable::Empty);
     }
     let spec = RegisterSpec(vocab);
-    let Some(best) = best_header(rows, &spec) else {
+    let Some(Found {
+        candidate: best, ..
+    }) = best_header(rows, &spec)
+    else {
         return Err(match member_only(rows, &spec) {
             Some(header_row) => NoTable::NoBadgeColumn { header_row },
             None => NoTable::NoMemberColumn,

@@ -116,11 +116,16 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
     };
     let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
+    previous.added_worklist = added_columns(&mut previous, &worklist, Added::Worklist);
     // After the Worklist: an integration's own row wins over its request.
     let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
     super::requests::read_requests(&requests, &mut previous);
-    let members = sheets.remove(sheet::MEMBERS);
-    read_added_columns(&worklist, &requests, members.as_deref(), &mut previous);
+    if let Some(members) = sheets.remove(sheet::MEMBERS) {
+        previous.added_members = added_columns(&mut previous, &members, Added::Members);
+    }
+    if !requests.is_empty() {
+        previous.added_requests = added_columns(&mut previous, &requests, Added::Requests);
+    }
     if let Some(rows) = sheets.get(sheet::INTEGRATIONS) {
         read_integrations(rows, &mut previous);
     }
@@ -166,49 +171,38 @@ fn sheets_read(file: WholeFile, display: &str) -> (HashMap<String, Vec<Row>>, Ve
     (sheets, failures)
 }
 
-/// The columns the analyst added to the Worklist, Requests and Members
-/// sheets (Members' Contact is the analyst's own, so read like one).
-fn read_added_columns(
-    worklist: &[Row],
-    requests: &[Row],
-    members: Option<&[Row]>,
-    previous: &mut Previous,
-) {
+/// The sheets whose added columns carry forward.
+#[derive(Debug, Clone, Copy)]
+enum Added {
+    Worklist,
+    Requests,
+    Members,
+}
+
+/// The columns the analyst added to one of those sheets, with a warning for
+/// each of badgemap's columns missing (Members' Contact is the analyst's
+/// own, so it is read like an added one).
+fn added_columns(previous: &mut Previous, rows: &[Row], which: Added) -> super::AddedColumns {
     use crate::layout::columns;
-    let display = previous.path.clone();
-    previous.added_worklist = super::added::read_added(
-        worklist,
-        sheet::WORKLIST,
-        &columns::WORKLIST,
-        &[heading::ID, heading::CRITERION],
-        &display,
-        &mut previous.issues,
-    );
-    if let Some(members) = members {
-        let own: Vec<&str> = columns::MEMBERS
-            .iter()
-            .copied()
-            .filter(|h| *h != columns::CONTACT)
-            .collect();
-        previous.added_members = super::added::read_added(
-            members,
+    let (name, own, keys): (&str, Vec<&str>, &[&str]) = match which {
+        Added::Worklist => (
+            sheet::WORKLIST,
+            columns::WORKLIST.to_vec(),
+            &[heading::ID, heading::CRITERION],
+        ),
+        Added::Requests => (sheet::REQUESTS, columns::REQUESTS.to_vec(), &[heading::ID]),
+        Added::Members => (
             sheet::MEMBERS,
-            &own,
+            columns::MEMBERS
+                .iter()
+                .copied()
+                .filter(|h| *h != columns::CONTACT)
+                .collect(),
             &[heading::MEMBER],
-            &display,
-            &mut previous.issues,
-        );
-    }
-    if !requests.is_empty() {
-        previous.added_requests = super::added::read_added(
-            requests,
-            sheet::REQUESTS,
-            &columns::REQUESTS,
-            &[heading::ID],
-            &display,
-            &mut previous.issues,
-        );
-    }
+        ),
+    };
+    let display = previous.path.clone();
+    super::added::read_added(rows, name, &own, keys, &display, &mut previous.issues)
 }
 
 /// What is wrong with an earlier workbook's hidden sheet.

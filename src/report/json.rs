@@ -55,11 +55,11 @@ struct RequestOut<'a> {
 fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
     let list = r.requests();
     list.iter()
-        .filter_map(|q| {
-            let asked = q.asked(r)?;
+        .map(|q| {
+            let asked = q.asked(r);
             let id = q.id.to_string();
             let note = r.previous_requests.get(&id);
-            Some(RequestOut {
+            RequestOut {
                 id,
                 kind: q.kind.as_str(),
                 addressee: q.addressee(r),
@@ -78,7 +78,7 @@ fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
                     .and_then(|n| n.verdict)
                     .map(crate::reconcile::Verdict::as_str),
                 comment: note.map_or("", |n| n.comment.as_str()),
-            })
+            }
         })
         .collect()
 }

@@ -73,6 +73,9 @@ impl Request {
     }
 }
 
+// The size the doc above promises, kept.
+const _: () = assert!(std::mem::size_of::<Request>() == 32);
+
 /// A request's stable id: `RQ-` and 12 hex digits of a hash of its kind,
 /// addressee and topic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -145,17 +148,23 @@ pub struct Asked<'a> {
 
 impl Request {
     /// What the request asks, in the words of its criterion or action.
-    pub fn asked<'a>(&'a self, r: &'a Report<'_>) -> Option<Asked<'a>> {
+    pub fn asked<'a>(&'a self, r: &'a Report<'_>) -> Asked<'a> {
         match self.topic {
-            Topic::Criterion(i) => {
-                let c = r.mapping.plan.criteria.get(usize::from(i))?;
-                Some(Asked {
+            Topic::Criterion(i) => match r.mapping.plan.criteria.get(usize::from(i)) {
+                Some(c) => Asked {
                     id: &c.id,
                     title: &c.title,
                     level: c.level,
                     request: Cow::Borrowed(&c.evidence_request),
-                })
-            }
+                },
+                // Requests are made from the plan's criteria: never reached.
+                None => Asked {
+                    id: "",
+                    title: "",
+                    level: RequirementLevel::Must,
+                    request: Cow::Borrowed(""),
+                },
+            },
             Topic::Action(action) => {
                 let items: Vec<_> = r
                     .requests()
@@ -164,12 +173,12 @@ impl Request {
                     .filter_map(|&i| r.decisions.get(i as usize))
                     .map(|d| (d, r.integration(d)))
                     .collect();
-                Some(Asked {
+                Asked {
                     id: action.id(),
                     title: action.title(),
                     level: RequirementLevel::Must,
                     request: Cow::Owned(action.request_for(&items)),
-                })
+                }
             }
         }
     }
@@ -287,6 +296,8 @@ impl Addressees {
 pub fn group(r: &Report<'_>) -> RequestList {
     let mut slots: Vec<Slot> = Vec::new();
     let mut row_slots: Vec<u32> = Vec::with_capacity(r.worklist_len());
+    // (decision, rows) as the first pass met them, for the second.
+    let mut met: Vec<(u32, u32)> = Vec::new();
     let mut addressees = Addressees::default();
     {
         let mut index_of: HashMap<Key, u32> = HashMap::new();
@@ -309,6 +320,11 @@ pub fn group(r: &Report<'_>) -> RequestList {
                 s.count += 1;
             }
             row_slots.push(slot);
+            let at = u32::try_from(index).unwrap_or(u32::MAX);
+            match met.last_mut() {
+                Some((last, rows)) if *last == at => *rows += 1,
+                _ => met.push((at, 1)),
+            }
         });
     }
     // Each slot's place in the order of keys.
@@ -324,7 +340,7 @@ pub fn group(r: &Report<'_>) -> RequestList {
     };
     order
         .sort_unstable_by(|&a, &b| sort_key(&slots[a as usize]).cmp(&sort_key(&slots[b as usize])));
-    let (start, integrations) = place(r, &slots, &order, &row_slots);
+    let (start, integrations) = place(&slots, &order, &row_slots, &met);
     drop(row_slots);
     let requests = order
         .iter()
@@ -358,7 +374,14 @@ pub fn group(r: &Report<'_>) -> RequestList {
 
 /// Puts each worklist row's integration into its request's part of one
 /// array, requests in `order`: where each slot's part starts, and the array.
-fn place(r: &Report<'_>, slots: &[Slot], order: &[u32], row_slots: &[u32]) -> (Vec<u32>, Vec<u32>) {
+/// `met` gives, in the first pass's order, each decision and how many of
+/// `row_slots` are its rows.
+fn place(
+    slots: &[Slot],
+    order: &[u32],
+    row_slots: &[u32],
+    met: &[(u32, u32)],
+) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; slots.len()];
     let mut next = 0u32;
     for &s in order {
@@ -368,11 +391,11 @@ fn place(r: &Report<'_>, slots: &[Slot], order: &[u32], row_slots: &[u32]) -> (V
     let mut cursor = start.clone();
     let mut integrations = vec![0u32; next as usize];
     let mut rows = row_slots.iter();
-    for &(index, count) in r.worklist_order() {
-        for slot in rows.by_ref().take(count) {
+    for &(index, count) in met {
+        for slot in rows.by_ref().take(count as usize) {
             let at = &mut cursor[*slot as usize];
             if let Some(cell) = integrations.get_mut(*at as usize) {
-                *cell = u32::try_from(index).unwrap_or(u32::MAX);
+                *cell = index;
             }
             *at += 1;
         }

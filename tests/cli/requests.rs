@@ -295,7 +295,29 @@ fn the_members_sheet_sums_up_each_member_and_keeps_its_contact() {
     assert_eq!(a[1], "2");
     assert_eq!(a[2], "1 re-certify, 1 no-evidence");
     assert!(a[3].parse::<u32>().unwrap() > 0);
-    assert!(a[4].parse::<u32>().unwrap() > 0);
+    // Open requests: every request naming one of the member's integrations,
+    // its open action's included, counted from the Requests sheet.
+    let ids_a: Vec<&str> = book["Integrations"][1..]
+        .iter()
+        .filter(|r| r[1] == "Univ A")
+        .map(|r| r[0].as_str())
+        .collect();
+    let requests = &book["Requests"];
+    let (ids, crit) = (col(requests, "Integration IDs"), col(requests, "Criterion"));
+    let concerning: Vec<&Vec<String>> = requests[1..]
+        .iter()
+        .filter(|q| q[ids].split(", ").any(|id| ids_a.contains(&id)))
+        .collect();
+    assert!(concerning.len() > 2, "{concerning:?}");
+    assert_eq!(a[4], concerning.len().to_string());
+    // The member's own requests: its open action first, then its criteria.
+    let own: Vec<&str> = requests[1..]
+        .iter()
+        .filter(|q| q[2] == "Univ A")
+        .map(|q| q[crit].as_str())
+        .collect();
+    assert!(own.len() > 1, "{own:?}");
+    assert_eq!(own[0], "confirm-integration", "{own:?}");
     rewrite_workbook(
         &dir.path().join("r1.xlsx"),
         &dir.path().join("edited.xlsx"),
@@ -406,7 +428,8 @@ fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each()
          Univ A,Thesis store,Funder,Display\n\
          Univ B,Repo,University,\n\
          Univ B,Old CRIS,University,\n\
-         Univ B,Press site,University,\n",
+         Univ B,Press site,University,\n\
+         Univ B,Portal B,University,Authenticate\n",
     );
     run(dir.path(), "r1.xlsx", &[]);
     let (_, book) = read_book(&dir.path().join("r1.xlsx"));
@@ -449,6 +472,7 @@ fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each()
         .filter(|q| q[2] == "Univ B")
         .map(|q| q[crit].as_str())
         .collect();
+    assert!(univ_b.len() > 1, "Portal B must re-certify: {univ_b:?}");
     assert_eq!(univ_b.first(), Some(&"confirm-integration"), "{univ_b:?}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
@@ -528,4 +552,56 @@ fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each()
         .expect("the request keeps its id");
     assert_eq!(confirm2[col(requests, "Sent on")], "2026-11-25");
     assert_eq!(confirm2[col(requests, "Decision")], "waived");
+}
+
+#[test]
+fn one_product_written_two_ways_is_one_vendor_request_listing_integrations_in_worklist_order() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Sector,Badge\n\
+         Univ A,Portal,Pure,University,Authenticate\n\
+         Univ B,CRIS,PURE,University,Authenticate\n\
+         Univ B,CRIS,PURE,University,Display\n\
+         Univ C,Profiles, pure ,University,Authenticate\n",
+    );
+    run(dir.path(), "r1.xlsx", &[]);
+    let (_, book) = read_book(&dir.path().join("r1.xlsx"));
+    let requests = &book["Requests"];
+    let (kind, crit, count, ids) = (
+        col(requests, "Kind"),
+        col(requests, "Criterion"),
+        col(requests, "Integrations"),
+        col(requests, "Integration IDs"),
+    );
+    let vendor: Vec<&Vec<String>> = requests[1..]
+        .iter()
+        .filter(|q| q[kind] == "vendor")
+        .collect();
+    assert!(!vendor.is_empty(), "{requests:?}");
+    // One addressee however the product is written, each criterion once.
+    let mut criteria: Vec<&str> = vendor.iter().map(|q| q[crit].as_str()).collect();
+    let all = criteria.len();
+    criteria.sort_unstable();
+    criteria.dedup();
+    assert_eq!(criteria.len(), all, "{vendor:?}");
+    for q in &vendor {
+        assert_eq!(q[2].trim().to_lowercase(), "pure", "{q:?}");
+    }
+    // Within a request, its integrations in the Worklist's order.
+    let worklist = &book["Worklist"];
+    let mut order: Vec<&str> = worklist[1..].iter().map(|w| w[0].as_str()).collect();
+    order.dedup();
+    for q in &vendor {
+        let listed: Vec<&str> = q[ids].split(", ").collect();
+        assert_eq!(q[count], listed.len().to_string());
+        let positions: Vec<usize> = listed
+            .iter()
+            .map(|id| order.iter().position(|o| o == id).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{q:?}");
+    }
+    assert!(vendor.iter().any(|q| q[count] == "3"), "{vendor:?}");
 }

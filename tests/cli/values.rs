@@ -374,3 +374,45 @@ fn a_certified_list_with_a_header_over_two_rows_is_read() {
         "Editorial Manager is certified for manuscript-submission since 2023-07-01, reviewed 2026-06-01"
     );
 }
+
+#[test]
+fn products_above_a_fuller_header_further_down_are_named_not_dropped_silently() {
+    let dir = temp();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    write(
+        &dir.path().join("in"),
+        "r.csv",
+        "Member,Integration,Product,Badge\nU1,Journals,Editorial Manager,Authenticate\n",
+    );
+    // A list kept in two blocks: the second header names more columns, so
+    // it is the header, and the first block's lines are above it.
+    write(
+        dir.path(),
+        "csp.csv",
+        "ORCID certified service providers\n\
+         Checked on:,2026-10-01\n\
+         Product,Vendor\n\
+         Pure,Elsevier\n\
+         \n\
+         Product,Vendor,Category,Certified on,Last reviewed\n\
+         Editorial Manager,Aries,Manuscript Submission Systems,2023-07,2026-06-01\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(integration(&json, "U1")["status"], "covered");
+    let warned: Vec<&serde_json::Value> = json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| {
+            i["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("above the header"))
+        })
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", json["issues"]);
+    assert_eq!(
+        warned[0]["message"],
+        "2 rows above the header in row 6 were not read as products"
+    );
+    assert_eq!(warned[0]["cell"], "A6");
+}

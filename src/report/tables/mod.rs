@@ -30,6 +30,15 @@ impl<'a> Cell<'a> {
         }
     }
 
+    /// Borrowed or owned text (blank when empty).
+    pub fn cow(s: Cow<'a, str>) -> Self {
+        if s.is_empty() {
+            Cell::Blank
+        } else {
+            Cell::Text(s)
+        }
+    }
+
     pub fn owned(s: String) -> Self {
         if s.is_empty() {
             Cell::Blank

@@ -1,5 +1,6 @@
 //! The Requests sheet: one row per message to send (an addressee and a
-//! criterion), with the integrations it covers and the analyst's columns.
+//! criterion, or a member and an open action), with the integrations it
+//! covers and the analyst's columns.
 
 use super::{Cell, ColumnKind, Table, TableId};
 use crate::report::Report;
@@ -41,9 +42,7 @@ impl Table for Requests<'_, '_> {
         let list = r.requests();
         let wanted = range.end.saturating_sub(range.start);
         for q in list.iter().skip(range.start).take(wanted) {
-            let Some(asked) = q.asked(r) else {
-                continue;
-            };
+            let asked = q.asked(r);
             let id = q.id.to_string();
             let ids: Vec<&str> = list
                 .integrations(q)
@@ -59,7 +58,7 @@ impl Table for Requests<'_, '_> {
             row.push(Cell::text(asked.id));
             row.push(Cell::text(asked.title));
             row.push(Cell::owned(asked.level.to_string()));
-            row.push(Cell::owned(asked.request.into_owned()));
+            row.push(Cell::cow(asked.request));
             row.push(Cell::Int(ids.len() as i64));
             row.push(Cell::owned(ids.join(", ")));
             match r.previous_requests.get(&id) {
