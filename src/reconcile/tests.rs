@@ -1,9 +1,10 @@
 //! Branch-by-branch tests of the pure reconciliation core.
 
+use super::rules::Downgrade;
 use super::*;
 use crate::certified::CertifiedProduct;
 use crate::mapping::parse;
-use crate::model::{BadgeFact, Encoding, Sourced};
+use crate::model::{BadgeFact, Encoding, SourceRef, Sourced};
 use crate::vocab::BadgeId;
 
 const MAPPING: &str = r#"

@@ -1,0 +1,261 @@
+//! What reconciliation decides, as the outputs and a re-check read it:
+//! statuses, evidence and analysts' verdicts (each with its text, parsed and
+//! written one way), the result of each criterion and the decision per
+//! integration.
+
+use crate::mapping::plan::{RequirementLevel, Strength};
+use crate::mapping::Plan;
+use crate::model::{AwardDate, SourceRef};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+use super::rules::Downgrade;
+
+/// An analyst's verdict on a criterion of an integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Fresh evidence was received and accepted: full evidence, dated.
+    Accepted,
+    /// The evidence offered was not enough: the criterion stays missing.
+    Rejected,
+    /// The criterion does not apply to this integration.
+    Waived,
+}
+
+impl Verdict {
+    /// Every verdict, in the order a dropdown offers them.
+    pub const ALL: [Verdict; 3] = [Verdict::Accepted, Verdict::Rejected, Verdict::Waived];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "accepted" | "accept" => Some(Verdict::Accepted),
+            "rejected" | "reject" => Some(Verdict::Rejected),
+            "waived" | "waive" | "n/a" | "not applicable" => Some(Verdict::Waived),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accepted => "accepted",
+            Verdict::Rejected => "rejected",
+            Verdict::Waived => "waived",
+        }
+    }
+}
+
+/// What an analyst wrote in the worklist for one (integration, criterion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalystDecision {
+    pub verdict: Option<Verdict>,
+    pub received_on: Option<NaiveDate>,
+    pub comment: String,
+    /// The request whose decision this is, when it came from the Requests
+    /// sheet rather than the integration's own Worklist row.
+    pub request: Option<String>,
+}
+
+/// Analyst decisions keyed by (integration id, criterion id).
+pub type AnalystDecisions = HashMap<(String, String), AnalystDecision>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Covered,
+    CarryOver,
+    ReCertify,
+    NoEvidence,
+    Review,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Covered,
+        Status::CarryOver,
+        Status::ReCertify,
+        Status::NoEvidence,
+        Status::Review,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Covered => "covered",
+            Status::CarryOver => "carry-over",
+            Status::ReCertify => "re-certify",
+            Status::NoEvidence => "no-evidence",
+            Status::Review => "review",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is none of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not one of: {1}")]
+pub struct UnknownName(pub String, pub &'static str);
+
+impl std::str::FromStr for Status {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .ok_or_else(|| {
+                UnknownName(
+                    text.to_string(),
+                    "covered, carry-over, re-certify, no-evidence, review",
+                )
+            })
+    }
+}
+
+impl std::str::FromStr for Evidence {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            Evidence::Missing,
+            Evidence::Partial,
+            Evidence::Full,
+            Evidence::Waived,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == text.trim())
+        .ok_or_else(|| UnknownName(text.to_string(), "missing, partial, full, waived"))
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Verdict {
+    type Err = UnknownName;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Verdict::parse(text)
+            .ok_or_else(|| UnknownName(text.to_string(), "accepted, rejected, waived"))
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The evidence for one criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    Missing,
+    Partial,
+    Full,
+    /// An analyst waived the criterion: it does not count for this integration.
+    Waived,
+}
+
+impl Evidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evidence::Missing => "missing",
+            Evidence::Partial => "partial",
+            Evidence::Full => "full",
+            Evidence::Waived => "waived",
+        }
+    }
+
+    /// Still needs evidence (missing or partial).
+    pub fn lacking(self) -> bool {
+        matches!(self, Evidence::Missing | Evidence::Partial)
+    }
+}
+
+/// What gave a criterion its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Support {
+    /// The mapping rule's index; `None` when an analyst accepted fresh evidence.
+    pub rule: Option<u16>,
+    pub granted: Strength,
+    pub date: Option<AwardDate>,
+    pub source: Option<SourceRef>,
+    pub downgrade: Option<Downgrade>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionResult {
+    /// The criterion's index in the plan (16 bits: there are millions of
+    /// results at register scale, and a mapping has at most 65,535 criteria).
+    pub criterion: u16,
+    pub evidence: Evidence,
+    pub support: Option<Support>,
+}
+
+/// Where an integration's workflows came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WorkflowOrigin {
+    Explicit,
+    CertifiedList,
+    SectorDefault,
+    Unknown,
+    /// The mapping defines no workflows: only criteria for every workflow apply.
+    NotNeeded,
+}
+
+/// The outcome for one integration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// Index into the register's integrations.
+    pub integration: usize,
+    /// Stable across runs: derived from the member and integration keys.
+    pub id: String,
+    pub workflows: Vec<usize>,
+    pub workflow_origin: WorkflowOrigin,
+    /// The certified-list entry that covers it, if any.
+    pub certified: Option<usize>,
+    /// The applicable criteria, in mapping order (allocated to size).
+    pub criteria: Box<[CriterionResult]>,
+    /// The analysts' decisions carried forward, by criterion index: rare, so
+    /// kept here rather than in every result.
+    pub analyst: Box<[(u16, AnalystDecision)]>,
+    pub status: Status,
+    pub reason: String,
+    pub must_met: usize,
+    pub must_total: usize,
+}
+
+impl Decision {
+    /// MUST criteria without full evidence.
+    pub fn must_gaps<'a>(
+        &'a self,
+        plan: &'a Plan,
+    ) -> impl Iterator<Item = &'a CriterionResult> + 'a {
+        self.criteria.iter().filter(move |r| {
+            plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
+                && r.evidence != Evidence::Full
+        })
+    }
+
+    /// The analyst's decision on a criterion, if one was carried forward.
+    pub fn analyst(&self, criterion: u16) -> Option<&AnalystDecision> {
+        self.analyst
+            .iter()
+            .find(|(c, _)| *c == criterion)
+            .map(|(_, a)| a)
+    }
+
+    pub fn result(&self, criterion: usize) -> Option<&CriterionResult> {
+        self.criteria
+            .iter()
+            .find(|r| usize::from(r.criterion) == criterion)
+    }
+}
