@@ -241,70 +241,28 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
         plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
             && r.evidence != Evidence::Waived
     };
-    let must_total = criteria.iter().filter(is_must).count();
-    let must_met = criteria
-        .iter()
-        .filter(is_must)
-        .filter(|r| r.evidence == Evidence::Full)
-        .count();
-    let (certified, certified_note) = coverage(it, &workflows, ctx);
-    let has_awards = !it.awards.is_empty();
-    let problems: Vec<&String> = it.problems.iter().chain(&workflow_problems).collect();
-
-    let (status, reason) = if let Some(first) = problems.first() {
-        let more = match problems.len() {
-            1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
-        };
-        (Status::Review, format!("{first}{more}"))
-    } else if it.is_inactive() && has_awards {
-        (
-            Status::Review,
-            "marked inactive but holds badges: confirm whether the integration is still in use"
-                .to_string(),
-        )
-    } else if let (Some(_), Some(note)) = (certified, certified_note.as_ref()) {
-        (Status::Covered, note.clone())
-    } else if !has_awards {
-        let mut reason = "no awarded badge".to_string();
-        if it.is_inactive() {
-            reason.push_str("; marked inactive");
-        }
-        (
-            Status::NoEvidence,
-            with_note(reason, certified_note.as_ref()),
-        )
-    } else if origin == WorkflowOrigin::Unknown {
-        (
-            Status::Review,
-            "workflow unknown: no workflow column, certified product or sector default".to_string(),
-        )
-    } else if must_met == must_total {
-        (
-            Status::CarryOver,
-            with_note(
-                format!("all {must_total} MUST criteria fully evidenced"),
-                certified_note.as_ref(),
-            ),
-        )
-    } else {
-        let gaps = must_total - must_met;
-        let partial = criteria
+    let musts = |evidence: Evidence| {
+        criteria
             .iter()
             .filter(is_must)
-            .filter(|r| r.evidence == Evidence::Partial)
-            .count();
-        (
-            Status::ReCertify,
-            with_note(
-                format!(
-                    "{gaps} of {must_total} MUST criteria lack full evidence ({partial} partial, {} missing)",
-                    gaps - partial
-                ),
-                certified_note.as_ref(),
-            ),
-        )
+            .filter(|r| r.evidence == evidence)
+            .count()
     };
+    let must_total = criteria.iter().filter(is_must).count();
+    let must_met = musts(Evidence::Full);
+    let (certified, certified_note) = coverage(it, &workflows, ctx);
+    let standing = Standing {
+        problems: it.problems.iter().chain(&workflow_problems).collect(),
+        inactive: it.is_inactive(),
+        has_awards: !it.awards.is_empty(),
+        covered: certified.is_some(),
+        note: certified_note.as_ref(),
+        origin,
+        must_total,
+        must_met,
+        must_partial: musts(Evidence::Partial),
+    };
+    let (status, reason) = standing.status();
     Decision {
         integration: index,
         id,
@@ -317,6 +275,69 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
         reason,
         must_met,
         must_total,
+    }
+}
+
+/// What an integration's status is decided from.
+struct Standing<'a> {
+    /// Problems found reading it and its workflows.
+    problems: Vec<&'a String>,
+    inactive: bool,
+    has_awards: bool,
+    /// A certified product covers it; `note` says how.
+    covered: bool,
+    /// What the certified list says of its product, covering or not.
+    note: Option<&'a String>,
+    origin: WorkflowOrigin,
+    must_total: usize,
+    must_met: usize,
+    must_partial: usize,
+}
+
+impl Standing<'_> {
+    /// The status and its one-line reason, in order of precedence: a
+    /// problem, inactive with badges, covered, no badge, no workflow, all
+    /// MUST criteria met, else re-certify.
+    fn status(&self) -> (Status, String) {
+        let note = self.note;
+        if let Some(first) = self.problems.first() {
+            let more = match self.problems.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            return (Status::Review, format!("{first}{more}"));
+        }
+        if self.inactive && self.has_awards {
+            let why =
+                "marked inactive but holds badges: confirm whether the integration is still in use";
+            return (Status::Review, why.to_string());
+        }
+        if let (true, Some(note)) = (self.covered, note) {
+            return (Status::Covered, note.clone());
+        }
+        if !self.has_awards {
+            let mut reason = "no awarded badge".to_string();
+            if self.inactive {
+                reason.push_str("; marked inactive");
+            }
+            return (Status::NoEvidence, with_note(reason, note));
+        }
+        if self.origin == WorkflowOrigin::Unknown {
+            let why = "workflow unknown: no workflow column, certified product or sector default";
+            return (Status::Review, why.to_string());
+        }
+        let total = self.must_total;
+        if self.must_met == total {
+            let reason = format!("all {total} MUST criteria fully evidenced");
+            return (Status::CarryOver, with_note(reason, note));
+        }
+        let gaps = total - self.must_met;
+        let reason = format!(
+            "{gaps} of {total} MUST criteria lack full evidence ({} partial, {} missing)",
+            self.must_partial,
+            gaps - self.must_partial
+        );
+        (Status::ReCertify, with_note(reason, note))
     }
 }
 

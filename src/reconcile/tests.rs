@@ -653,3 +653,100 @@ fn a_large_register_is_decided_in_halves_exactly_as_one_by_one() {
     let statuses: std::collections::HashSet<Status> = decisions.iter().map(|d| d.status).collect();
     assert!(statuses.len() >= 2, "too uniform to test: {statuses:?}");
 }
+
+#[test]
+fn status_precedence_branch_by_branch() {
+    let note = "Pure is certified for research-information".to_string();
+    let problem = "conflicting sector".to_string();
+    let base = || Standing {
+        problems: Vec::new(),
+        inactive: false,
+        has_awards: true,
+        covered: false,
+        note: None,
+        origin: WorkflowOrigin::SectorDefault,
+        must_total: 4,
+        must_met: 1,
+        must_partial: 2,
+    };
+    let status = |s: Standing<'_>| s.status();
+    assert_eq!(
+        status(base()),
+        (
+            Status::ReCertify,
+            "3 of 4 MUST criteria lack full evidence (2 partial, 1 missing)".to_string()
+        )
+    );
+    assert_eq!(
+        status(Standing {
+            must_met: 4,
+            note: Some(&note),
+            ..base()
+        }),
+        (
+            Status::CarryOver,
+            format!("all 4 MUST criteria fully evidenced; {note}")
+        )
+    );
+    assert_eq!(
+        status(Standing {
+            origin: WorkflowOrigin::Unknown,
+            ..base()
+        })
+        .0,
+        Status::Review
+    );
+    assert_eq!(
+        status(Standing {
+            has_awards: false,
+            inactive: true,
+            origin: WorkflowOrigin::Unknown,
+            ..base()
+        }),
+        (
+            Status::NoEvidence,
+            "no awarded badge; marked inactive".to_string()
+        )
+    );
+    // Covered needs both a product and what the list says of it.
+    assert_eq!(
+        status(Standing {
+            covered: true,
+            note: Some(&note),
+            has_awards: false,
+            ..base()
+        }),
+        (Status::Covered, note.clone())
+    );
+    assert_eq!(
+        status(Standing {
+            covered: true,
+            ..base()
+        })
+        .0,
+        Status::ReCertify
+    );
+    // Inactive with badges, then a problem, come before coverage.
+    assert_eq!(
+        status(Standing {
+            inactive: true,
+            covered: true,
+            note: Some(&note),
+            ..base()
+        })
+        .0,
+        Status::Review
+    );
+    let other = "unknown workflow".to_string();
+    assert_eq!(
+        status(Standing {
+            problems: vec![&problem, &other],
+            inactive: true,
+            ..base()
+        }),
+        (
+            Status::Review,
+            "conflicting sector (and 1 more)".to_string()
+        )
+    );
+}
