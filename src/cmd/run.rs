@@ -339,27 +339,7 @@ fn print_summary(
         plural(count(Severity::Notice), "notice")
     )?;
     if let Some(c) = &report.changes {
-        writeln!(
-        out,
-            "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} applied, {} no longer {}",
-            c.previous_as_of,
-            c.status_changed,
-            if c.status_changed == 1 { "change" } else { "changes" },
-            c.new,
-            c.vanished,
-            c.decisions_applied,
-            if c.decisions_applied == 1 { "decision" } else { "decisions" },
-            c.decisions_orphaned,
-            if c.decisions_orphaned == 1 { "applies" } else { "apply" }
-        )?;
-        if c.decisions_not_understood + c.accepted_without_date > 0 {
-            writeln!(
-        out,
-                "Previous Worklist: {} not understood, {} without the date evidence was received (see Issues)",
-                plural(c.decisions_not_understood, "decision"),
-                plural(c.accepted_without_date, "acceptance"),
-            )?;
-        }
+        print_changes(out, c)?;
     }
     let mut written = vec![output.display().to_string()];
     written.extend(json.map(|j| j.display().to_string()));
@@ -367,6 +347,34 @@ fn print_summary(
         written.push(format!("{n} CSV files in {}", dir.display()));
     }
     writeln!(out, "Wrote {}", written.join(", "))?;
+    Ok(())
+}
+
+/// The re-check's line: what changed since the previous run, and what of
+/// its Worklist could not be read.
+fn print_changes(out: &mut dyn Write, c: &crate::recheck::Changes) -> std::io::Result<()> {
+    let word = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    writeln!(
+        out,
+        "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} applied, {} no longer {}",
+        c.previous_as_of,
+        c.status_changed,
+        word(c.status_changed, "change", "changes"),
+        c.new,
+        c.vanished,
+        c.decisions_applied,
+        word(c.decisions_applied, "decision", "decisions"),
+        c.decisions_orphaned,
+        word(c.decisions_orphaned, "applies", "apply"),
+    )?;
+    if c.decisions_not_understood + c.accepted_without_date > 0 {
+        writeln!(
+            out,
+            "Previous Worklist: {} not understood, {} without the date evidence was received (see Issues)",
+            plural(c.decisions_not_understood, "decision"),
+            plural(c.accepted_without_date, "acceptance"),
+        )?;
+    }
     Ok(())
 }
 
