@@ -152,15 +152,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         worklist: crate::report::WorklistOrder::default(),
         owners: crate::report::IssueOwners::default(),
         previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
-        actions: previous
-            .map(|p| {
-                p.decisions
-                    .iter()
-                    .filter(|((_, c), _)| crate::layout::action::is_action(c))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        actions: previous.map(open_action_decisions).unwrap_or_default(),
         added: previous
             .map(|p| {
                 [
@@ -178,15 +170,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     }
     phases.mark("workbook");
     if let Some(path) = &args.json {
-        let written = write_atomically(path, |temp| {
-            let file = std::fs::File::create(temp).map_err(|e| e.to_string())?;
-            let mut out = std::io::BufWriter::new(file);
-            json::write(&report, &mut out).map_err(|e| e.to_string())?;
-            out.flush().map_err(|e| e.to_string())
-        });
-        if let Err(e) = written {
-            return Err(fail(format!("cannot write {}: {e}", path.display())));
-        }
+        write_json(&report, path)?;
     }
     let mut csv = None;
     if let Some(dir) = &args.csv_dir {
@@ -208,6 +192,27 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     } else {
         Ok(exit::OK)
     }
+}
+
+/// The analysts' decisions on the open actions of the previous Worklist
+/// (settle a review, confirm an integration), which the Worklist shows again.
+fn open_action_decisions(p: &crate::recheck::Previous) -> crate::reconcile::AnalystDecisions {
+    p.decisions
+        .iter()
+        .filter(|((_, c), _)| crate::layout::action::is_action(c))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// Writes the JSON output beside its target, then renames it into place.
+fn write_json(report: &Report<'_>, path: &Path) -> super::Result<()> {
+    let written = write_atomically(path, |temp| {
+        let file = std::fs::File::create(temp).map_err(|e| e.to_string())?;
+        let mut out = std::io::BufWriter::new(file);
+        json::write(report, &mut out).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())
+    });
+    written.map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
 }
 
 /// Refuses an output that is a directory or not an .xlsx, overwriting an
