@@ -359,8 +359,8 @@ Lindqvist Research Foundation,Applications,,Funder,Collect,Awarded,Dec 2019,post
 Lindqvist Research Foundation,Applications,,Funder,Dispaly,Awarded,03/02/2020,
 Harbourview University Press,Journal hosting,Open Journal Systems,Publisher,Connect,Awarded,43550,
 Harbourview University Press,Journal hosting,Open Journal Systems,Publisher,Peer review,Awarded,2019-04-01,not a Collect & Connect badge
-Université de Valmont,Archive ouverte,DSpace,Research Institute,Display,Awarded,2018-09-21T10:15:00Z,
-Université de Valmont,Archive ouverte,DSpace,Research Institute,Authenticate,Awarded,21/9/18,
+Université de Valmont,Archive ouverte,DSpace 6.3,Research Institute,Display,Awarded,2018-09-21T10:15:00Z,still on DSpace 6
+Université de Valmont,Archive ouverte,DSpace 6.3,Research Institute,Authenticate,Awarded,21/9/18,
 
 Instituto Sierra Alta,Repositorio institucional,DSpace,Research Institute,Authenticate,Awarded,2019-07-03,
 ,Research portal,Pure,Research Institute,Display,Awarded,2019-05-05,member name lost in export

@@ -26,15 +26,17 @@ pub mod sheet {
 }
 
 /// The Worklist rows that are not a criterion: what to settle for an
-/// integration in review, and whether an integration without evidence
-/// still exists. Their decisions carry forward like a criterion's.
+/// integration in review, whether an integration without evidence still
+/// exists, and which workflow an integration that must re-certify has when
+/// none is known. Their decisions carry forward like a criterion's.
 pub mod action {
     pub const SETTLE_REVIEW: &str = "settle-review";
     pub const CONFIRM_INTEGRATION: &str = "confirm-integration";
+    pub const CONFIRM_WORKFLOW: &str = "confirm-workflow";
 
     /// Whether a Worklist criterion id is one of these.
     pub fn is_action(criterion: &str) -> bool {
-        criterion == SETTLE_REVIEW || criterion == CONFIRM_INTEGRATION
+        [SETTLE_REVIEW, CONFIRM_INTEGRATION, CONFIRM_WORKFLOW].contains(&criterion)
     }
 }
 

@@ -5,8 +5,10 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// A comparison key: Unicode NFKC, case-folded, `&` read as "and", punctuation
-/// and runs of white space collapsed to one space, trimmed.
+/// A comparison key: Unicode NFKC (so NFC and NFD spellings agree), case-folded,
+/// `&` read as "and", invisible characters ignored (see [`is_invisible`]),
+/// punctuation and runs of white space (no-break and other Unicode spaces
+/// included) collapsed to one space, trimmed.
 ///
 /// Used for member and integration identity and for product matching.
 ///
@@ -19,7 +21,9 @@ pub fn identity_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in fold(text).chars() {
-        if ch == '&' {
+        if is_invisible(ch) {
+            // Pasted from a web page or a word processor: no letter, no space.
+        } else if ch == '&' {
             push_word(&mut out, &mut pending_space, "and");
             pending_space = true;
         } else if ch.is_alphanumeric() {
@@ -33,6 +37,35 @@ pub fn identity_key(text: &str) -> String {
         }
     }
     out
+}
+
+/// A character that shows as nothing: soft hyphen, zero-width spaces and
+/// joiners, bidirectional marks, the word joiner, a byte-order mark inside
+/// text, variation selectors and the other default-ignorable code points of
+/// Unicode. Text pasted from web pages and word processors carries them, and
+/// two names differing only by them look the same.
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 fn push_word(out: &mut String, pending_space: &mut bool, word: &str) {
@@ -163,6 +196,22 @@ mod tests {
         assert_eq!(identity_key("---"), "");
         assert_eq!(identity_key("ı"), identity_key("I"));
         assert_eq!(identity_key("İstanbul"), identity_key("istanbul"));
+    }
+
+    #[test]
+    fn identity_keys_ignore_invisible_characters_and_unicode_spaces() {
+        let plain = identity_key("Technische Hochschule Waldkirchen");
+        for written in [
+            "Technische Hochschule Wald\u{00AD}kirchen",
+            "Technische\u{00A0}Hochschule Wald\u{200B}kirchen",
+            "\u{FEFF}Technische Hochschule\u{202F}Waldkirchen\u{200E}",
+            "Technische\u{2007}Hochschule\u{3000}Wald\u{2060}kirchen",
+        ] {
+            assert_eq!(identity_key(written), plain, "{written:?}");
+        }
+        // NFD (as macOS writes) and NFC agree.
+        assert_eq!(identity_key("Ko\u{304}whai"), identity_key("K\u{14D}whai"));
+        assert_eq!(compact_key("Wald\u{AD}kirchen"), "waldkirchen");
     }
 
     #[test]

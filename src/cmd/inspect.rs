@@ -46,9 +46,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let options = Options {
         day_order: args.dates.forced(),
         exclude: args.mapping.mapping.iter().cloned().collect(),
-        aliases: crate::ingest::aliases::Aliases::default(),
+        aliases: crate::ingest::aliases::Aliases::of_mapping(&loaded.plan),
         window: crate::ingest::DateWindow {
             earliest: loaded.plan.programme_started,
+            ended: loaded.plan.programme_ended,
             latest: Some(chrono::Local::now().date_naive()),
         },
     };

@@ -4,7 +4,7 @@
 
 use super::{fail, MappingArg};
 use crate::certified::{self, CertifiedList};
-use crate::ingest::aliases::{AliasKind, Aliases};
+use crate::ingest::aliases::{AliasKind, Aliases, Naming};
 use crate::ingest::dates::DayOrder;
 use crate::ingest::{ingest, Ingested, Options};
 use crate::mapping::Loaded;
@@ -19,8 +19,10 @@ use std::path::{Path, PathBuf};
 pub struct ReconcileArgs {
     #[command(flatten)]
     pub mapping: MappingArg,
-    /// Certified-provider list (CSV or workbook): product, vendor, workflow,
-    /// certified on, and optionally last reviewed, expires, aliases.
+    /// Certified-provider list (CSV or workbook) as copied from ORCID's page:
+    /// product, provider, category, certified on, and the day it was copied
+    /// (a column or a line such as "Copied on 2 November 2026"); optionally
+    /// last reviewed, expires, version, aliases.
     #[arg(long, value_name = "FILE")]
     pub certified: Option<PathBuf>,
     /// Date at which evidence is aged and certifications checked (YYYY-MM-DD; default: today).
@@ -106,21 +108,20 @@ pub fn prepare(
         super::must_exist(path, "the aliases file")?;
     }
     let order = sources.forced.unwrap_or_default();
-    // The certified list first: its product aliases apply while reading.
-    let certified = match sources.certified {
-        Some(path) => certified::load(path, &mapping.plan, order).map_err(fail)?,
+    // The certified list first: its product names apply while reading.
+    let mut certified = match sources.certified {
+        Some(path) => certified::load(path, &mapping.plan, order, sources.as_of),
         None => CertifiedList::default(),
     };
-    let mut aliases = Aliases::default();
+    let mut aliases = Aliases::of_mapping(&mapping.plan);
     for product in &certified.products {
-        for alias in &product.aliases {
-            aliases.add(
-                AliasKind::Product,
-                alias,
-                &product.product,
-                format!("certified list {}", product.source),
-            );
-        }
+        let others = product.other_names();
+        aliases.add_product(
+            &product.product,
+            Naming::List,
+            others.iter().map(String::as_str),
+            &format!("certified list {}", product.source),
+        );
     }
     let mut alias_issues = Vec::new();
     if let Some(path) = sources.aliases {
@@ -128,9 +129,11 @@ pub fn prepare(
         aliases.merge(file);
         alias_issues = issues;
     }
+    certified.rename(|name| aliases.get(AliasKind::Product, name).map(|a| a.same_as));
     let options = Options {
         window: crate::ingest::DateWindow {
             earliest: mapping.plan.programme_started,
+            ended: mapping.plan.programme_ended,
             latest: Some(sources.as_of),
         },
         day_order: sources.forced,

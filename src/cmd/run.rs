@@ -180,10 +180,18 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     super::output::done();
     if !super::output::quiet() {
         print_summary(out, &report, &args.output, args.json.as_deref(), csv)?;
+        let warning = super::output::paint("warning:", anstyle::AnsiColor::Yellow);
         if args.reconcile.certified.is_none() {
             anstream::eprintln!(
-                "{} no certified-provider list given (--certified FILE): no integration can be covered by a certified product",
-                super::output::paint("warning:", anstyle::AnsiColor::Yellow)
+                "{warning} no certified-provider list given (--certified FILE): no integration can be covered by a certified product"
+            );
+        } else if let Some(why) = &certified.unusable {
+            anstream::eprintln!(
+                "{warning} {why}: the run went on without it, so no integration is covered by a certified product"
+            );
+        } else if let crate::certified::Taken::Unstated(as_of) = certified.taken {
+            anstream::eprintln!(
+                "{warning} the certified-provider list states no day it was taken from ORCID's page: its products are taken as current on {as_of}"
             );
         }
     }

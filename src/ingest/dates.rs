@@ -47,6 +47,55 @@ pub fn parse_date(value: &Value, order: DayOrder) -> Result<Parsed, DateProblem>
     }
 }
 
+/// The first date written inside free text ("Copied from ORCID's page on 2
+/// November 2026", "csp-list-2026-11-02"), to the day or the month: the
+/// longest run of words and numbers that reads as one, leftmost first.
+pub fn date_within(text: &str, order: DayOrder) -> Option<AwardDate> {
+    // Runs of letters or digits, with their byte spans.
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    let mut prev_digit = false;
+    for (i, c) in text.char_indices() {
+        let alnum = c.is_alphanumeric();
+        let digit = c.is_ascii_digit();
+        match start {
+            Some(_) if alnum && digit == prev_digit => {}
+            Some(s) => {
+                tokens.push((s, i));
+                start = alnum.then_some(i);
+            }
+            None => start = alnum.then_some(i),
+        }
+        prev_digit = digit;
+    }
+    if let Some(s) = start {
+        tokens.push((s, text.len()));
+    }
+    for first in 0..tokens.len() {
+        for len in (1..=4).rev() {
+            let Some(&(from, _)) = tokens.get(first) else {
+                break;
+            };
+            let Some(&(_, to)) = tokens.get(first + len - 1) else {
+                continue;
+            };
+            let Some(span) = text.get(from..to) else {
+                continue;
+            };
+            if !span.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            if let Ok(parsed) = parse_text(span, order) {
+                if parsed.remark.is_none() && parsed.date.precision != crate::model::Precision::Year
+                {
+                    return Some(parsed.date);
+                }
+            }
+        }
+    }
+    None
+}
+
 fn plain(date: AwardDate) -> Parsed {
     Parsed { date, remark: None }
 }
@@ -284,6 +333,26 @@ mod tests {
 
     fn text(s: &str) -> Result<String, DateProblem> {
         parse_date(&Value::Text(s.into()), DayOrder::DayFirst).map(|p| p.date.to_string())
+    }
+
+    #[test]
+    fn dates_inside_free_text() {
+        let find = |t: &str| date_within(t, DayOrder::DayFirst).map(|d| d.to_string());
+        assert_eq!(
+            find("Copied from ORCID's page on 2 November 2026 (current providers only)").as_deref(),
+            Some("2026-11-02")
+        );
+        assert_eq!(find("csp-list-2026-11-02").as_deref(), Some("2026-11-02"));
+        assert_eq!(find("certified_20261102").as_deref(), Some("2026-11-02"));
+        assert_eq!(find("as of Nov 2, 2026").as_deref(), Some("2026-11-02"));
+        assert_eq!(
+            find("retrieved 02/11/2026 by JB").as_deref(),
+            Some("2026-11-02")
+        );
+        assert_eq!(find("snapshot, November 2026").as_deref(), Some("2026-11"));
+        assert_eq!(find("DSpace 7.3 and later"), None);
+        assert_eq!(find("since 2020"), None);
+        assert_eq!(find("no date here"), None);
     }
 
     #[test]

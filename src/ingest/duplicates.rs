@@ -1,9 +1,12 @@
 //! Possible duplicates: members (and integrations of one member) whose names
 //! differ as written but likely mean the same: abbreviations (`Univ.` for
 //! University, `Inst.` for Institute), word order, `The`, and a slip of a
-//! letter or two in a long name. Exact-key merging stays as it is; each
-//! possible pair is a warning naming both and where they were read, to be
-//! settled in an aliases file (`--aliases`).
+//! letter or two in a long name, and letters of another script that look
+//! like Latin ones (Unicode's confusable skeletons, UTS #39: a Cyrillic "і"
+//! pasted into "University"). Exact-key merging stays as it is; each
+//! possible pair is a warning naming both and where they were read (and the
+//! odd character, for look-alikes), to be settled in an aliases file
+//! (`--aliases`).
 
 use super::register::{Integration, Register, SourceRef};
 use super::value::a1;
@@ -129,8 +132,8 @@ pub(super) fn possible_duplicates(register: &Register) -> Vec<Issue> {
         });
     }
     let members: Vec<Name<'_>> = members.into_values().collect();
-    for (a, b) in pairs(&members) {
-        issues.push(warning(register, "members", a, b));
+    for (a, b, why) in pairs(&members) {
+        issues.push(warning(register, "members", a, b, why.as_deref()));
     }
     let mut by_member: BTreeMap<&str, Vec<Name<'_>>> = BTreeMap::new();
     for it in &register.integrations {
@@ -141,8 +144,14 @@ pub(super) fn possible_duplicates(register: &Register) -> Vec<Issue> {
         });
     }
     for names in by_member.values() {
-        for (a, b) in pairs(names) {
-            issues.push(warning(register, "integrations of one member", a, b));
+        for (a, b, why) in pairs(names) {
+            issues.push(warning(
+                register,
+                "integrations of one member",
+                a,
+                b,
+                why.as_deref(),
+            ));
         }
     }
     issues
@@ -159,16 +168,20 @@ fn first_row(it: &Integration) -> SourceRef {
 /// A name's core and the names that share its loose key.
 type Core<'g, 'n, 'r> = (String, &'g Vec<&'n Name<'r>>);
 
+/// A pair of names that likely mean the same, and what makes them look
+/// alike when it is a character.
+type Pair<'n, 'r> = (&'n Name<'r>, &'n Name<'r>, Option<String>);
+
 /// Pairs of names that likely mean the same, each pair once.
-fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<(&'n Name<'r>, &'n Name<'r>)> {
-    let mut out = Vec::new();
+fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<Pair<'n, 'r>> {
+    let mut out: Vec<Pair<'n, 'r>> = Vec::new();
     let mut loose: BTreeMap<String, Vec<&Name<'r>>> = BTreeMap::new();
     for n in names {
         loose.entry(loose_key(n.key)).or_default().push(n);
     }
     for group in loose.values() {
         if let [first, rest @ ..] = group.as_slice() {
-            out.extend(rest.iter().map(|other| (*first, *other)));
+            out.extend(rest.iter().map(|other| (*first, *other, None)));
         }
     }
     // A slip of a letter in a long name (two in a very long one), among
@@ -197,15 +210,73 @@ fn pairs<'n, 'r>(names: &'n [Name<'r>]) -> Vec<(&'n Name<'r>, &'n Name<'r>)> {
                 let close = ca.chars().count().abs_diff(cb.chars().count()) <= allowed
                     && crate::text::edit_distance_within(ca, cb, allowed) <= allowed;
                 if let (true, Some(a), Some(b)) = (close, ga.first(), gb.first()) {
-                    out.push((*a, *b));
+                    out.push((*a, *b, None));
                 }
             }
         }
     }
+    look_alikes(names, &mut out);
     out
 }
 
-fn warning(register: &Register, what: &str, a: &Name<'_>, b: &Name<'_>) -> Issue {
+/// Names that differ only by characters that look alike, one of them not
+/// ASCII (`Unіversity` with a Cyrillic і), added to `out` unless already
+/// paired.
+fn look_alikes<'n, 'r>(names: &'n [Name<'r>], out: &mut Vec<Pair<'n, 'r>>) {
+    if names.iter().all(|n| n.key.is_ascii()) {
+        return;
+    }
+    let mut by_skeleton: BTreeMap<String, Vec<&'n Name<'r>>> = BTreeMap::new();
+    for n in names {
+        let skeleton: String = unicode_security::skeleton(n.key).collect();
+        by_skeleton.entry(skeleton).or_default().push(n);
+    }
+    for group in by_skeleton.values() {
+        let Some((first, rest)) = group.split_first() else {
+            continue;
+        };
+        for other in rest {
+            let Some(why) = odd_character(first.key, other.key) else {
+                continue;
+            };
+            let paired = out.iter().any(|(a, b, _)| {
+                (a.key == first.key && b.key == other.key)
+                    || (a.key == other.key && b.key == first.key)
+            });
+            if !paired {
+                out.push((*first, *other, Some(why)));
+            }
+        }
+    }
+}
+
+/// The first place two look-alike keys differ, when a character there is
+/// not ASCII: `"і" (U+0456) where the other has "i" (U+0069)`.
+fn odd_character(a: &str, b: &str) -> Option<String> {
+    let code = |c: char| format!("{c:?} (U+{:04X})", c as u32);
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ac.len() == bc.len() {
+        let (x, y) = ac.iter().zip(&bc).find(|(x, y)| x != y)?;
+        if x.is_ascii() && y.is_ascii() {
+            return None;
+        }
+        let (odd, plain) = if x.is_ascii() { (*y, *x) } else { (*x, *y) };
+        return Some(format!("{} where the other has {}", code(odd), code(plain)));
+    }
+    let odd = ac
+        .iter()
+        .find(|c| !c.is_ascii() && !bc.contains(c))
+        .or_else(|| bc.iter().find(|c| !c.is_ascii() && !ac.contains(c)))?;
+    Some(format!("{} that looks like a Latin letter", code(*odd)))
+}
+
+fn warning(
+    register: &Register,
+    what: &str,
+    a: &Name<'_>,
+    b: &Name<'_>,
+    look_alike: Option<&str>,
+) -> Issue {
     let at = |n: &Name<'_>| {
         let there = register.source(n.first);
         Location {
@@ -218,13 +289,22 @@ fn warning(register: &Register, what: &str, a: &Name<'_>, b: &Name<'_>) -> Issue
     Issue::new(
         Severity::Warning,
         &there.file,
-        format!(
-            "possible duplicate {what}: {:?} ({}) and {:?} ({})",
-            a.shown,
-            at(a),
-            b.shown,
-            at(b)
-        ),
+        match look_alike {
+            None => format!(
+                "possible duplicate {what}: {:?} ({}) and {:?} ({})",
+                a.shown,
+                at(a),
+                b.shown,
+                at(b)
+            ),
+            Some(why) => format!(
+                "possible duplicate {what}: {:?} ({}) and {:?} ({}) look the same but differ by a letter of another script: {why}",
+                a.shown,
+                at(a),
+                b.shown,
+                at(b)
+            ),
+        },
     )
     .sheet(there.sheet.as_deref())
     .cell(a1(b.first.row, b.first.col))
@@ -247,6 +327,51 @@ mod tests {
         );
         assert_eq!(k("The Kestrel Inst."), k("Kestrel Institute"));
         assert_ne!(k("Northmoor University"), k("Southmoor University"));
+    }
+
+    #[test]
+    fn a_letter_of_another_script_that_looks_latin_is_named() {
+        // Cyrillic і (U+0456) and Greek ο (U+03BF) in otherwise Latin names.
+        let names: Vec<(String, String)> = [
+            "Kestrel University",
+            "Kestrel Un\u{456}versity",
+            "Bolton College",
+            "B\u{3BF}lton College",
+        ]
+        .iter()
+        .map(|n| (n.to_string(), identity_key(n)))
+        .collect();
+        let named: Vec<Name<'_>> = names
+            .iter()
+            .map(|(shown, key)| Name {
+                shown,
+                key,
+                first: SourceRef {
+                    sheet: 0,
+                    row: 0,
+                    col: 0,
+                },
+            })
+            .collect();
+        let found: Vec<(&str, &str, String)> = pairs(&named)
+            .into_iter()
+            .map(|(a, b, why)| (a.shown, b.shown, why.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Bolton College",
+                    "B\u{3BF}lton College",
+                    "'ο' (U+03BF) where the other has 'o' (U+006F)".to_string()
+                ),
+                (
+                    "Kestrel University",
+                    "Kestrel Un\u{456}versity",
+                    "'і' (U+0456) where the other has 'i' (U+0069)".to_string()
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -274,7 +399,7 @@ mod tests {
             .collect();
         let found: Vec<(&str, &str)> = pairs(&named)
             .iter()
-            .map(|(a, b)| (a.shown, b.shown))
+            .map(|(a, b, _)| (a.shown, b.shown))
             .collect();
         assert_eq!(
             found,

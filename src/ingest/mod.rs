@@ -16,6 +16,7 @@ pub mod flags;
 mod guard;
 pub mod header;
 pub mod hints;
+mod joined;
 pub mod lines;
 mod lookup;
 mod readahead;
@@ -128,7 +129,7 @@ pub struct Options {
     /// and are left out when found among the inputs.
     pub exclude: Vec<PathBuf>,
     /// Award dates outside it are not used: before the programme started,
-    /// after the as-of date.
+    /// after it ended or after the as-of date.
     pub window: DateWindow,
     /// Names read as others: the aliases file, the certified list's products.
     pub aliases: aliases::Aliases,
@@ -139,6 +140,8 @@ pub struct Options {
 pub struct DateWindow {
     /// `[programme] started` in the mapping.
     pub earliest: Option<chrono::NaiveDate>,
+    /// `[programme] ended` in the mapping.
+    pub ended: Option<chrono::NaiveDate>,
     /// The as-of date.
     pub latest: Option<chrono::NaiveDate>,
 }
@@ -366,6 +369,7 @@ pub fn ingest(
             }
         }
     });
+    issues.extend(joined::split_joined_members(&mut register));
     contradict::contradictions(&mut register, vocab, &mut issues);
     issues.extend(merged_notices(&register));
     issues.extend(duplicates::possible_duplicates(&register));

@@ -39,6 +39,22 @@ pub struct Register {
     /// For each integration an alias merged into (by its keys): the names
     /// as written that were read as it, for the Sources sheet.
     pub merged_names: HashMap<(Arc<str>, Arc<str>), Vec<String>>,
+    /// Each product cell read so far (with the row's vendor), as read: a
+    /// register repeats a few hundred of them.
+    products: HashMap<(Arc<str>, Arc<str>), Product>,
+}
+
+/// A product cell as the register reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    /// The product's one name: the group's name where the mapping, the
+    /// certified list or the aliases file know it, else the name as written
+    /// without its release.
+    pub name: Arc<str>,
+    /// The release written with it ("5.28", "7.x").
+    pub release: Option<Arc<str>>,
+    /// The vendor written in brackets after it, for a row without a vendor.
+    pub vendor: Option<Arc<str>>,
 }
 
 impl Register {
@@ -144,6 +160,81 @@ impl Register {
         to
     }
 
+    /// The product a cell names, given the row's vendor: its release and
+    /// brackets taken off (`model::WrittenProduct`), then the first of these
+    /// that a source names: the cell as written, the name with its
+    /// bracketed vendor or the row's vendor before or after it, the name
+    /// alone, its bracketed abbreviation. A cell read as another name than
+    /// written is noted once, like an alias.
+    pub fn product(&mut self, written: &str, vendor: &str, row: SourceRef) -> Product {
+        let cache_key = (self.intern(written), self.intern(vendor));
+        if let Some(p) = self.products.get(&cache_key) {
+            return p.clone();
+        }
+        let w = crate::model::WrittenProduct::parse(written);
+        let abbreviation = w.qualifier_is_abbreviation();
+        let mut candidates = vec![tidy(written)];
+        if let (Some(q), false) = (&w.qualifier, abbreviation) {
+            candidates.push(format!("{q} {}", w.name));
+            candidates.push(format!("{} {q}", w.name));
+        }
+        let vendor = tidy(vendor);
+        if !vendor.is_empty() {
+            candidates.push(format!("{vendor} {}", w.name));
+            candidates.push(format!("{} {vendor}", w.name));
+        }
+        candidates.push(w.name.clone());
+        if let (Some(q), true) = (&w.qualifier, abbreviation) {
+            candidates.push(q.clone());
+        }
+        let known = candidates
+            .iter()
+            .find(|c| self.aliases.knows_product(c))
+            .cloned();
+        let name = match known {
+            Some(found) => {
+                let (read, from) =
+                    match self.aliases.get(super::aliases::AliasKind::Product, &found) {
+                        Some(alias) => (alias.same_as, alias.from),
+                        None if vendor.is_empty() || !found.contains(&vendor) => {
+                            (found, "read without its brackets".to_string())
+                        }
+                        None => (found, format!("read with its vendor {vendor:?}")),
+                    };
+                let differs = |a: &str| identity_key(a) != identity_key(&read);
+                if differs(written) && differs(&w.name) {
+                    self.note_read_as(written, &read, &from, row);
+                }
+                read
+            }
+            None => w.name.clone(),
+        };
+        let product = Product {
+            name: self.intern(&name),
+            release: w.release.map(|r| self.intern(&r.to_string())),
+            vendor: w
+                .qualifier
+                .filter(|_| !abbreviation && vendor.is_empty())
+                .map(|q| self.intern(&q)),
+        };
+        self.products.insert(cache_key, product.clone());
+        product
+    }
+
+    /// Notes once that `written` was read as `read`, like an alias applied.
+    fn note_read_as(&mut self, written: &str, read: &str, from: &str, row: SourceRef) {
+        let key = identity_key(written);
+        let kind = super::aliases::AliasKind::Product;
+        if !self
+            .merged
+            .iter()
+            .any(|(k, n, ..)| *k == kind && identity_key(n) == key)
+        {
+            self.merged
+                .push((kind, tidy(written), read.to_string(), from.to_string(), row));
+        }
+    }
+
     pub fn finish(&mut self) {
         self.integrations
             .sort_by(|a, b| (&a.member_key, &a.name_key).cmp(&(&b.member_key, &b.name_key)));
@@ -158,6 +249,7 @@ impl Register {
         self.index = HashMap::new();
         self.member_names = HashMap::new();
         self.strings = HashSet::new();
+        self.products = HashMap::new();
     }
 
     /// The register's one copy of `text`. A register repeats a few hundred

@@ -85,6 +85,18 @@ impl Addressee {
     }
 }
 
+/// A product of the badge era from the mapping's product table: the name
+/// badgemap shows it by, its vendor and its other names. Registers and the
+/// certified list name products every way; this table joins the usual ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub vendor: Option<String>,
+    pub aliases: Vec<String>,
+    pub source: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Workflow {
     pub id: String,
@@ -120,29 +132,7 @@ impl Criterion {
     }
 }
 
-/// A dotted version number such as `3.0`, compared part by part.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version(pub Vec<u32>);
-
-impl Version {
-    /// Reads `3`, `3.0`, `v3.0`, `3.0.1`; anything else is `None`.
-    pub fn parse(text: &str) -> Option<Self> {
-        let t = text.trim().trim_start_matches(['v', 'V']);
-        let parts: Option<Vec<u32>> = t.split('.').map(|p| p.trim().parse().ok()).collect();
-        let mut parts = parts.filter(|p| !p.is_empty())?;
-        while parts.len() > 1 && parts.last() == Some(&0) {
-            parts.pop();
-        }
-        Some(Version(parts))
-    }
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(u32::to_string).collect();
-        f.write_str(&parts.join("."))
-    }
-}
+pub use crate::model::Version;
 
 /// One condition of a rule. Each variant says in words what it asks
 /// ([`Condition::describe`]) and is checked by `reconcile::rules`, so the
@@ -253,6 +243,8 @@ pub struct Plan {
     pub sources: Vec<String>,
     pub vocab: Vocabulary,
     pub workflows: Vec<Workflow>,
+    /// The product table (`[products.<id>]`), by id.
+    pub products: Vec<Product>,
     pub criteria: Vec<Criterion>,
     pub rules: Vec<Rule>,
     pub evidence: EvidencePolicy,
@@ -261,6 +253,8 @@ pub struct Plan {
     pub review_interval_months: Option<u32>,
     /// The first day a badge could be awarded (`[programme] started`).
     pub programme_started: Option<NaiveDate>,
+    /// The last day a badge could be awarded (`[programme] ended`).
+    pub programme_ended: Option<NaiveDate>,
 }
 
 impl Plan {
@@ -375,15 +369,5 @@ mod tests {
         assert_eq!(reduced_workflow_key("discovery services"), "discovery");
         assert_eq!(reduced_workflow_key("repositories"), "repository");
         assert_eq!(reduced_workflow_key("systems"), "");
-    }
-
-    #[test]
-    fn versions_compare_numerically() {
-        assert!(Version::parse("3.0").unwrap() >= Version::parse("3").unwrap());
-        assert!(Version::parse("2.1").unwrap() < Version::parse("3.0").unwrap());
-        assert!(Version::parse("v3.0.1").unwrap() > Version::parse("3.0").unwrap());
-        assert!(Version::parse("10").unwrap() > Version::parse("9.9").unwrap());
-        assert_eq!(Version::parse("three"), None);
-        assert_eq!(Version::parse(""), None);
     }
 }

@@ -19,6 +19,8 @@ pub struct RawMapping {
     #[serde(default)]
     pub workflows: BTreeMap<String, Spanned<RawWorkflow>>,
     #[serde(default)]
+    pub products: BTreeMap<String, Spanned<RawProduct>>,
+    #[serde(default)]
     pub criteria: Vec<Spanned<RawCriterion>>,
     #[serde(default)]
     pub rules: Vec<Spanned<RawRule>>,
@@ -36,6 +38,9 @@ pub struct RawProgramme {
     /// The first day a badge could be awarded: an earlier award date is an
     /// error in the register.
     pub started: Option<Spanned<toml::value::Datetime>>,
+    /// The last day a badge could be awarded: a later award date is an
+    /// error in the register too.
+    pub ended: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +89,19 @@ pub struct RawWorkflow {
     /// Sectors whose integrations default to this workflow.
     #[serde(default)]
     pub sectors: Vec<Text>,
+}
+
+/// A product of the badge era: the name it is known by, its vendor, and the
+/// other names registers and lists write it with.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    pub name: Text,
+    pub vendor: Option<Text>,
+    #[serde(default)]
+    pub aliases: Vec<Text>,
+    /// Where the name and vendor can be checked (an http(s) URL).
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

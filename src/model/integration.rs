@@ -76,6 +76,8 @@ pub enum Attr {
     MemberId,
     IntegrationId,
     Product,
+    /// The product's release, taken from its cell ("Pure 5.28").
+    ProductVersion,
     Vendor,
     Sector,
     Workflow,
@@ -92,6 +94,7 @@ impl Attr {
             Attr::MemberId => "member id",
             Attr::IntegrationId => "integration id",
             Attr::Product => "product",
+            Attr::ProductVersion => "product version",
             Attr::Vendor => "vendor",
             Attr::Sector => "sector",
             Attr::Workflow => "workflow",

@@ -7,9 +7,11 @@ pub mod cell;
 mod date;
 mod integration;
 mod location;
+pub mod product;
 
 pub use date::{AwardDate, Precision};
 pub use location::Location;
+pub use product::{Release, Version, WrittenProduct};
 
 /// Index of a badge in the mapping's vocabulary (`Vocabulary::badges`), in
 /// display order.

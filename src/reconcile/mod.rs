@@ -7,12 +7,12 @@ pub mod rules;
 
 pub use decision::*;
 
-use crate::certified::{Basis, CertifiedList, Currency};
+use crate::certified::{CertifiedList, Currency};
 use crate::ingest::register::Register;
 use crate::mapping::plan::{RequirementLevel, Strength};
 use crate::mapping::Plan;
 use crate::model::AwardDate;
-use crate::model::{Attr, Integration};
+use crate::model::{Attr, Integration, Release};
 use chrono::NaiveDate;
 use rules::{effective_strength, evaluate};
 use std::collections::HashMap;
@@ -250,13 +250,20 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     };
     let must_total = criteria.iter().filter(is_must).count();
     let must_met = musts(Evidence::Full);
-    let (certified, certified_note) = coverage(it, &workflows, ctx);
+    let cover = coverage(it, &workflows, ctx);
+    let certified = cover.entry;
     let standing = Standing {
         problems: it.problems.iter().chain(&workflow_problems).collect(),
         inactive: it.is_inactive(),
         has_awards: !it.awards.is_empty(),
-        covered: certified.is_some(),
-        note: certified_note.as_ref(),
+        certification: if certified.is_some() {
+            Certification::Covers
+        } else if cover.listed {
+            Certification::Elsewhere
+        } else {
+            Certification::None
+        },
+        note: cover.note.as_ref(),
         origin,
         must_total,
         must_met,
@@ -278,14 +285,25 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     }
 }
 
+/// What a product's certification does for an integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Certification {
+    /// Current, for the integration's workflow: it is covered.
+    Covers,
+    /// Current, but for no workflow the integration is known to have.
+    Elsewhere,
+    /// No current certification.
+    None,
+}
+
 /// What an integration's status is decided from.
 struct Standing<'a> {
     /// Problems found reading it and its workflows.
     problems: Vec<&'a String>,
     inactive: bool,
     has_awards: bool,
-    /// A certified product covers it; `note` says how.
-    covered: bool,
+    /// What its product's certification does for it; `note` says how.
+    certification: Certification,
     /// What the certified list says of its product, covering or not.
     note: Option<&'a String>,
     origin: WorkflowOrigin,
@@ -296,8 +314,11 @@ struct Standing<'a> {
 
 impl Standing<'_> {
     /// The status and its one-line reason, in order of precedence: a
-    /// problem, inactive with badges, covered, no badge, no workflow, all
-    /// MUST criteria met, else re-certify.
+    /// problem, inactive with badges, covered, no badge, an unknown workflow
+    /// that a listed product could cover, all MUST criteria met (with the
+    /// workflow known), else re-certify. The baseline applies whatever the
+    /// workflow: an unknown workflow leaves only its own criteria unassessed,
+    /// so baseline gaps are enough to re-certify.
     fn status(&self) -> (Status, String) {
         let note = self.note;
         if let Some(first) = self.problems.first() {
@@ -312,7 +333,7 @@ impl Standing<'_> {
                 "marked inactive but holds badges: confirm whether the integration is still in use";
             return (Status::Review, why.to_string());
         }
-        if let (true, Some(note)) = (self.covered, note) {
+        if let (Certification::Covers, Some(note)) = (self.certification, note) {
             return (Status::Covered, note.clone());
         }
         if !self.has_awards {
@@ -322,21 +343,33 @@ impl Standing<'_> {
             }
             return (Status::NoEvidence, with_note(reason, note));
         }
-        if self.origin == WorkflowOrigin::Unknown {
-            let why = "workflow unknown: no workflow column, certified product or sector default";
-            return (Status::Review, why.to_string());
+        let unknown = self.origin == WorkflowOrigin::Unknown;
+        if unknown && self.certification == Certification::Elsewhere {
+            let why = format!(
+                "workflow unknown: {}; its certification could cover it once the workflow is known",
+                note.map_or("its product is on the certified list", String::as_str)
+            );
+            return (Status::Review, why);
         }
         let total = self.must_total;
         if self.must_met == total {
+            if unknown {
+                let why = format!("workflow unknown: all {total} baseline MUST criteria fully evidenced, but its workflow criteria are not assessed");
+                return (Status::Review, with_note(why, note));
+            }
             let reason = format!("all {total} MUST criteria fully evidenced");
             return (Status::CarryOver, with_note(reason, note));
         }
         let gaps = total - self.must_met;
-        let reason = format!(
-            "{gaps} of {total} MUST criteria lack full evidence ({} partial, {} missing)",
+        let which = if unknown { "baseline MUST" } else { "MUST" };
+        let mut reason = format!(
+            "{gaps} of {total} {which} criteria lack full evidence ({} partial, {} missing)",
             self.must_partial,
             gaps - self.must_partial
         );
+        if unknown {
+            reason.push_str("; workflow unknown: its workflow criteria are not assessed");
+        }
         (Status::ReCertify, with_note(reason, note))
     }
 }
@@ -348,23 +381,33 @@ fn with_note(reason: String, note: Option<&String>) -> String {
     }
 }
 
-/// `(Some(entry), Some(reason))` when a current certification covers the
-/// integration's workflows; `(None, Some(note))` when a certification exists
-/// but does not cover it, said in the reason.
-fn coverage(
-    it: &Integration,
-    workflows: &[usize],
-    ctx: &Context<'_>,
-) -> (Option<usize>, Option<String>) {
+/// What the certified list says of an integration's product.
+#[derive(Debug, Default)]
+struct Coverage {
+    /// The entry whose current certification covers its workflows.
+    entry: Option<usize>,
+    /// How it is covered, or why a listed product does not cover it.
+    note: Option<String>,
+    /// Its product holds a current certification, whatever the workflow:
+    /// with the integration's workflow unknown, it could cover it.
+    listed: bool,
+}
+
+/// How the certified list covers the integration, if it does.
+fn coverage(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Coverage {
+    let mut out = Coverage::default();
     let Some(product) = it.attr(Attr::Product) else {
-        return (None, None);
+        return out;
     };
-    let mut note = None;
+    let recorded = it.attr(Attr::ProductVersion).and_then(Release::parse);
     for (index, entry) in ctx.certified.matching(product) {
+        let currency = entry.currency(ctx.as_of, ctx.plan.review_interval_months);
+        let current = matches!(currency, Currency::Current(_));
+        out.listed |= current;
         let shared = entry.workflows.iter().find(|w| workflows.contains(w));
         let Some(&w) = shared else {
             let names = entry.workflow_ids(ctx.plan);
-            note.get_or_insert_with(|| {
+            out.note.get_or_insert_with(|| {
                 if names.is_empty() {
                     format!(
                         "{} is on the certified list, but for no workflow the mapping knows",
@@ -380,44 +423,81 @@ fn coverage(
             });
             continue;
         };
+        let version = match (&recorded, &entry.release) {
+            (Some(r), Some(c)) => match r.against(c) {
+                Some(std::cmp::Ordering::Less) => {
+                    out.note = Some(format!(
+                        "{} {r} is recorded, but the list certifies {} from {}: ask for the upgrade to {} or later, or for fresh evidence",
+                        entry.product,
+                        entry.product,
+                        release_words(c),
+                        c.version
+                    ));
+                    continue;
+                }
+                Some(_) => String::new(),
+                None => format!(
+                    "; version {r} is recorded and the list certifies {}: confirm the release",
+                    release_words(c)
+                ),
+            },
+            (None, Some(c)) => format!(
+                "; its version was not recorded (the list certifies {})",
+                release_words(c)
+            ),
+            (_, None) => String::new(),
+        };
         let workflow = &ctx.plan.workflows[w].id;
-        match entry.currency(ctx.as_of, ctx.plan.review_interval_months) {
+        match currency {
             Currency::Current(basis) => {
                 let since = entry
                     .certified_on
                     .map(|d| format!(" since {d}"))
                     .unwrap_or_default();
-                let basis = match basis {
-                    Basis::CertifiedOn(_) => String::new(),
-                    other => format!(", {other}"),
-                };
-                return (
-                    Some(index),
-                    Some(format!(
-                        "{} is certified for {workflow}{since}{basis}",
-                        entry.product
-                    )),
-                );
+                out.entry = Some(index);
+                out.note = Some(format!(
+                    "{} is certified for {workflow}{since}, {basis}{version}",
+                    entry.product
+                ));
+                return out;
             }
             Currency::NotYet(d) => {
-                note = Some(format!("{} is certified only from {d}", entry.product));
+                out.note = Some(format!("{} is certified only from {d}", entry.product));
             }
             Currency::Expired(d) => {
-                note = Some(format!(
+                out.note = Some(format!(
                     "the certification of {} expired on {d}",
                     entry.product
                 ));
             }
             Currency::ReviewOverdue { last, due } => {
                 let months = ctx.plan.review_interval_months.unwrap_or(0);
-                note = Some(format!(
+                out.note = Some(format!(
                     "the certification of {} was last {last}; its review every {months} months was due {due}",
+                    entry.product
+                ));
+            }
+            Currency::NotListed(when) => {
+                let on = when
+                    .map(|(d, from)| format!(" on {d} ({from})"))
+                    .unwrap_or_default();
+                out.note = Some(format!(
+                    "{} was not on ORCID's list of current providers when the list was checked{on}",
                     entry.product
                 ));
             }
         }
     }
-    (None, note)
+    out
+}
+
+/// A release as a reason says it: `7.3 and later`, `7.3`.
+fn release_words(r: &Release) -> String {
+    if r.and_later {
+        format!("{} and later", r.version)
+    } else {
+        r.version.to_string()
+    }
 }
 
 #[cfg(test)]

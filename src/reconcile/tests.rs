@@ -360,17 +360,28 @@ fn review_for_problems_inactive_badges_and_unknown_workflow() {
         Status::Review
     );
 
+    // An unknown workflow with a baseline gap must re-certify all the same.
     let unknown = Fixture::new("Bank").award(0, None);
     let d = unknown.decide(&plan, &none(), "2020-01-01");
-    assert_eq!(d.status, Status::Review);
+    assert_eq!(d.status, Status::ReCertify);
     assert_eq!(
         d.reason,
-        "workflow unknown: no workflow column, certified product or sector default"
+        "1 of 2 baseline MUST criteria lack full evidence (0 partial, 1 missing); workflow unknown: its workflow criteria are not assessed"
     );
     assert_eq!(
         d.criteria.len(),
         2,
         "only the criteria for every workflow apply"
+    );
+    // With the baseline met, the unknown workflow leaves it in review.
+    let met = Fixture::new("Bank").award(0, None).award(2, None);
+    let d = met.decide(&plan, &none(), "2020-01-01");
+    assert_eq!(d.status, Status::Review);
+    assert!(
+        d.reason
+            .starts_with("workflow unknown: all 2 baseline MUST criteria fully evidenced"),
+        "{}",
+        d.reason
     );
 
     let bad_workflow = Fixture::new("Publisher")
@@ -401,7 +412,8 @@ fn certified(workflow: usize, reviewed: &str, expires: Option<&str>) -> Certifie
             certified_on: Some(day("2020-12-01")),
             last_reviewed: Some(day(reviewed)),
             expires: expires.map(day),
-            checked_on: None,
+            checked: crate::certified::Checked::Unstated,
+            release: None,
             aliases: vec!["Elements".into()],
             source: "list.csv › A2".into(),
         }],
@@ -440,6 +452,67 @@ fn covered_by_a_current_certification_for_its_workflow() {
     assert!(expired
         .reason
         .ends_with("; the certification of Symplectic Elements expired on 2026-03-31"));
+
+    // No review date and no day the list was taken: current on the as-of
+    // date, whatever the certification date.
+    let mut undated = certified(ris, "2025-06-01", None);
+    undated.products[0].last_reviewed = None;
+    let d = f.decide(&plan, &undated, "2026-11-30");
+    assert_eq!(d.status, Status::Covered);
+    assert_eq!(
+        d.reason,
+        "Symplectic Elements is certified for ris since 2020-12-01, taken as current on 2026-11-30: the list states no date it was taken from ORCID's page"
+    );
+    // Not on ORCID's page when the list was checked: not current.
+    let mut gone = undated.clone();
+    gone.products[0].checked = crate::certified::Checked::NotListed(None);
+    let d = f.decide(&plan, &gone, "2026-11-30");
+    assert_eq!(d.status, Status::ReCertify);
+    assert!(d.reason.ends_with("; Symplectic Elements was not on ORCID's list of current providers when the list was checked"), "{}", d.reason);
+}
+
+#[test]
+fn a_release_older_than_the_certified_one_is_not_covered() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let ris = plan.workflows.iter().position(|w| w.id == "ris").unwrap();
+    let mut list = certified(ris, "2026-06-01", None);
+    list.products[0].release = crate::model::Release::parse("7.3+");
+    let with = |version: Option<&str>| {
+        let f = Fixture::new("")
+            .award(0, None)
+            .attr(Attr::Product, "Elements");
+        match version {
+            Some(v) => f.attr(Attr::ProductVersion, v),
+            None => f,
+        }
+    };
+    let old = with(Some("6")).decide(&plan, &list, "2026-11-30");
+    assert_eq!(old.status, Status::ReCertify);
+    assert!(old.reason.ends_with("; Symplectic Elements 6 is recorded, but the list certifies Symplectic Elements from 7.3 and later: ask for the upgrade to 7.3 or later, or for fresh evidence"), "{}", old.reason);
+    let new = with(Some("7.6")).decide(&plan, &list, "2026-11-30");
+    assert_eq!(new.status, Status::Covered);
+    assert_eq!(
+        new.reason,
+        "Symplectic Elements is certified for ris since 2020-12-01, reviewed 2026-06-01"
+    );
+    let unrecorded = with(None).decide(&plan, &list, "2026-11-30");
+    assert_eq!(unrecorded.status, Status::Covered);
+    assert!(
+        unrecorded
+            .reason
+            .ends_with("; its version was not recorded (the list certifies 7.3 and later)"),
+        "{}",
+        unrecorded.reason
+    );
+    let open = with(Some("7.x")).decide(&plan, &list, "2026-11-30");
+    assert_eq!(open.status, Status::Covered);
+    assert!(
+        open.reason.ends_with(
+            "; version 7.x is recorded and the list certifies 7.3 and later: confirm the release"
+        ),
+        "{}",
+        open.reason
+    );
 }
 
 #[test]
@@ -625,6 +698,10 @@ fn a_large_register_is_decided_in_halves_exactly_as_one_by_one() {
                 },
             );
         }
+        // Every seventh has no award: no evidence.
+        if i % 7 == 0 {
+            continue;
+        }
         it.add_fact(BadgeFact {
             badge: BadgeId((i % 3) as u16),
             not_awarded: None,
@@ -662,7 +739,7 @@ fn status_precedence_branch_by_branch() {
         problems: Vec::new(),
         inactive: false,
         has_awards: true,
-        covered: false,
+        certification: Certification::None,
         note: None,
         origin: WorkflowOrigin::SectorDefault,
         must_total: 4,
@@ -688,13 +765,53 @@ fn status_precedence_branch_by_branch() {
             format!("all 4 MUST criteria fully evidenced; {note}")
         )
     );
+    // The baseline applies whatever the workflow: its gaps are enough to
+    // re-certify, with the workflow criteria said to be unassessed.
     assert_eq!(
         status(Standing {
             origin: WorkflowOrigin::Unknown,
             ..base()
+        }),
+        (
+            Status::ReCertify,
+            "3 of 4 baseline MUST criteria lack full evidence (2 partial, 1 missing); workflow unknown: its workflow criteria are not assessed".to_string()
+        )
+    );
+    // With the baseline met, the unknown workflow's criteria could still
+    // change the answer.
+    assert_eq!(
+        status(Standing {
+            origin: WorkflowOrigin::Unknown,
+            must_met: 4,
+            ..base()
+        }),
+        (
+            Status::Review,
+            "workflow unknown: all 4 baseline MUST criteria fully evidenced, but its workflow criteria are not assessed".to_string()
+        )
+    );
+    // A listed product could cover it once its workflow is known.
+    let listed = "Pure is on the certified list, but for no workflow the mapping knows".to_string();
+    assert_eq!(
+        status(Standing {
+            origin: WorkflowOrigin::Unknown,
+            certification: Certification::Elsewhere,
+            note: Some(&listed),
+            ..base()
+        }),
+        (
+            Status::Review,
+            format!("workflow unknown: {listed}; its certification could cover it once the workflow is known")
+        )
+    );
+    // A listed product does not matter with the workflow known.
+    assert_eq!(
+        status(Standing {
+            certification: Certification::Elsewhere,
+            ..base()
         })
         .0,
-        Status::Review
+        Status::ReCertify
     );
     assert_eq!(
         status(Standing {
@@ -711,7 +828,7 @@ fn status_precedence_branch_by_branch() {
     // Covered needs both a product and what the list says of it.
     assert_eq!(
         status(Standing {
-            covered: true,
+            certification: Certification::Covers,
             note: Some(&note),
             has_awards: false,
             ..base()
@@ -720,7 +837,7 @@ fn status_precedence_branch_by_branch() {
     );
     assert_eq!(
         status(Standing {
-            covered: true,
+            certification: Certification::Covers,
             ..base()
         })
         .0,
@@ -730,7 +847,7 @@ fn status_precedence_branch_by_branch() {
     assert_eq!(
         status(Standing {
             inactive: true,
-            covered: true,
+            certification: Certification::Covers,
             note: Some(&note),
             ..base()
         })

@@ -96,6 +96,14 @@ struct CertifiedRef<'a> {
     path: &'a str,
     sha256: &'a str,
     products: usize,
+    /// The day the list was taken from ORCID's page, when it is one day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taken_on: Option<String>,
+    /// Where that day was read from, or why there is none.
+    taken_from: String,
+    /// Why the list could not be used, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -141,6 +149,9 @@ struct IntegrationOut<'a> {
     member: &'a str,
     integration: &'a str,
     product: Option<&'a str>,
+    /// The product's release as the register wrote it ("5.28").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    product_version: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     vendor: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,11 +199,26 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
             file: &r.mapping.name,
         },
         certified_list: match (&r.certified.path, &r.certified_sha256) {
-            (Some(path), Some(sha256)) => Some(CertifiedRef {
-                path,
-                sha256,
-                products: r.certified.products.len(),
-            }),
+            (Some(path), Some(sha256)) => {
+                use crate::certified::Taken;
+                let (taken_on, taken_from) = match &r.certified.taken {
+                    Taken::On(d, from) => (Some(d.to_string()), from.to_string()),
+                    Taken::PerProduct => (None, "each product's checked-on cell".to_string()),
+                    Taken::Unstated(as_of) => (
+                        None,
+                        format!("not stated: products taken as current on the as-of date, {as_of}"),
+                    ),
+                    Taken::NoList => (None, "no list read".to_string()),
+                };
+                Some(CertifiedRef {
+                    path,
+                    sha256,
+                    products: r.certified.products.len(),
+                    taken_on,
+                    taken_from,
+                    error: r.certified.unusable.as_deref(),
+                })
+            }
             _ => None,
         },
         inputs: &r.inputs,
@@ -223,6 +249,7 @@ fn integration<'a>(r: &'a Report<'_>, d: &'a Decision) -> IntegrationOut<'a> {
         member: &it.member,
         integration: &it.name,
         product: it.attr(Attr::Product),
+        product_version: it.attr(Attr::ProductVersion),
         vendor: it.attr(Attr::Vendor),
         member_id: it.attr(Attr::MemberId),
         integration_id: it.attr(Attr::IntegrationId),

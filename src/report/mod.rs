@@ -15,7 +15,7 @@ use crate::ingest::Ingested;
 use crate::issue::Issue;
 use crate::mapping::Loaded;
 use crate::model::{Integration, SourceRef};
-use crate::reconcile::{CriterionResult, Decision, Status};
+use crate::reconcile::{CriterionResult, Decision, Status, WorkflowOrigin};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -65,6 +65,9 @@ pub enum Action {
     SettleReview,
     /// A `no-evidence` integration: does it still exist?
     ConfirmIntegration,
+    /// A `re-certify` integration whose workflow is unknown: which is it?
+    /// Until it is known only the baseline is assessed.
+    ConfirmWorkflow,
 }
 
 impl Action {
@@ -72,6 +75,9 @@ impl Action {
         match d.status {
             Status::Review => Some(Action::SettleReview),
             Status::NoEvidence => Some(Action::ConfirmIntegration),
+            Status::ReCertify if d.workflow_origin == WorkflowOrigin::Unknown => {
+                Some(Action::ConfirmWorkflow)
+            }
             _ => None,
         }
     }
@@ -81,6 +87,7 @@ impl Action {
         match self {
             Action::SettleReview => crate::layout::action::SETTLE_REVIEW,
             Action::ConfirmIntegration => crate::layout::action::CONFIRM_INTEGRATION,
+            Action::ConfirmWorkflow => crate::layout::action::CONFIRM_WORKFLOW,
         }
     }
 
@@ -88,22 +95,28 @@ impl Action {
         match self {
             Action::SettleReview => "Settle what puts this integration in review",
             Action::ConfirmIntegration => "Confirm the integration still exists",
+            Action::ConfirmWorkflow => "Confirm the integration's workflow",
         }
     }
 
     /// What to ask, for this integration.
-    pub fn request(self, d: &Decision, it: &Integration) -> String {
+    pub fn request(self, d: &Decision, it: &Integration, plan: &crate::mapping::Plan) -> String {
         match self {
             Action::SettleReview => format!("Settle, then correct the source: {}", problems(d, it)),
             Action::ConfirmIntegration => "Does this integration still exist? If so, please send evidence for a full review of its MUST criteria; if not, mark it waived.".to_string(),
+            Action::ConfirmWorkflow => format!("What does this integration do: {}? Its workflow criteria are assessed once its workflow is known; record it in the register's workflow column.", workflow_labels(plan)),
         }
     }
 
     /// What to ask a member about these integrations of its, at once: the
     /// text of [`Action::request`] for one, each integration named for more.
-    pub fn request_for(self, items: &[(&Decision, &Integration)]) -> String {
+    pub fn request_for(
+        self,
+        items: &[(&Decision, &Integration)],
+        plan: &crate::mapping::Plan,
+    ) -> String {
         if let [(d, it)] = items {
-            return self.request(d, it);
+            return self.request(d, it, plan);
         }
         match self {
             Action::SettleReview => {
@@ -117,8 +130,30 @@ impl Action {
                 "Do these {} integrations still exist? For each that does, please send evidence for a full review of its MUST criteria; a decision here applies to all of them, and one on an integration's own Worklist row (waived for one that no longer exists) wins.",
                 items.len()
             ),
+            Action::ConfirmWorkflow => {
+                let names: Vec<String> = items
+                    .iter()
+                    .map(|(d, it)| format!("{} ({})", d.id, it.name))
+                    .collect();
+                format!(
+                    "What does each of these integrations do: {}? Their workflow criteria are assessed once their workflows are known; record each in the register's workflow column. {}",
+                    workflow_labels(plan),
+                    names.join(" | ")
+                )
+            }
         }
     }
+}
+
+/// The mapping's workflows in words, for a question: `a research
+/// information system, …`.
+fn workflow_labels(plan: &crate::mapping::Plan) -> String {
+    let labels: Vec<String> = plan
+        .workflows
+        .iter()
+        .map(|w| w.label.to_lowercase())
+        .collect();
+    labels.join(", ")
 }
 
 /// What puts an integration in review: its problems, else its reason.

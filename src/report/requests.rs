@@ -177,7 +177,7 @@ impl Request {
                     id: action.id(),
                     title: action.title(),
                     level: RequirementLevel::Must,
-                    request: Cow::Owned(action.request_for(&items)),
+                    request: Cow::Owned(action.request_for(&items, &r.mapping.plan)),
                 }
             }
         }

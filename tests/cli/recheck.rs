@@ -53,7 +53,7 @@ fn samples_run(dir: &Path, out: &str, extra: &[&str]) -> Run {
 fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let dir = temp();
     assert_eq!(samples_run(dir.path(), "r1.xlsx", &[]).code, 0);
-    let kestrel = "Harbourview University Press";
+    let kestrel = "Lindqvist Research Foundation";
     rewrite_workbook(
         &dir.path().join("r1.xlsx"),
         &dir.path().join("edited.xlsx"),
@@ -172,7 +172,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let criteria = sheet(&r2, "Criteria");
     let k = criteria
         .iter()
-        .find(|r| r[1] == kestrel && r[2] == "Manuscript submission")
+        .find(|r| r[1] == kestrel && r[2] == "Applications")
         .unwrap();
     let value = |c: &str| k[col(&criteria, c)].clone();
     assert_eq!(
@@ -186,14 +186,14 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let integrations = sheet(&r2, "Integrations");
     let ki = integrations
         .iter()
-        .find(|r| r[1] == kestrel && r[2] == "Manuscript submission")
+        .find(|r| r[1] == kestrel && r[2] == "Applications")
         .unwrap();
     assert_eq!(
         [
             &ki[col(&integrations, "MUST met")],
             &ki[col(&integrations, "MUST total")]
         ],
-        ["2", "13"]
+        ["2", "12"]
     );
 
     let changes = sheet(&r2, "Changes");
@@ -502,7 +502,7 @@ fn only_badgemap_workbooks_are_accepted_as_previous() {
 fn acceptance_without_a_date_stays_blank_and_misspelled_decisions_are_counted() {
     let dir = temp();
     assert_eq!(samples_run(dir.path(), "r1.xlsx", &[]).code, 0);
-    let kestrel = "Harbourview University Press";
+    let kestrel = "Lindqvist Research Foundation";
     rewrite_workbook(
         &dir.path().join("r1.xlsx"),
         &dir.path().join("edited.xlsx"),

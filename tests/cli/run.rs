@@ -93,6 +93,7 @@ fn the_reconciled_workbook_of_the_samples() {
             "Member",
             "Integration",
             "Product",
+            "Product version",
             "Vendor",
             "Sector",
             "Country",
@@ -118,14 +119,17 @@ fn the_reconciled_workbook_of_the_samples() {
             "University of Northmoor / Institutional repository",
             "covered",
         ),
-        ("Université de Valmont / Archive ouverte", "covered"),
+        // Its register records DSpace 6.3; the list certifies 7.3 and later.
+        ("Université de Valmont / Archive ouverte", "re-certify"),
         (
             "Instituto Sierra Alta / Repositorio institucional",
             "covered",
         ),
+        // The list, copied from ORCID's page of current providers, holds
+        // Editorial Manager: its certification month of 2023 is no lapse.
         (
             "Harbourview University Press / Manuscript submission",
-            "re-certify",
+            "covered",
         ),
         // Its CRM row says Authenticate was not awarded; the consortium
         // register ticks it.
@@ -156,7 +160,7 @@ fn the_reconciled_workbook_of_the_samples() {
         .find(|r| r[2] == "Research portal" && r[1] == "University of Northmoor")
         .unwrap();
     assert_eq!(
-        &portal[9..14],
+        &portal[10..15],
         ["2017-03-14", "2017-03-14", "✓", "2018-06-12", ""]
     );
 
@@ -180,10 +184,10 @@ fn the_reconciled_workbook_of_the_samples() {
             "Comment"
         ]
     );
-    // 56 criterion rows of the three integrations that must re-certify, and
+    // 54 criterion rows of the three integrations that must re-certify, and
     // one open action for each of the six in review or without evidence:
     // every integration that is neither covered nor carried over has one.
-    assert_eq!(worklist.len() - 1, 62);
+    assert_eq!(worklist.len() - 1, 60);
     let statuses = statuses(&sheets);
     let integrations = &sheets["Integrations"];
     for r in &integrations[1..] {
@@ -242,15 +246,15 @@ fn the_reconciled_workbook_of_the_samples() {
         .all(|r| r[11].is_empty() && r[12].is_empty() && r[13].is_empty()));
     let oauth = worklist
         .iter()
-        .find(|r| r[1] == "Harbourview University Press" && r[6] == "baseline-oauth")
+        .find(|r| r[1] == "Université de Valmont" && r[6] == "baseline-oauth")
         .unwrap();
     // Vendor beside product: from the certified list.
-    assert_eq!(oauth[3..5], ["Editorial Manager", "Aries Systems"]);
+    assert_eq!(oauth[3..5], ["DSpace", "LYRASIS"]);
     assert_eq!(
         oauth[9],
         format!(
-            "partial: Authenticate (undated), rule authenticate-baseline, from {} › Badges 2017-2020 › E11; undated award, counted as partial",
-            repo_path("samples/consortium-register.xlsx").display()
+            "partial: Authenticate (undated), rule authenticate-baseline, from {} › E12; undated award, counted as partial",
+            repo_path("samples/badge-awards-long.csv").display()
         )
     );
     assert!(oauth[10].starts_with("Please send screenshots of the ORCID sign-in"));
@@ -271,9 +275,12 @@ fn the_reconciled_workbook_of_the_samples() {
         ]
     );
     // 7, the notice that the long file's ambiguous date (03/02/2020) was
-    // read day first, as its column's 14/03/2017 is written, and Kestrel's
-    // Authenticate: ticked in the register, not awarded in the CRM.
-    assert_eq!(sheets["Issues"].len() - 1, 9);
+    // read day first, as its column's 14/03/2017 is written, Kestrel's
+    // Authenticate: ticked in the register, not awarded in the CRM, and the
+    // notice saying how the certified list's columns were read.
+    assert_eq!(sheets["Issues"].len() - 1, 10);
+    assert!(sheets["Issues"].iter().any(|r| r[0] == "notice"
+        && r[8].starts_with("certified-provider list read from row 1: A \"Product\" as product; B \"Vendor\" as provider; C \"Workflow\" as workflow; D \"Version\" as version;")));
     // A sheet skipped while it holds rows is a warning, with its row count.
     assert!(sheets["Issues"].iter().any(|r| r[0] == "warning"
         && r[5] == "Read me"
@@ -341,7 +348,7 @@ fn the_reconciled_workbook_of_the_samples() {
         .find(|r| r[1] == "University of Northmoor" && r[2] == "Research portal")
         .unwrap();
     assert_eq!(
-        portal[14..18],
+        portal[15..19],
         ["covered", "", "", "n/a: covered by certification"]
     );
     let criteria = &sheets["Criteria"];
@@ -476,15 +483,31 @@ fn a_certified_product_covers_its_integrations() {
         .unwrap();
     assert_eq!(
         reason[column(rows, "Reason")],
-        "Symplectic Elements is certified for research-information since 2020-12-01, reviewed 2026-06-15"
+        format!(
+            "Symplectic Elements is certified for research-information since 2020-12-01, on ORCID's list as checked on 2026-11-02 ({} › G2)",
+            repo_path("samples/certified-providers.csv").display()
+        )
     );
-    // A year later, without a new review, the certification is no longer current.
-    let run = run_samples_at(dir.path(), "2027-07-01", &["-o", "later.xlsx"]);
+    // A year after the list was checked, without a newer list or review,
+    // the certification is no longer known to be current.
+    let run = run_samples_at(dir.path(), "2027-11-03", &["-o", "later.xlsx"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (_, later) = read_book(&dir.path().join("later.xlsx"));
     assert_eq!(
         statuses(&later)["University of Northmoor / Research portal"],
         "re-certify"
+    );
+    let rows = &later["Integrations"];
+    let reason = &rows
+        .iter()
+        .find(|r| r[2] == "Research portal" && r[1] == "University of Northmoor")
+        .unwrap()[column(rows, "Reason")];
+    assert!(
+        reason.ends_with(&format!(
+            "; the certification of Symplectic Elements was last on ORCID's list as checked on 2026-11-02 ({} › G2); its review every 12 months was due 2027-11-02",
+            repo_path("samples/certified-providers.csv").display()
+        )),
+        "{reason}"
     );
 }
 
@@ -1015,11 +1038,11 @@ fn a_register_past_the_row_limit_continues_on_numbered_sheets_excel_opens_cleanl
     }
     let (names, sheets) = read_book(&dir.path().join("reconciled.xlsx"));
     let worklist: Vec<&String> = names.iter().filter(|n| n.starts_with("Worklist")).collect();
-    assert_eq!(worklist.len(), 7, "{names:?}");
-    assert_eq!(worklist[6], "Worklist (7)");
+    assert_eq!(worklist.len(), 6, "{names:?}");
+    assert_eq!(worklist[5], "Worklist (6)");
     let rows: usize = worklist.iter().map(|n| sheets[*n].len() - 1).sum();
-    assert_eq!(rows, 62, "every Worklist row once");
-    assert_eq!(sheets["Worklist (7)"].len() - 1, 2);
+    assert_eq!(rows, 60, "every Worklist row once");
+    assert_eq!(sheets["Worklist (6)"].len() - 1, 10);
     for n in &worklist {
         assert_eq!(sheets[*n][0][0], "ID", "{n} starts with the header");
     }

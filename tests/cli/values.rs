@@ -132,7 +132,7 @@ fn the_certified_list_in_orcids_words_covers_integrations() {
     assert_eq!(em["status"], "covered");
     assert_eq!(
         em["reason"],
-        "Editorial Manager is certified for manuscript-submission since 2023-07-01, on ORCID's list as checked on 2026-10-01"
+        "Editorial Manager is certified for manuscript-submission since 2023-07-01, on ORCID's list as checked on 2026-10-01 (csp.csv › E3)"
     );
     // An unknown workflow is an error naming the accepted names.
     let messages = json_messages(&json);

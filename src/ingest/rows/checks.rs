@@ -10,8 +10,9 @@ use crate::ingest::table::{Column, Row};
 use crate::ingest::value::a1;
 use crate::issue::{Issue, Severity};
 
-/// An award date before the programme started or after the as-of date is
-/// not used: the award counts as undated, and an issue names the cell.
+/// An award date before the programme started, after it ended or after the
+/// as-of date is not used: the award counts as undated, and an issue names
+/// the cell.
 pub(super) fn out_of_window(
     fact: &mut BadgeFact,
     ctx: &SheetContext<'_>,
@@ -24,7 +25,10 @@ pub(super) fn out_of_window(
             format!("before the programme started ({start})")
         }
         (_, Some(as_of)) if date.date > as_of => format!("after the as-of date ({as_of})"),
-        _ => return,
+        _ => match ctx.window.ended {
+            Some(end) if date.date > end => format!("after the programme ended ({end})"),
+            _ => return,
+        },
     };
     let label = ctx.vocab.badge(fact.badge).label.clone();
     // The cell the date was read from: the badge's date column, the row's

@@ -238,7 +238,34 @@ fn store(
     }
 }
 
-/// The row's descriptive attributes (product through its aliases) and its
+/// The product a row names, read through the product names
+/// (`Register::product`): the product, its release and a vendor written in
+/// brackets after it, each sourced to the product's cell.
+fn product(
+    row: &Row,
+    ctx: &SheetContext<'_>,
+    register: &mut Register,
+    written: &str,
+    at: SourceRef,
+) -> Vec<(Attr, Sourced)> {
+    let vendor = ctx
+        .table
+        .column(Role::Vendor)
+        .map(|c| row.get(c.index).display())
+        .unwrap_or_default();
+    let read = register.product(written, &vendor, at);
+    let sourced = |value| Sourced { value, source: at };
+    let mut attrs = vec![(Attr::Product, sourced(read.name))];
+    if let Some(release) = read.release {
+        attrs.push((Attr::ProductVersion, sourced(release)));
+    }
+    if let Some(vendor) = read.vendor {
+        attrs.push((Attr::Vendor, sourced(vendor)));
+    }
+    attrs
+}
+
+/// The row's descriptive attributes (product through its names) and its
 /// inactive flag, their texts shared through the register.
 fn attributes(
     row: &Row,
@@ -256,20 +283,22 @@ fn attributes(
         let Some(col) = ctx.table.column(role) else {
             continue;
         };
-        let mut value = row.get(col.index).display();
-        if attr == Attr::Product && !value.is_empty() {
-            value = register.alias(super::aliases::AliasKind::Product, &value, src(col.index));
+        let value = row.get(col.index).display();
+        if value.is_empty() {
+            continue;
         }
-        if !value.is_empty() {
-            let value = register.intern(&value);
-            attrs.push((
-                attr,
-                Sourced {
-                    value,
-                    source: src(col.index),
-                },
-            ));
+        if attr == Attr::Product {
+            attrs.extend(product(row, ctx, register, &value, src(col.index)));
+            continue;
         }
+        let value = register.intern(&value);
+        attrs.push((
+            attr,
+            Sourced {
+                value,
+                source: src(col.index),
+            },
+        ));
     }
     if let Some((col, value)) = inactive_flag(row, ctx, issues) {
         let value = register.intern(value);

@@ -69,6 +69,7 @@ impl Validator {
 
         let vocab = self.badges_and_levels(&raw.badges, &raw.levels);
         let workflows = self.workflows(&raw.workflows);
+        let products = self.products(&raw.products);
         let criteria = self.criteria(&raw.criteria, &workflows);
         let rules = match &vocab {
             Some(vocab) => self.rules(&raw.rules, vocab, &workflows, &criteria),
@@ -89,20 +90,22 @@ impl Validator {
                     None
                 }
             });
-        let programme_started = raw
-            .programme
-            .as_ref()
+        let programme = raw.programme.as_ref();
+        let programme_started = programme
             .and_then(|p| p.started.as_ref())
-            .and_then(|d| {
-                let date = d.get_ref().date.filter(|_| d.get_ref().time.is_none());
-                let day = date.and_then(|t| {
-                    NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))
-                });
-                if day.is_none() {
-                    self.error("started must be a date such as 2016-01-01", span_of(d));
-                }
-                day
-            });
+            .and_then(|d| self.programme_day(d, "started"));
+        let programme_ended = programme
+            .and_then(|p| p.ended.as_ref())
+            .and_then(|d| self.programme_day(d, "ended"));
+        if let (Some(start), Some(end), Some(span)) = (
+            programme_started,
+            programme_ended,
+            programme.and_then(|p| p.ended.as_ref()).map(span_of),
+        ) {
+            if end < start {
+                self.error(format!("ended ({end}) is before started ({start})"), span);
+            }
+        }
         self.warn_unmet_musts(&raw.criteria, &criteria, &rules);
         Some(Plan {
             id,
@@ -116,12 +119,84 @@ impl Validator {
                 .collect(),
             vocab: vocab?,
             workflows,
+            products,
             criteria,
             rules,
             evidence,
             review_interval_months,
             programme_started,
+            programme_ended,
         })
+    }
+
+    /// A `[programme]` date: a plain day such as 2016-01-01.
+    fn programme_day(
+        &mut self,
+        d: &Spanned<toml::value::Datetime>,
+        key: &str,
+    ) -> Option<NaiveDate> {
+        let date = d.get_ref().date.filter(|_| d.get_ref().time.is_none());
+        let day = date.and_then(|t| {
+            NaiveDate::from_ymd_opt(i32::from(t.year), u32::from(t.month), u32::from(t.day))
+        });
+        if day.is_none() {
+            self.error(
+                format!("{key} must be a date such as 2016-01-01"),
+                span_of(d),
+            );
+        }
+        day
+    }
+
+    /// The product table: every name (name and aliases, compared by
+    /// identity) belongs to one product, and sources are http(s) URLs.
+    fn products(
+        &mut self,
+        raw: &std::collections::BTreeMap<String, Spanned<crate::mapping::raw::RawProduct>>,
+    ) -> Vec<super::plan::Product> {
+        let mut owner: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(raw.len());
+        for (id, p) in raw {
+            let p = p.get_ref();
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                let key = crate::text::identity_key(name.get_ref());
+                if key.is_empty() {
+                    self.error(format!("product {id:?} has an empty name"), span_of(name));
+                    continue;
+                }
+                match owner.get(&key) {
+                    Some(other) if other != id => self.error(
+                        format!(
+                            "{:?} names two products: {other:?} and {id:?}; keep it in one",
+                            name.get_ref()
+                        ),
+                        span_of(name),
+                    ),
+                    _ => {
+                        owner.insert(key, id.clone());
+                    }
+                }
+            }
+            if let Some(source) = &p.source {
+                self.check_url(source);
+            }
+            out.push(super::plan::Product {
+                id: id.clone(),
+                name: p.name.get_ref().trim().to_string(),
+                vendor: p
+                    .vendor
+                    .as_ref()
+                    .map(|v| v.get_ref().trim().to_string())
+                    .filter(|v| !v.is_empty()),
+                aliases: p
+                    .aliases
+                    .iter()
+                    .map(|a| a.get_ref().trim().to_string())
+                    .collect(),
+                source: p.source.as_ref().map(|s| s.get_ref().clone()),
+            });
+        }
+        out
     }
 
     fn check_url(&mut self, url: &Text) {

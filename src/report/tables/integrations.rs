@@ -21,6 +21,7 @@ impl Table for Integrations<'_, '_> {
             (heading::MEMBER, Text),
             (heading::INTEGRATION, Text),
             ("Product", Text),
+            ("Product version", Text),
             ("Vendor", Text),
             ("Sector", Text),
             ("Country", Text),
@@ -62,6 +63,7 @@ impl Table for Integrations<'_, '_> {
             row.push(Cell::text(&it.name));
             for attr in [
                 Attr::Product,
+                Attr::ProductVersion,
                 Attr::Vendor,
                 Attr::Sector,
                 Attr::Country,

@@ -121,7 +121,7 @@ impl Table for Worklist<'_, '_> {
                     row.push(Cell::text(action.title()));
                     row.push(Cell::text("MUST"));
                     row.push(Cell::text(&d.reason));
-                    row.push(Cell::owned(action.request(d, it)));
+                    row.push(Cell::owned(action.request(d, it, plan)));
                     let key = (d.id.clone(), action.id().to_string());
                     match r.actions.get(&key) {
                         Some(a) => {

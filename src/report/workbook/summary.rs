@@ -101,20 +101,27 @@ fn facts(ws: &mut Worksheet, r: &Report<'_>, f: &Formats) -> Result<u32, XlsxErr
         r.as_of.day() as u8,
     )?;
     ws.write_datetime_with_format(2, FIRST_NUMBER, &as_of, &f.date)?;
-    let certified = match (&r.certified.path, &r.certified_sha256) {
-        (Some(p), Some(h)) => {
-            format!("{p} ({} products; SHA-256 {h})", r.certified.products.len())
+    let list = r.certified;
+    let certified = match (&list.path, &r.certified_sha256, &list.unusable) {
+        (Some(_), _, Some(why)) => {
+            format!("{why}: not used, so no integration is covered by a certified product")
         }
-        (Some(p), None) => p.clone(),
-        _ => "none given".to_string(),
+        (Some(p), Some(h), None) => {
+            format!("{p} ({} products; SHA-256 {h})", list.products.len())
+        }
+        (Some(p), None, None) => p.clone(),
+        _ => "none given: no integration can be covered by a certified product".to_string(),
     };
-    let texts: [(&str, String); 5] = [
+    let mut texts: Vec<(&str, String)> = vec![
         ("badgemap version", r.tool_version().to_string()),
         ("Mapping", format!("{} {}", plan.id, plan.version)),
         ("Mapping title", plan.title.clone()),
         ("Mapping file", r.mapping.name.clone()),
         ("Certified-provider list", certified),
     ];
+    if let Some(taken) = taken_text(&list.taken) {
+        texts.push(("Certified list taken on", taken));
+    }
     let mut row = 3;
     for (k, v) in texts {
         ws.write_string_with_format(row, 0, k, &f.bold)?;
@@ -122,6 +129,20 @@ fn facts(ws: &mut Worksheet, r: &Report<'_>, f: &Formats) -> Result<u32, XlsxErr
         row += 1;
     }
     Ok(row)
+}
+
+/// When the certified list was taken from ORCID's page, as the Summary
+/// says it; `None` without a list.
+fn taken_text(taken: &crate::certified::Taken) -> Option<String> {
+    use crate::certified::Taken;
+    Some(match taken {
+        Taken::NoList => return None,
+        Taken::On(date, from) => format!("{date} ({from})"),
+        Taken::PerProduct => "each product's own checked-on cell".to_string(),
+        Taken::Unstated(as_of) => {
+            format!("not stated: its products are taken as current on the as-of date, {as_of}")
+        }
+    })
 }
 
 /// The Inputs table at `row`; returns the row after its total.

@@ -1,0 +1,850 @@
+//! The certified-provider list: which vendor products hold CSP
+//! certification, for which workflows and releases, and since when they are
+//! known to be current. Read from CSV or a workbook (the first sheet holding
+//! a list) the way a register is read: headings by meaning and columns by
+//! content (`columns.rs`), footers and totals passed over, the day the list
+//! was taken from ORCID's page found beside it (`taken.rs`).
+//!
+//! A list that cannot be read is no reason to stop a run: the run goes on
+//! without coverage, and says so.
+
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
+mod columns;
+mod taken;
+
+pub use columns::{Col, Columns};
+pub use taken::TakenFrom;
+
+use crate::ingest::dates::{parse_date, DayOrder};
+use crate::ingest::flags::{read_flag, Flag};
+use crate::ingest::header::{best_header, Candidate, Found, HeaderSpec};
+use crate::ingest::table::{Row, HEADER_SEARCH_ROWS};
+use crate::ingest::value::a1;
+use crate::ingest::whole;
+use crate::issue::{Issue, Severity};
+use crate::mapping::Plan;
+use crate::model::{Location, Release, WrittenProduct};
+use crate::text::identity_key;
+use chrono::{Months, NaiveDate};
+use columns::ListSpec;
+use std::path::Path;
+
+/// One certified product (one row of the list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CertifiedProduct {
+    /// The product's name: the list's, or the one the mapping's product
+    /// table or the aliases file give it.
+    pub product: String,
+    pub vendor: String,
+    /// The release certified from ("7.3+"), when the list names one.
+    pub release: Option<Release>,
+    /// Indices into the plan's workflows.
+    pub workflows: Vec<usize>,
+    pub certified_on: Option<NaiveDate>,
+    /// When ORCID last reviewed the certification.
+    pub last_reviewed: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+    /// Whether, and since when, ORCID's page of current providers showed it.
+    pub checked: Checked,
+    /// The other names the list gives it, and the product cell as written.
+    pub aliases: Vec<String>,
+    /// `file › A5`, for reports.
+    pub source: String,
+}
+
+/// What ORCID's page of current providers said of a product when the
+/// analyst took the list from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// Listed on that day.
+    On(NaiveDate, TakenFrom),
+    /// Not listed any more ("Still listed: No"), on that day if known.
+    NotListed(Option<(NaiveDate, TakenFrom)>),
+    /// The list says nothing of when it was taken.
+    Unstated,
+}
+
+/// The date a certification's currency was judged from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The list's explicit expiry date.
+    Expires(NaiveDate),
+    /// The day the analyst found it on ORCID's list of current providers.
+    Listed(NaiveDate, TakenFrom),
+    /// ORCID's last review of the certification.
+    Reviewed(NaiveDate),
+    /// The list states no date it was taken: current on the as-of date.
+    Assumed(NaiveDate),
+}
+
+impl std::fmt::Display for Basis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Basis::Expires(d) => write!(f, "valid until {d}"),
+            Basis::Listed(d, from) => write!(f, "on ORCID's list as checked on {d} ({from})"),
+            Basis::Reviewed(d) => write!(f, "reviewed {d}"),
+            Basis::Assumed(d) => write!(
+                f,
+                "taken as current on {d}: the list states no date it was taken from ORCID's page"
+            ),
+        }
+    }
+}
+
+impl Basis {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            Basis::Expires(d) | Basis::Listed(d, _) | Basis::Reviewed(d) | Basis::Assumed(d) => *d,
+        }
+    }
+}
+
+/// Whether a certification holds at a date, and why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Currency {
+    Current(Basis),
+    NotYet(NaiveDate),
+    Expired(NaiveDate),
+    /// The review interval ran out after `last`.
+    ReviewOverdue {
+        last: Basis,
+        due: NaiveDate,
+    },
+    /// ORCID's page no longer showed it when the list was checked.
+    NotListed(Option<(NaiveDate, TakenFrom)>),
+}
+
+impl CertifiedProduct {
+    /// Is the certification current at `as_of`? Not before it was
+    /// certified, nor once ORCID's page stopped listing it; an explicit
+    /// expiry date decides; otherwise the later of the day the list showed
+    /// it and its last review, plus the mapping's review interval. A
+    /// certification date alone never makes a product lapse: ORCID lists
+    /// only current providers, so a list that states no day it was taken
+    /// counts as taken on the as-of date.
+    pub fn currency(&self, as_of: NaiveDate, review_interval_months: Option<u32>) -> Currency {
+        if let Some(since) = self.certified_on.filter(|d| *d > as_of) {
+            return Currency::NotYet(since);
+        }
+        if let Checked::NotListed(when) = &self.checked {
+            return Currency::NotListed(when.clone());
+        }
+        if let Some(expires) = self.expires {
+            return if as_of <= expires {
+                Currency::Current(Basis::Expires(expires))
+            } else {
+                Currency::Expired(expires)
+            };
+        }
+        let listed = match &self.checked {
+            Checked::On(d, from) => Some(Basis::Listed(*d, from.clone())),
+            _ => None,
+        };
+        let reviewed = self.last_reviewed.map(Basis::Reviewed);
+        // The later of the two; the list's day on a tie.
+        let last = match (listed, reviewed) {
+            (Some(l), Some(r)) if r.date() > l.date() => r,
+            (Some(l), _) => l,
+            (None, Some(r)) => r,
+            (None, None) => return Currency::Current(Basis::Assumed(as_of)),
+        };
+        let due = review_interval_months
+            .and_then(|months| last.date().checked_add_months(Months::new(months)));
+        match due {
+            Some(due) if as_of > due => Currency::ReviewOverdue { last, due },
+            _ => Currency::Current(last),
+        }
+    }
+
+    /// The workflow ids it is certified for, for messages.
+    pub fn workflow_ids<'p>(&self, plan: &'p Plan) -> Vec<&'p str> {
+        self.workflows
+            .iter()
+            .filter_map(|&w| plan.workflows.get(w))
+            .map(|w| w.id.as_str())
+            .collect()
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.product).chain(&self.aliases)
+    }
+
+    /// The names it goes by besides its own: its aliases, its vendor before
+    /// and after it ("Symplectic Elements", "Elements (Symplectic)").
+    pub fn other_names(&self) -> Vec<String> {
+        let mut names = self.aliases.clone();
+        if !self.vendor.is_empty() {
+            names.push(format!("{} {}", self.vendor, self.product));
+            names.push(format!("{} ({})", self.product, self.vendor));
+        }
+        names
+    }
+}
+
+/// How the day the list was taken is known, for the Summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Taken {
+    /// No list was read.
+    #[default]
+    NoList,
+    /// One day for the whole list.
+    On(NaiveDate, TakenFrom),
+    /// Each product's own row says (a checked-on column).
+    PerProduct,
+    /// Nowhere: its products are taken as current on the as-of date.
+    Unstated(NaiveDate),
+}
+
+/// The list, with the problems found reading it.
+#[derive(Debug, Clone, Default)]
+pub struct CertifiedList {
+    pub products: Vec<CertifiedProduct>,
+    pub issues: Vec<Issue>,
+    /// The file as given, when one was read.
+    pub path: Option<String>,
+    /// How the day the list was taken from ORCID's page is known.
+    pub taken: Taken,
+    /// Why the list could not be used at all, when it could not: the run
+    /// goes on without coverage.
+    pub unusable: Option<String>,
+}
+
+impl CertifiedList {
+    /// Every entry (with its index) whose product name or alias matches, in
+    /// list order.
+    pub fn matching(&self, product: &str) -> Vec<(usize, &CertifiedProduct)> {
+        let key = identity_key(product);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        self.products
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.names().any(|n| identity_key(n) == key))
+            .collect()
+    }
+
+    /// Reads each product's name as `name_of` gives it (the product names
+    /// of the mapping, the list and the aliases file joined), keeping the
+    /// list's own spelling among its aliases.
+    pub fn rename(&mut self, name_of: impl Fn(&str) -> Option<String>) {
+        for p in &mut self.products {
+            if let Some(name) = name_of(&p.product) {
+                if identity_key(&name) != identity_key(&p.product) {
+                    let own = std::mem::replace(&mut p.product, name);
+                    p.aliases.push(own);
+                }
+            }
+        }
+    }
+}
+
+/// Reads a certified-provider list file. A file that cannot be read, or
+/// holds no list, gives a list without products that says why.
+pub fn load(path: &Path, plan: &Plan, order: DayOrder, as_of: NaiveDate) -> CertifiedList {
+    let display = path.display().to_string();
+    let unusable = |why: String| {
+        let message = format!("certified-provider list {display}: {why}");
+        CertifiedList {
+            issues: vec![Issue::new(Severity::Error, &display, message.clone()).action(
+                "no integration can be covered by a certified product in this run; correct the list and run again",
+            )],
+            path: Some(display.clone()),
+            unusable: Some(message),
+            ..CertifiedList::default()
+        }
+    };
+    let file = match whole::read_whole(path) {
+        Ok(file) => file,
+        Err(e) => return unusable(e.to_string()),
+    };
+    let mut closest: Option<String> = None;
+    let mut list = None;
+    for sheet in &file.sheets {
+        let reading = Reading {
+            rows: &sheet.rows,
+            file: &display,
+            sheet: sheet.name.as_deref().filter(|_| file.sheets.len() > 1),
+            plan,
+            order,
+        };
+        match reading.parse() {
+            Ok(found) => {
+                list = Some(found);
+                break;
+            }
+            Err(why) => {
+                closest.get_or_insert(why);
+            }
+        }
+    }
+    let Some(mut list) = list else {
+        let why = closest.unwrap_or_else(|| "it holds no rows".to_string());
+        return unusable(why);
+    };
+    list.date_products(path, order, as_of);
+    for notice in file.notices {
+        list.issues
+            .push(Issue::new(Severity::Notice, &display, notice).action("file read"));
+    }
+    for sheet in &file.sheets {
+        if let Some(e) = &sheet.failure {
+            list.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    &display,
+                    format!("reading stopped part-way through the sheet: {e}"),
+                )
+                .sheet(sheet.name.as_deref())
+                .action("rows before the fault were kept; re-save the file and run again"),
+            );
+        }
+    }
+    list
+}
+
+/// Builds the list from rows, as one sheet of a list file; `None` when no
+/// row reads as its header. For tests and callers holding rows already.
+pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Option<CertifiedList> {
+    let reading = Reading {
+        rows,
+        file,
+        sheet: None,
+        plan,
+        order,
+    };
+    reading.parse().ok()
+}
+
+/// One sheet being read as the list.
+struct Reading<'a> {
+    rows: &'a [Row],
+    file: &'a str,
+    /// Named in locations when the file has several sheets.
+    sheet: Option<&'a str>,
+    plan: &'a Plan,
+    order: DayOrder,
+}
+
+impl Reading<'_> {
+    /// The list this sheet holds, or why it holds none (naming the columns
+    /// found and what is missing).
+    fn parse(&self) -> Result<CertifiedList, String> {
+        let window = self
+            .rows
+            .iter()
+            .position(|r| r.index >= HEADER_SEARCH_ROWS)
+            .map_or(self.rows, |end| self.rows.split_at(end).0);
+        let Some(found) = best_header(window, &ListSpec) else {
+            return Err(Self::no_header(window));
+        };
+        let below = self.rows.get(found.at + 1..).unwrap_or_default();
+        let columns = columns::assign(&found.candidate, below, self.plan, self.order);
+        if columns.col(Col::Product).is_none() {
+            return Err(format!(
+                "the header in row {} names {}, but no column holds the products; name it 'Product'",
+                found.candidate.header_rows.first().map_or(0, |r| r + 1),
+                named(&columns)
+            ));
+        }
+        let mut list = CertifiedList {
+            path: Some(self.file.to_string()),
+            ..CertifiedList::default()
+        };
+        list.issues.push(
+            Issue::new(
+                Severity::Notice,
+                self.file,
+                format!(
+                    "certified-provider list read from row {}: {}",
+                    found.candidate.header_rows.last().map_or(0, |r| r + 1),
+                    columns.describe()
+                ),
+            )
+            .sheet(self.sheet)
+            .action(
+                "if a column is misread, rename its heading (docs/guide.md, the certified list)",
+            ),
+        );
+        if let Some(issue) = self.rows_above(&found) {
+            list.issues.push(issue);
+        }
+        let mut not_products: Vec<&Row> = Vec::new();
+        for row in below {
+            let mut line = ListRow {
+                row,
+                columns: &columns,
+                reading: self,
+                issues: &mut list.issues,
+            };
+            match line.product() {
+                Some(product) => list.products.push(product),
+                None => not_products.push(row),
+            }
+        }
+        let above: Vec<&Row> = self.rows.iter().take(found.top).collect();
+        let line = taken::from_lines(&above, &not_products, self.file, self.sheet, self.order);
+        if let Some((date, from)) = line {
+            for p in &mut list.products {
+                if p.checked == Checked::Unstated {
+                    p.checked = Checked::On(date, from.clone());
+                }
+            }
+            list.taken = Taken::On(date, from);
+        }
+        if list.products.is_empty() {
+            list.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    self.file,
+                    "the certified-provider list names no product under its header",
+                )
+                .sheet(self.sheet)
+                .action("no integration can be covered; fill in the list"),
+            );
+        }
+        Ok(list)
+    }
+
+    /// Why no header was found: the row naming the most columns, and what
+    /// it lacks.
+    fn no_header(window: &[Row]) -> String {
+        let best = window
+            .iter()
+            .filter(|r| !r.is_blank())
+            .map(|r| Candidate::of(&ListSpec, &[r]))
+            .max_by_key(|c| {
+                (
+                    c.roles.len(),
+                    std::cmp::Reverse(c.header_rows.first().copied()),
+                )
+            });
+        match best.filter(|c| !c.roles.is_empty()) {
+            Some(c) => {
+                let names: Vec<String> = c
+                    .texts
+                    .iter()
+                    .filter_map(|(t, label)| {
+                        ListSpec.role(t).map(|r| format!("{label:?} ({})", r.describe()))
+                    })
+                    .collect();
+                format!(
+                    "no row reads as the list's header: the closest, row {}, names {}, but no product column (such as 'Product', 'Service' or 'System')",
+                    c.header_rows.first().map_or(0, |r| r + 1),
+                    names.join(", ")
+                )
+            }
+            None => "no row reads as the list's header: no heading names a product (such as 'Product', 'Service' or 'System'), a provider, a category or a date".to_string(),
+        }
+    }
+
+    /// A warning when rows above the header look like products (two values
+    /// or more, not a `Label:` line): a list in blocks whose later header
+    /// names more columns is read from that header on.
+    fn rows_above(&self, found: &Found<Col>) -> Option<Issue> {
+        let looks_like_data = |r: &&Row| {
+            let filled: Vec<String> = r
+                .cells
+                .iter()
+                .filter(|v| !v.is_blank())
+                .map(crate::ingest::value::Value::display)
+                .collect();
+            filled.len() >= 2 && !filled.first().is_some_and(|f| f.trim_end().ends_with(':'))
+        };
+        let above = self
+            .rows
+            .iter()
+            .take(found.top)
+            .filter(looks_like_data)
+            .count();
+        let at = self.rows.get(found.top)?;
+        (above > 0).then(|| {
+            Issue::new(
+                Severity::Warning,
+                self.file,
+                format!(
+                    "{above} rows above the header in row {} were not read as products",
+                    at.index + 1
+                ),
+            )
+            .sheet(self.sheet)
+            .cell(a1(at.index, 0))
+            .action("if they are products under an earlier header, give the list one header row")
+        })
+    }
+}
+
+/// The columns a header names, for a message.
+fn named(columns: &Columns) -> String {
+    let names: Vec<String> = columns
+        .columns
+        .iter()
+        .map(|c| format!("{:?} ({})", c.heading, c.role.describe()))
+        .collect();
+    if names.is_empty() {
+        "no column badgemap knows".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+impl CertifiedList {
+    /// Gives every product still without a day (no column, no line) the
+    /// day in the file's name, or the as-of date with one warning.
+    fn date_products(&mut self, path: &Path, order: DayOrder, as_of: NaiveDate) {
+        let undated = self
+            .products
+            .iter()
+            .filter(|p| p.checked == Checked::Unstated)
+            .count();
+        if self.taken == Taken::NoList {
+            self.taken = Taken::PerProduct;
+        }
+        if undated == 0 || self.products.is_empty() {
+            return;
+        }
+        if let Some((date, from)) = taken::from_file_name(path, order) {
+            for p in &mut self.products {
+                if p.checked == Checked::Unstated {
+                    p.checked = Checked::On(date, from.clone());
+                }
+            }
+            if undated == self.products.len() {
+                self.taken = Taken::On(date, from);
+            }
+            return;
+        }
+        let display = path.display().to_string();
+        let all = undated == self.products.len();
+        if all {
+            self.taken = Taken::Unstated(as_of);
+        }
+        let which = if all {
+            format!("its {undated} products are")
+        } else {
+            format!("{undated} of its {} products are", self.products.len())
+        };
+        self.issues.push(
+            Issue::new(
+                Severity::Warning,
+                &display,
+                format!(
+                    "the certified-provider list states no day it was taken from ORCID's page (no checked-on column, no line such as 'Copied from ORCID's page on 2 November 2026', no date in its file name): {which} taken as current on the as-of date, {as_of}"
+                ),
+            )
+            .action("add the day you copied ORCID's list: a 'Checked on' column, or a line above the list"),
+        );
+    }
+}
+
+/// One row under the certified list's header, and where its issues go.
+struct ListRow<'a> {
+    row: &'a Row,
+    columns: &'a Columns,
+    reading: &'a Reading<'a>,
+    issues: &'a mut Vec<Issue>,
+}
+
+impl ListRow<'_> {
+    fn text(&self, which: Col) -> String {
+        self.columns
+            .col(which)
+            .map(|c| self.row.get(c).display())
+            .unwrap_or_default()
+    }
+
+    fn at(&self, col: u32) -> String {
+        Location {
+            file: self.reading.file.to_string(),
+            sheet: self.reading.sheet.map(str::to_string),
+            cell: Some(a1(self.row.index, col)),
+        }
+        .to_string()
+    }
+
+    /// An issue at column `col` of the row.
+    fn issue(&self, severity: Severity, col: u32, message: String) -> Issue {
+        Issue::new(severity, self.reading.file, message)
+            .sheet(self.reading.sheet)
+            .cell(a1(self.row.index, col))
+    }
+
+    /// The product the row names; `None`, with a notice or a warning, for
+    /// a footer or total line, or a row without a product name.
+    fn product(&mut self) -> Option<CertifiedProduct> {
+        let row = self.row;
+        let product_col = self.columns.col(Col::Product).unwrap_or(0);
+        if let Some(kind) = not_a_product(row) {
+            let first = first_filled(row);
+            let value = row.get(first).display();
+            let issue = self
+                .issue(
+                    Severity::Notice,
+                    first,
+                    format!("not a certified product: {kind}"),
+                )
+                .value(&value)
+                .action("row not read as a product");
+            self.issues.push(issue);
+            return None;
+        }
+        let cell = self.text(Col::Product);
+        if cell.is_empty() {
+            if !row.is_blank() {
+                let issue = self
+                    .issue(
+                        Severity::Warning,
+                        product_col,
+                        "certified-provider row without a product name".to_string(),
+                    )
+                    .action("row ignored; fill in the product");
+                self.issues.push(issue);
+            }
+            return None;
+        }
+        let written = WrittenProduct::parse(&cell);
+        let mut vendor = self.text(Col::Vendor);
+        let mut aliases = split_list(&self.text(Col::Aliases));
+        match &written.qualifier {
+            Some(q) if written.qualifier_is_abbreviation() => aliases.push(q.clone()),
+            Some(q) if vendor.is_empty() => vendor.clone_from(q),
+            Some(q) if identity_key(q) != identity_key(&vendor) => {
+                aliases.push(format!("{q} {}", written.name));
+            }
+            _ => {}
+        }
+        let release = written.release.clone().or_else(|| {
+            let text = self.text(Col::Version);
+            Release::parse(&text).or_else(|| WrittenProduct::parse(&text).release)
+        });
+        if identity_key(&cell) != identity_key(&written.name) {
+            aliases.push(cell.clone());
+        }
+        // The dates' issues come before the workflows'.
+        let certified_on = self.date(Col::CertifiedOn);
+        let last_reviewed = self.date(Col::LastReviewed);
+        let expires = self.date(Col::Expires);
+        let checked = self.checked();
+        Some(CertifiedProduct {
+            vendor,
+            aliases,
+            source: self.at(product_col),
+            workflows: self.workflows(&written.name),
+            release,
+            certified_on,
+            last_reviewed,
+            expires,
+            checked,
+            product: written.name,
+        })
+    }
+
+    /// The date in column `which`, or a warning naming its cell when it is none.
+    fn date(&mut self, which: Col) -> Option<NaiveDate> {
+        let c = self.columns.col(which)?;
+        let value = self.row.get(c);
+        if value.is_blank() {
+            return None;
+        }
+        match parse_date(value, self.reading.order) {
+            Ok(p) => Some(p.date.date),
+            Err(e) => {
+                let shown = value.display();
+                let issue = self
+                    .issue(
+                        Severity::Warning,
+                        c,
+                        format!("{e} in the certified-provider list"),
+                    )
+                    .value(&shown)
+                    .action("date ignored; write it as YYYY-MM-DD");
+                self.issues.push(issue);
+                None
+            }
+        }
+    }
+
+    /// What the row's checked-on cell says: a day it was listed, or that
+    /// it is listed (yes) or no longer (no) on the list's day.
+    fn checked(&mut self) -> Checked {
+        let Some(c) = self.columns.col(Col::CheckedOn) else {
+            return Checked::Unstated;
+        };
+        let value = self.row.get(c);
+        if value.is_blank() {
+            return Checked::Unstated;
+        }
+        match read_flag(value, self.reading.order) {
+            Flag::Yes(Some(parsed)) => Checked::On(parsed.date.date, TakenFrom::Cell(self.at(c))),
+            Flag::Yes(None) => Checked::Unstated,
+            Flag::No => Checked::NotListed(None),
+            Flag::Unclear => {
+                let shown = value.display();
+                let issue = self
+                    .issue(
+                        Severity::Warning,
+                        c,
+                        "neither a date nor yes or no in the certified-provider list's checked-on column"
+                            .to_string(),
+                    )
+                    .value(&shown)
+                    .action("ignored; write the day you found the product on ORCID's page");
+                self.issues.push(issue);
+                Checked::Unstated
+            }
+        }
+    }
+
+    /// The workflows the product is certified for, each once; an unknown
+    /// name is an error naming the ones the mapping knows.
+    fn workflows(&mut self, product: &str) -> Vec<usize> {
+        let mut workflows = Vec::new();
+        let Some(c) = self.columns.col(Col::Workflow) else {
+            return workflows;
+        };
+        let plan = self.reading.plan;
+        for name in split_list(&self.row.get(c).display()) {
+            match plan.workflow_named(&name) {
+                Some(w) if !workflows.contains(&w) => workflows.push(w),
+                Some(_) => {}
+                None => {
+                    let issue = self
+                        .issue(
+                            Severity::Error,
+                            c,
+                            format!(
+                                "unknown workflow {name:?} for {product}; the mapping knows {}",
+                                plan.workflow_names()
+                            ),
+                        )
+                        .value(&name)
+                        .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping");
+                    self.issues.push(issue);
+                }
+            }
+        }
+        workflows
+    }
+}
+
+/// A footer, total or lone title line under the list's header, as registers
+/// have them (`ingest::lines`).
+fn not_a_product(row: &Row) -> Option<&'static str> {
+    use crate::ingest::lines::{is_footer_text, is_total_label};
+    let mut filled = row.cells.iter().filter(|v| !v.is_blank());
+    let first = filled.next()?.display();
+    let lone = filled.next().is_none();
+    if is_footer_text(&first) && lone {
+        Some("footer line")
+    } else if is_total_label(&first) {
+        Some("total row")
+    } else {
+        None
+    }
+}
+
+fn first_filled(row: &Row) -> u32 {
+    row.cells.iter().position(|v| !v.is_blank()).unwrap_or(0) as u32
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split([';', ',', '|', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(certified: &str, reviewed: Option<&str>, expires: Option<&str>) -> CertifiedProduct {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        CertifiedProduct {
+            product: "Elements".into(),
+            vendor: String::new(),
+            release: None,
+            workflows: vec![0],
+            certified_on: Some(d(certified)),
+            last_reviewed: reviewed.map(d),
+            expires: expires.map(d),
+            checked: Checked::Unstated,
+            aliases: vec!["Symplectic Elements".into()],
+            source: String::new(),
+        }
+    }
+
+    fn at(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn currency_follows_expiry_then_review_interval_and_never_the_certification_date() {
+        let p = product("2020-12-01", Some("2025-06-01"), None);
+        let reviewed = Basis::Reviewed(at("2025-06-01"));
+        assert_eq!(
+            p.currency(at("2026-01-01"), Some(12)),
+            Currency::Current(reviewed.clone())
+        );
+        assert_eq!(
+            p.currency(at("2026-07-01"), Some(12)),
+            Currency::ReviewOverdue {
+                last: reviewed.clone(),
+                due: at("2026-06-01")
+            }
+        );
+        assert_eq!(
+            p.currency(at("2030-01-01"), None),
+            Currency::Current(reviewed)
+        );
+        // On ORCID's list of current providers when the analyst checked it:
+        // current then, and for the interval after.
+        let mut checked = product("2020-12-01", Some("2025-06-01"), None);
+        let from = TakenFrom::Cell("l.csv › E2".into());
+        checked.checked = Checked::On(at("2026-05-01"), from.clone());
+        assert_eq!(
+            checked.currency(at("2027-01-01"), Some(12)),
+            Currency::Current(Basis::Listed(at("2026-05-01"), from))
+        );
+        // A certification month alone never lapses: the product is taken as
+        // current on the as-of date.
+        let month = product("2020-12-01", None, None);
+        assert_eq!(
+            month.currency(at("2026-01-01"), Some(12)),
+            Currency::Current(Basis::Assumed(at("2026-01-01")))
+        );
+        assert_eq!(
+            p.currency(at("2020-01-01"), Some(12)),
+            Currency::NotYet(at("2020-12-01"))
+        );
+        let e = product("2020-12-01", None, Some("2026-03-31"));
+        assert_eq!(
+            e.currency(at("2026-03-31"), Some(12)),
+            Currency::Current(Basis::Expires(at("2026-03-31")))
+        );
+        assert_eq!(
+            e.currency(at("2026-04-01"), Some(12)),
+            Currency::Expired(at("2026-03-31"))
+        );
+        let mut gone = product("2020-12-01", None, None);
+        gone.checked = Checked::NotListed(None);
+        assert_eq!(
+            gone.currency(at("2026-01-01"), Some(12)),
+            Currency::NotListed(None)
+        );
+    }
+
+    #[test]
+    fn products_match_by_name_or_alias() {
+        let list = CertifiedList {
+            products: vec![product("2020-12-01", None, None)],
+            ..Default::default()
+        };
+        assert_eq!(list.matching("symplectic ELEMENTS").len(), 1);
+        assert_eq!(list.matching("Elements").len(), 1);
+        assert!(list.matching("Pure").is_empty());
+        assert!(list.matching("").is_empty());
+    }
+}
