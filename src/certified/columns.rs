@@ -232,16 +232,26 @@ pub(super) fn meaning(heading: &str) -> Option<Col> {
 
 /// The header search's spec for the list: a header names a product, or a
 /// provider beside a category or a date, or three kinds of column.
-pub(super) struct ListSpec;
+pub(super) struct ListSpec<'p> {
+    pub(super) plan: &'p Plan,
+}
 
-impl HeaderSpec for ListSpec {
+impl HeaderSpec for ListSpec<'_> {
     type Role = Col;
 
     fn role(&self, heading: &str) -> Option<Col> {
-        // A long text is a sentence (a banner), not a heading.
-        (heading.chars().count() <= 60)
-            .then(|| meaning(heading))
-            .flatten()
+        // A long text is a sentence (a banner), not a heading; a category
+        // name or a date is a value.
+        let value = || {
+            self.plan.workflow_named(heading).is_some()
+                || parse_date(&Value::Text(heading.to_string()), DayOrder::DayFirst).is_ok()
+        };
+        let sentence =
+            heading.split_whitespace().count() > 6 || heading.trim_end().ends_with(['.', '!']);
+        if heading.chars().count() > 60 || sentence || value() {
+            return None;
+        }
+        meaning(heading)
     }
 
     fn is_header(&self, roles: &[Col]) -> bool {
@@ -400,7 +410,7 @@ pub(super) fn assign(
         let Some(profile) = profiles.get(c as usize) else {
             continue;
         };
-        let role = ListSpec.role(text);
+        let role = ListSpec { plan }.role(text);
         match role {
             Some(Col::Date) | None if !text.trim().is_empty() || profile.filled > 0 => open.push(c),
             Some(role) if role.is_date() && profile.filled > 0 => {

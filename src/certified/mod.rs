@@ -336,8 +336,9 @@ impl Reading<'_> {
             .iter()
             .position(|r| r.index >= HEADER_SEARCH_ROWS)
             .map_or(self.rows, |end| self.rows.split_at(end).0);
-        let Some(found) = best_header(window, &ListSpec) else {
-            return Err(Self::no_header(window));
+        let spec = ListSpec { plan: self.plan };
+        let Some(found) = best_header(window, &spec) else {
+            return Err(Self::no_header(window, &spec));
         };
         let below = self.rows.get(found.at + 1..).unwrap_or_default();
         let columns = columns::assign(&found.candidate, below, self.plan, self.order);
@@ -371,12 +372,26 @@ impl Reading<'_> {
             list.issues.push(issue);
         }
         let mut not_products: Vec<&Row> = Vec::new();
+        // A list pasted from ORCID's page puts each category above its
+        // products, as a line of its own.
+        let mut section = self
+            .rows
+            .iter()
+            .take(found.top)
+            .rev()
+            .find_map(|r| self.section(r));
         for row in below {
+            if let Some(w) = self.section(row) {
+                section = Some(w);
+                not_products.push(row);
+                continue;
+            }
             let mut line = ListRow {
                 row,
                 columns: &columns,
                 reading: self,
                 issues: &mut list.issues,
+                section,
             };
             match line.product() {
                 Some(product) => list.products.push(product),
@@ -407,13 +422,24 @@ impl Reading<'_> {
         Ok(list)
     }
 
+    /// The workflow a line names alone ("Repository Systems"): a section of
+    /// a list pasted from ORCID's page, whose products follow it.
+    fn section(&self, row: &Row) -> Option<usize> {
+        let mut filled = row.cells.iter().filter(|v| !v.is_blank());
+        let only = filled.next()?;
+        if filled.next().is_some() {
+            return None;
+        }
+        self.plan.workflow_named(&only.display())
+    }
+
     /// Why no header was found: the row naming the most columns, and what
     /// it lacks.
-    fn no_header(window: &[Row]) -> String {
+    fn no_header(window: &[Row], spec: &ListSpec<'_>) -> String {
         let best = window
             .iter()
             .filter(|r| !r.is_blank())
-            .map(|r| Candidate::of(&ListSpec, &[r]))
+            .map(|r| Candidate::of(spec, &[r]))
             .max_by_key(|c| {
                 (
                     c.roles.len(),
@@ -426,7 +452,7 @@ impl Reading<'_> {
                     .texts
                     .iter()
                     .filter_map(|(t, label)| {
-                        ListSpec.role(t).map(|r| format!("{label:?} ({})", r.describe()))
+                        spec.role(t).map(|r| format!("{label:?} ({})", r.describe()))
                     })
                     .collect();
                 format!(
@@ -544,6 +570,8 @@ struct ListRow<'a> {
     columns: &'a Columns,
     reading: &'a Reading<'a>,
     issues: &'a mut Vec<Issue>,
+    /// The workflow of the section the row is in, for a row that names none.
+    section: Option<usize>,
 }
 
 impl ListRow<'_> {
@@ -575,7 +603,7 @@ impl ListRow<'_> {
     fn product(&mut self) -> Option<CertifiedProduct> {
         let row = self.row;
         let product_col = self.columns.col(Col::Product).unwrap_or(0);
-        if let Some(kind) = not_a_product(row) {
+        if let Some(kind) = not_a_product(row, self.reading.order) {
             let first = first_filled(row);
             let value = row.get(first).display();
             let issue = self
@@ -696,11 +724,17 @@ impl ListRow<'_> {
         }
     }
 
-    /// The workflows the product is certified for, each once; an unknown
-    /// name is an error naming the ones the mapping knows.
+    /// The workflows the product is certified for, each once (its section's
+    /// when its row names none); an unknown name is an error naming the
+    /// ones the mapping knows.
     fn workflows(&mut self, product: &str) -> Vec<usize> {
         let mut workflows = Vec::new();
-        let Some(c) = self.columns.col(Col::Workflow) else {
+        let own = self
+            .columns
+            .col(Col::Workflow)
+            .filter(|c| !self.row.get(*c).is_blank());
+        let Some(c) = own else {
+            workflows.extend(self.section);
             return workflows;
         };
         let plan = self.reading.plan;
@@ -728,9 +762,9 @@ impl ListRow<'_> {
     }
 }
 
-/// A footer, total or lone title line under the list's header, as registers
-/// have them (`ingest::lines`).
-fn not_a_product(row: &Row) -> Option<&'static str> {
+/// A footer, total, label ("Checked on:") or dating line under the list's
+/// header, as registers have them (`ingest::lines`).
+fn not_a_product(row: &Row, order: DayOrder) -> Option<&'static str> {
     use crate::ingest::lines::{is_footer_text, is_total_label};
     let mut filled = row.cells.iter().filter(|v| !v.is_blank());
     let first = filled.next()?.display();
@@ -739,6 +773,10 @@ fn not_a_product(row: &Row) -> Option<&'static str> {
         Some("footer line")
     } else if is_total_label(&first) {
         Some("total row")
+    } else if first.trim_end().ends_with(':') {
+        Some("label line")
+    } else if lone && taken::line_date(row, false, order).is_some() {
+        Some("line dating the list")
     } else {
         None
     }

@@ -65,7 +65,7 @@ const SNAPSHOT_WORDS: &[&str] = &[
 /// The day a line (a row's cells read together) says the list was taken,
 /// when it says so: a snapshot word ("copied", "as of") and a date, or a
 /// date in the title line.
-fn line_date(row: &Row, is_title: bool, order: DayOrder) -> Option<NaiveDate> {
+pub(super) fn line_date(row: &Row, is_title: bool, order: DayOrder) -> Option<NaiveDate> {
     let texts: Vec<String> = row
         .cells
         .iter()
@@ -127,7 +127,7 @@ pub(super) fn from_lines(
         date,
         TakenFrom::Line {
             at: at.to_string(),
-            text: excerpt(&text.join(" "), 80),
+            text: excerpt(&text.join(" "), 160),
         },
     ))
 }

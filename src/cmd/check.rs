@@ -54,12 +54,13 @@ pub fn summary(loaded: &Loaded) -> String {
     let _ = writeln!(out, "  {} {}: {}", plan.id, plan.version, plan.title);
     let _ = writeln!(
         out,
-        "  {} badges, {} levels, {} workflows, {} criteria, {} rules",
+        "  {} badges, {} levels, {} workflows, {} criteria, {} rules, {} products",
         plan.vocab.badges.len(),
         plan.vocab.levels.len(),
         plan.workflows.len(),
         plan.criteria.len(),
-        plan.rules.len()
+        plan.rules.len(),
+        plan.products.len()
     );
     let _ = writeln!(out, "  evidence: {}", evidence_policy(plan));
     let _ = writeln!(

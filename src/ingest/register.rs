@@ -196,10 +196,13 @@ impl Register {
                 let (read, from) =
                     match self.aliases.get(super::aliases::AliasKind::Product, &found) {
                         Some(alias) => (alias.same_as, alias.from),
-                        None if vendor.is_empty() || !found.contains(&vendor) => {
-                            (found, "read without its brackets".to_string())
+                        None if !vendor.is_empty() && found.contains(&vendor) => {
+                            (found, format!("with its vendor {vendor:?}"))
                         }
-                        None => (found, format!("read with its vendor {vendor:?}")),
+                        None if w.qualifier.is_some() => {
+                            (found, "with the vendor in its brackets".to_string())
+                        }
+                        None => (found, "its name without its release".to_string()),
                     };
                 let differs = |a: &str| identity_key(a) != identity_key(&read);
                 if differs(written) && differs(&w.name) {

@@ -104,7 +104,7 @@ impl Action {
         match self {
             Action::SettleReview => format!("Settle, then correct the source: {}", problems(d, it)),
             Action::ConfirmIntegration => "Does this integration still exist? If so, please send evidence for a full review of its MUST criteria; if not, mark it waived.".to_string(),
-            Action::ConfirmWorkflow => format!("What does this integration do: {}? Its workflow criteria are assessed once its workflow is known; record it in the register's workflow column.", workflow_labels(plan)),
+            Action::ConfirmWorkflow => format!("What does this integration do? One or more of: {}. Its workflow criteria are assessed once its workflow is known; record it in the register's workflow column.", workflow_labels(plan)),
         }
     }
 
@@ -136,7 +136,7 @@ impl Action {
                     .map(|(d, it)| format!("{} ({})", d.id, it.name))
                     .collect();
                 format!(
-                    "What does each of these integrations do: {}? Their workflow criteria are assessed once their workflows are known; record each in the register's workflow column. {}",
+                    "What does each of these integrations do? One or more of: {}. Their workflow criteria are assessed once their workflows are known; record each in the register's workflow column. {}",
                     workflow_labels(plan),
                     names.join(" | ")
                 )
@@ -145,15 +145,11 @@ impl Action {
     }
 }
 
-/// The mapping's workflows in words, for a question: `a research
-/// information system, …`.
+/// The mapping's workflows as a question lists them: `Discovery; Grant or
+/// facility application; …`.
 fn workflow_labels(plan: &crate::mapping::Plan) -> String {
-    let labels: Vec<String> = plan
-        .workflows
-        .iter()
-        .map(|w| w.label.to_lowercase())
-        .collect();
-    labels.join(", ")
+    let labels: Vec<&str> = plan.workflows.iter().map(|w| w.label.as_str()).collect();
+    labels.join("; ")
 }
 
 /// What puts an integration in review: its problems, else its reason.

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod corpus;
+mod coverage;
 mod explain;
 mod hostile;
 mod ingest;

@@ -84,7 +84,7 @@ fn the_minimal_mapping_is_valid() {
     let dir = temp();
     let run = check(dir.path(), MINIMAL);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("m.toml: valid\n  tiny 0.1.0: Tiny\n  2 badges, 1 levels, 1 workflows, 1 criteria, 1 rules\n"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("m.toml: valid\n  tiny 0.1.0: Tiny\n  2 badges, 1 levels, 1 workflows, 1 criteria, 1 rules, 0 products\n"), "{}", run.stdout);
 }
 
 #[test]
@@ -163,6 +163,32 @@ fn alias_claimed_by_two_badges() {
         12,
         "the name \"Shown\" is claimed by badges \"display\" and \"connect\"",
         "\"Shown\"",
+    );
+}
+
+#[test]
+fn a_product_name_claimed_by_two_products() {
+    let text = format!(
+        "{MINIMAL}\n[products.dspace]\nname = \"DSpace\"\nvendor = \"LYRASIS\"\n\n[products.dspace-cris]\nname = \"DSpace-CRIS\"\naliases = [\"dspace\"]\n"
+    );
+    assert_error(
+        &text,
+        39,
+        12,
+        "\"dspace\" names two products: \"dspace\" and \"dspace-cris\"; keep it in one",
+        "\"dspace\"",
+    );
+}
+
+#[test]
+fn a_programme_that_ends_before_it_starts() {
+    let text = format!("{MINIMAL}\n[programme]\nstarted = 2016-01-01\nended = 2015-12-31\n");
+    assert_error(
+        &text,
+        35,
+        9,
+        "ended (2015-12-31) is before started (2016-01-01)",
+        "2015-12-31",
     );
 }
 
@@ -305,16 +331,16 @@ fn shipped_mappings_pass_check_and_are_embedded() {
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("csp-2023 1.0.0"));
+    assert!(run.stdout.contains("csp-2023 1.1.0"));
     assert!(
         run.stdout
-            .contains("  5 badges, 5 levels, 5 workflows, 45 criteria, 15 rules\n"),
+            .contains("  5 badges, 5 levels, 5 workflows, 45 criteria, 15 rules, 27 products\n"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("  5 badges, 5 levels, 0 workflows, 11 criteria, 7 rules\n"),
+            .contains("  5 badges, 5 levels, 0 workflows, 11 criteria, 7 rules, 27 products\n"),
         "{}",
         run.stdout
     );
@@ -325,7 +351,7 @@ fn shipped_mappings_pass_check_and_are_embedded() {
     assert_eq!(list.code, 0);
     assert_eq!(list.stdout.lines().count(), 2);
     assert!(
-        list.stdout.starts_with("csp-2023       (default) 1.0.0   "),
+        list.stdout.starts_with("csp-2023       (default) 1.1.0   "),
         "{}",
         list.stdout
     );
@@ -435,7 +461,7 @@ fn the_documented_example_is_a_valid_mapping() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("  2 badges, 1 levels, 1 workflows, 2 criteria, 4 rules\n"),
+            .contains("  2 badges, 1 levels, 1 workflows, 2 criteria, 4 rules, 1 products\n"),
         "{}",
         run.stdout
     );

@@ -58,7 +58,7 @@ fn the_reconciled_workbook_of_the_samples() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("Reconciled 13 integrations with csp-2023 1.0.0 as of 2026-11-24\n"),
+            .contains("Reconciled 13 integrations with csp-2023 1.1.0 as of 2026-11-24\n"),
         "{}",
         run.stdout
     );
@@ -362,7 +362,7 @@ fn the_reconciled_workbook_of_the_samples() {
         !portal_criteria[4..].iter().any(|c| c == "missing"),
         "{portal_criteria:?}"
     );
-    assert_eq!(fact("Mapping"), "csp-2023 1.0.0");
+    assert_eq!(fact("Mapping"), "csp-2023 1.1.0");
     assert_eq!(fact("covered"), "4");
     assert!(
         summary.iter().any(|r| r[0] == "Total" && r[1] == "13"),

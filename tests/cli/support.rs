@@ -513,3 +513,61 @@ pub(crate) fn ods_row(cells: &[&str]) -> String {
         .collect();
     format!("<table:table-row>{cells}</table:table-row>")
 }
+
+/// `run` on `dir/in` with the arguments given; the JSON report.
+pub(crate) fn run_json(dir: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
+    let mut args = vec![
+        "run",
+        "in",
+        "--as-of",
+        "2026-11-24",
+        "--json",
+        "r.json",
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    let run = badgemap(dir, &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let json = serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
+    (run, json)
+}
+
+pub(crate) fn integration<'j>(json: &'j serde_json::Value, member: &str) -> &'j serde_json::Value {
+    json["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["member"] == member)
+        .unwrap_or_else(|| panic!("no {member}"))
+}
+
+pub(crate) fn award_dates(json: &serde_json::Value, member: &str) -> Vec<String> {
+    integration(json, member)["badges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            format!(
+                "{}@{}",
+                b["badge"].as_str().unwrap(),
+                b["awarded_on"].as_str().unwrap_or("-")
+            )
+        })
+        .collect()
+}
+
+pub(crate) fn json_messages(json: &serde_json::Value) -> Vec<String> {
+    json["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} {}: {}",
+                i["severity"].as_str().unwrap(),
+                i["cell"].as_str().unwrap_or(""),
+                i["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}

@@ -3,65 +3,6 @@
 //! names. Values are read back from JSON and the workbook.
 
 use crate::support::*;
-use std::path::Path;
-
-/// `run` on `dir/in` with the arguments given; the JSON report.
-fn run_json(dir: &Path, extra: &[&str]) -> (Run, serde_json::Value) {
-    let mut args = vec![
-        "run",
-        "in",
-        "--as-of",
-        "2026-11-24",
-        "--json",
-        "r.json",
-        "--force",
-    ];
-    args.extend_from_slice(extra);
-    let run = badgemap(dir, &args);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let json = serde_json::from_str(&std::fs::read_to_string(dir.join("r.json")).unwrap()).unwrap();
-    (run, json)
-}
-
-fn integration<'j>(json: &'j serde_json::Value, member: &str) -> &'j serde_json::Value {
-    json["integrations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["member"] == member)
-        .unwrap_or_else(|| panic!("no {member}"))
-}
-
-fn award_dates(json: &serde_json::Value, member: &str) -> Vec<String> {
-    integration(json, member)["badges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| {
-            format!(
-                "{}@{}",
-                b["badge"].as_str().unwrap(),
-                b["awarded_on"].as_str().unwrap_or("-")
-            )
-        })
-        .collect()
-}
-
-fn json_messages(json: &serde_json::Value) -> Vec<String> {
-    json["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            format!(
-                "{} {}: {}",
-                i["severity"].as_str().unwrap(),
-                i["cell"].as_str().unwrap_or(""),
-                i["message"].as_str().unwrap()
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn a_column_of_us_dates_reads_its_ambiguous_dates_month_first() {
