@@ -188,8 +188,12 @@ pub(super) fn meaning(heading: &str) -> Option<Col> {
     if has(NOTE_WORDS) {
         return Some(Col::Notes);
     }
-    if has(EXPIRY_WORDS) || phrase("valid to") {
+    if has(EXPIRY_WORDS) || has(&["next", "due"]) || phrase("valid to") {
         return Some(Col::Expires);
+    }
+    // "Re-certified on": a review, not the first certification.
+    if phrase("re certified") || phrase("re certification") || phrase("re reviewed") {
+        return Some(Col::LastReviewed);
     }
     if phrase("certified for") || phrase("certification type") {
         return Some(Col::Workflow);
@@ -240,16 +244,17 @@ impl HeaderSpec for ListSpec<'_> {
     type Role = Col;
 
     fn role(&self, heading: &str) -> Option<Col> {
-        // A long text is a sentence (a banner), not a heading; a category
-        // name or a date is a value.
-        let value = || {
-            self.plan.workflow_named(heading).is_some()
-                || parse_date(&Value::Text(heading.to_string()), DayOrder::DayFirst).is_ok()
-        };
+        // A long text is a sentence (a banner), not a heading; a date is a
+        // value. A category's name heads a column of ticks (a matrix of
+        // products by category), or is a category cell.
+        let date = || parse_date(&Value::Text(heading.to_string()), DayOrder::DayFirst).is_ok();
         let sentence =
             heading.split_whitespace().count() > 6 || heading.trim_end().ends_with(['.', '!']);
-        if heading.chars().count() > 60 || sentence || value() {
+        if heading.chars().count() > 60 || sentence || date() {
             return None;
+        }
+        if self.plan.workflow_named(heading).is_some() {
+            return Some(Col::Workflow);
         }
         meaning(heading)
     }
@@ -290,6 +295,9 @@ pub struct Columns {
     pub vendor_in_brackets: bool,
     /// Columns a heading named but whose cells say otherwise: heading, why.
     pub dropped: Vec<(u32, String, String)>,
+    /// Columns headed by a workflow's name whose cells tick the products
+    /// certified for it (a matrix of products by category).
+    pub ticks: Vec<(u32, usize)>,
 }
 
 impl Columns {
@@ -302,7 +310,7 @@ impl Columns {
 
     /// One line per column, for the run's notice: `A "Product (provider)":
     /// product (the provider in brackets)`.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, plan: &Plan) -> String {
         let mut parts: Vec<String> = self
             .columns
             .iter()
@@ -323,6 +331,15 @@ impl Columns {
                 text
             })
             .collect();
+        for &(index, w) in &self.ticks {
+            if let Some(workflow) = plan.workflows.get(w) {
+                parts.push(format!(
+                    "{} as ticks for {}",
+                    column_letters(index),
+                    workflow.id
+                ));
+            }
+        }
         for (index, heading, why) in &self.dropped {
             parts.push(format!(
                 "{} {heading:?} not read ({why})",
@@ -392,17 +409,23 @@ impl Profile {
     }
 }
 
+/// What reading the columns needs besides the rows: the mapping (its
+/// workflow names), the date order, and the as-of date with the review
+/// interval (a checked-on day is recent).
+pub(super) struct Context<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) order: DayOrder,
+    pub(super) as_of: NaiveDate,
+    pub(super) months: u32,
+}
+
 /// Reads the columns of a header: roles by heading, checked against the
 /// cells of `rows` (the rows below it), and roles by content for the rest.
-pub(super) fn assign(
-    candidate: &Candidate<Col>,
-    rows: &[Row],
-    plan: &Plan,
-    order: DayOrder,
-) -> Columns {
+pub(super) fn assign(candidate: &Candidate<Col>, rows: &[Row], ctx: &Context<'_>) -> Columns {
+    let plan = ctx.plan;
     let mut out = Columns::default();
     let profiles: Vec<Profile> = (0..candidate.texts.len() as u32)
-        .map(|c| Profile::of(rows, c, plan, order))
+        .map(|c| Profile::of(rows, c, plan, ctx.order))
         .collect();
     let mut open: Vec<u32> = Vec::new();
     for (c, (text, label)) in candidate.texts.iter().enumerate() {
@@ -410,6 +433,14 @@ pub(super) fn assign(
         let Some(profile) = profiles.get(c as usize) else {
             continue;
         };
+        // A heading naming a workflow over yes/no cells: a tick per workflow.
+        if let Some(w) = plan
+            .workflow_named(text)
+            .filter(|_| profile.mostly(profile.flags))
+        {
+            out.ticks.push((c, w));
+            continue;
+        }
         let role = ListSpec { plan }.role(text);
         match role {
             Some(Col::Date) | None if !text.trim().is_empty() || profile.filled > 0 => open.push(c),
@@ -423,16 +454,18 @@ pub(super) fn assign(
                 if profile.mostly(readable) {
                     push(&mut out, c, label, role, How::Heading);
                 } else {
-                    out.dropped.push((
-                        c,
-                        label.clone(),
-                        format!(
-                            "{} of its {} cells are dates",
-                            profile.dates.len(),
-                            profile.filled
-                        ),
-                    ));
+                    let why = format!(
+                        "{} of its {} cells are dates",
+                        profile.dates.len(),
+                        profile.filled
+                    );
+                    out.dropped.push((c, label.clone(), why));
                 }
+            }
+            Some(Col::Workflow) if profile.filled > 0 && profile.workflows == 0 => {
+                let why = "its cells name no workflow".to_string();
+                out.dropped.push((c, label.clone(), why));
+                open.push(c);
             }
             Some(role) => {
                 if role == Col::Product && meaning_names_provider(text) {
@@ -443,7 +476,7 @@ pub(super) fn assign(
             None => {}
         }
     }
-    by_content(&mut out, &open, candidate, &profiles);
+    by_content(&mut out, &open, candidate, &profiles, ctx);
     if let Some(p) = out.col(Col::Product).and_then(|c| profiles.get(c as usize)) {
         if out.col(Col::Vendor).is_none() && p.mostly(p.bracketed) {
             out.vendor_in_brackets = true;
@@ -454,9 +487,16 @@ pub(super) fn assign(
 }
 
 /// Gives the columns no heading explained a role by what they hold: a
-/// workflow column, the day the list was checked, the certification date,
-/// and the product as the first column of names.
-fn by_content(out: &mut Columns, open: &[u32], candidate: &Candidate<Col>, profiles: &[Profile]) {
+/// workflow column, the day the list was checked (one recent date), the
+/// certification date, and the product as the first column of names (or
+/// the provider column, when it is the only one).
+fn by_content(
+    out: &mut Columns,
+    open: &[u32],
+    candidate: &Candidate<Col>,
+    profiles: &[Profile],
+    ctx: &Context<'_>,
+) {
     let other_dates = |out: &Columns, profiles: &[Profile]| -> Option<NaiveDate> {
         out.columns
             .iter()
@@ -465,13 +505,22 @@ fn by_content(out: &mut Columns, open: &[u32], candidate: &Candidate<Col>, profi
             .flat_map(|p| p.dates.iter().copied())
             .max()
     };
+    // A day the list was checked lies within the review interval before the
+    // as-of date (or a month after it).
+    let recent = |d: NaiveDate| {
+        let from = ctx
+            .as_of
+            .checked_sub_months(chrono::Months::new(ctx.months))
+            .unwrap_or(ctx.as_of);
+        d >= from && (d - ctx.as_of).num_days() <= 31
+    };
     for &c in open {
         let (Some(p), Some((_, label))) =
             (profiles.get(c as usize), candidate.texts.get(c as usize))
         else {
             continue;
         };
-        if p.filled == 0 {
+        if p.filled == 0 || out.columns.iter().any(|k| k.index == c) {
             continue;
         }
         if p.mostly(p.workflows) && out.col(Col::Workflow).is_none() {
@@ -484,11 +533,12 @@ fn by_content(out: &mut Columns, open: &[u32], candidate: &Candidate<Col>, profi
                 (Some(other), Some(mine)) => mine >= other,
                 _ => true,
             };
-            if p.dates.len() >= 2
+            let checked = p.dates.len() >= 2
                 && p.one_date()
                 && after_others
-                && out.col(Col::CheckedOn).is_none()
-            {
+                && p.dates.iter().all(|d| recent(*d))
+                && out.col(Col::CheckedOn).is_none();
+            if checked {
                 let why =
                     "one recent date on every row, as on the day the list was copied".to_string();
                 push(out, c, label, Col::CheckedOn, How::Content(why));
@@ -501,25 +551,40 @@ fn by_content(out: &mut Columns, open: &[u32], candidate: &Candidate<Col>, profi
             }
         }
     }
-    if out.col(Col::Product).is_none() {
-        // The first column of names left: products are what the list lists.
-        let first = open.iter().copied().find(|&c| {
-            out.columns.iter().all(|k| k.index != c)
-                && profiles.get(c as usize).is_some_and(|p| {
-                    p.filled > 0 && p.dates.is_empty() && p.workflows * 2 < p.filled
-                })
-        });
-        if let (Some(c), Some((_, label))) =
-            (first, first.and_then(|c| candidate.texts.get(c as usize)))
-        {
-            let why = "the first column of names".to_string();
-            push(out, c, label, Col::Product, How::Content(why));
-        }
+    if out.col(Col::Product).is_some() {
+        return;
+    }
+    // The first column of names left: products are what the list lists.
+    let first = open.iter().copied().find(|&c| {
+        out.columns.iter().all(|k| k.index != c)
+            && profiles
+                .get(c as usize)
+                .is_some_and(|p| p.filled > 0 && p.dates.is_empty() && p.workflows * 2 < p.filled)
+    });
+    if let (Some(c), Some((_, label))) =
+        (first, first.and_then(|c| candidate.texts.get(c as usize)))
+    {
+        let why = "the first column of names".to_string();
+        push(out, c, label, Col::Product, How::Content(why));
+    } else if let Some(vendor) = out.columns.iter_mut().find(|k| k.role == Col::Vendor) {
+        // "Certified Service Provider" over product names: the only column
+        // of names is the products'.
+        vendor.role = Col::Product;
+        vendor.how = How::Content("the only column of names".to_string());
     }
 }
 
+/// Gives column `index` the role, unless another column has it: then it is
+/// named among those not read.
 fn push(out: &mut Columns, index: u32, label: &str, role: Col, how: How) {
-    if out.col(role).is_some() {
+    if let Some(first) = out.columns.iter().find(|c| c.role == role) {
+        let why = format!(
+            "a second {} column; {} {:?} is read",
+            role.describe(),
+            column_letters(first.index),
+            first.heading
+        );
+        out.dropped.push((index, label.to_string(), why));
         return;
     }
     out.columns.push(Column {
@@ -561,6 +626,10 @@ mod tests {
         assert_eq!(m("Versions"), Some(Col::Version));
         assert_eq!(m("Also known as"), Some(Col::Aliases));
         assert_eq!(m("Date"), Some(Col::Date));
+        assert_eq!(m("Re-certified on"), Some(Col::LastReviewed));
+        assert_eq!(m("Next review"), Some(Col::Expires));
+        assert_eq!(m("Review due"), Some(Col::Expires));
+        assert_eq!(m("Provider type"), Some(Col::Workflow));
         assert_eq!(m("Colour"), None);
     }
 }

@@ -24,7 +24,7 @@ use crate::ingest::value::a1;
 use crate::ingest::whole;
 use crate::issue::{Issue, Severity};
 use crate::mapping::Plan;
-use crate::model::{Location, Release, WrittenProduct};
+use crate::model::{Location, Qualifier, Release, WrittenProduct};
 use crate::text::identity_key;
 use chrono::{Months, NaiveDate};
 use columns::ListSpec;
@@ -137,17 +137,16 @@ impl CertifiedProduct {
                 Currency::Expired(expires)
             };
         }
+        // A list that states no day it was taken counts as taken on the
+        // as-of date.
         let listed = match &self.checked {
-            Checked::On(d, from) => Some(Basis::Listed(*d, from.clone())),
-            _ => None,
+            Checked::On(d, from) => Basis::Listed(*d, from.clone()),
+            _ => Basis::Assumed(as_of),
         };
-        let reviewed = self.last_reviewed.map(Basis::Reviewed);
-        // The later of the two; the list's day on a tie.
-        let last = match (listed, reviewed) {
-            (Some(l), Some(r)) if r.date() > l.date() => r,
-            (Some(l), _) => l,
-            (None, Some(r)) => r,
-            (None, None) => return Currency::Current(Basis::Assumed(as_of)),
+        // The later of the list's day and the last review; the list's on a tie.
+        let last = match self.last_reviewed {
+            Some(r) if r > listed.date() => Basis::Reviewed(r),
+            _ => listed,
         };
         let due = review_interval_months
             .and_then(|months| last.date().checked_add_months(Months::new(months)));
@@ -192,8 +191,33 @@ pub enum Taken {
     On(NaiveDate, TakenFrom),
     /// Each product's own row says (a checked-on column).
     PerProduct,
+    /// For some products only: the others are taken as current on the
+    /// as-of date.
+    Partly {
+        undated: usize,
+        of: usize,
+        as_of: NaiveDate,
+    },
     /// Nowhere: its products are taken as current on the as-of date.
     Unstated(NaiveDate),
+}
+
+impl Taken {
+    /// How the list is dated, in words (the Summary's and the JSON's); `None`
+    /// without a list.
+    pub fn describe(&self) -> Option<String> {
+        Some(match self {
+            Taken::NoList => return None,
+            Taken::On(date, from) => format!("{date} ({from})"),
+            Taken::PerProduct => "each product's own checked-on cell".to_string(),
+            Taken::Partly { undated, of, as_of } => format!(
+                "each product's own checked-on cell; {undated} of {of} state none and are taken as current on the as-of date, {as_of}"
+            ),
+            Taken::Unstated(as_of) => format!(
+                "not stated: its products are taken as current on the as-of date, {as_of}"
+            ),
+        })
+    }
 }
 
 /// The list, with the problems found reading it.
@@ -208,6 +232,9 @@ pub struct CertifiedList {
     /// Why the list could not be used at all, when it could not: the run
     /// goes on without coverage.
     pub unusable: Option<String>,
+    /// The identity key of every name of every product, and the products
+    /// it names (made by `rename`: every integration is matched by it).
+    pub index: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl CertifiedList {
@@ -217,6 +244,15 @@ impl CertifiedList {
         let key = identity_key(product);
         if key.is_empty() {
             return Vec::new();
+        }
+        if !self.index.is_empty() {
+            return self
+                .index
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter_map(|&i| self.products.get(i).map(|p| (i, p)))
+                .collect();
         }
         self.products
             .iter()
@@ -235,6 +271,15 @@ impl CertifiedList {
                     let own = std::mem::replace(&mut p.product, name);
                     p.aliases.push(own);
                 }
+            }
+        }
+        self.index.clear();
+        for (i, p) in self.products.iter().enumerate() {
+            let mut keys: Vec<String> = p.names().map(|n| identity_key(n)).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys.into_iter().filter(|k| !k.is_empty()) {
+                self.index.entry(key).or_default().push(i);
             }
         }
     }
@@ -268,6 +313,7 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder, as_of: NaiveDate) -> Cert
             sheet: sheet.name.as_deref().filter(|_| file.sheets.len() > 1),
             plan,
             order,
+            as_of,
         };
         match reading.parse() {
             Ok(found) => {
@@ -283,7 +329,7 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder, as_of: NaiveDate) -> Cert
         let why = closest.unwrap_or_else(|| "it holds no rows".to_string());
         return unusable(why);
     };
-    list.date_products(path, order, as_of);
+    list.date_products(path, plan, order, as_of);
     for notice in file.notices {
         list.issues
             .push(Issue::new(Severity::Notice, &display, notice).action("file read"));
@@ -304,19 +350,6 @@ pub fn load(path: &Path, plan: &Plan, order: DayOrder, as_of: NaiveDate) -> Cert
     list
 }
 
-/// Builds the list from rows, as one sheet of a list file; `None` when no
-/// row reads as its header. For tests and callers holding rows already.
-pub fn parse_rows(rows: &[Row], file: &str, plan: &Plan, order: DayOrder) -> Option<CertifiedList> {
-    let reading = Reading {
-        rows,
-        file,
-        sheet: None,
-        plan,
-        order,
-    };
-    reading.parse().ok()
-}
-
 /// One sheet being read as the list.
 struct Reading<'a> {
     rows: &'a [Row],
@@ -325,6 +358,8 @@ struct Reading<'a> {
     sheet: Option<&'a str>,
     plan: &'a Plan,
     order: DayOrder,
+    /// A column of recent dates is the day the list was checked.
+    as_of: NaiveDate,
 }
 
 impl Reading<'_> {
@@ -341,7 +376,13 @@ impl Reading<'_> {
             return Err(Self::no_header(window, &spec));
         };
         let below = self.rows.get(found.at + 1..).unwrap_or_default();
-        let columns = columns::assign(&found.candidate, below, self.plan, self.order);
+        let ctx = columns::Context {
+            plan: self.plan,
+            order: self.order,
+            as_of: self.as_of,
+            months: self.plan.review_interval_months.unwrap_or(12),
+        };
+        let columns = columns::assign(&found.candidate, below, &ctx);
         if columns.col(Col::Product).is_none() {
             return Err(format!(
                 "the header in row {} names {}, but no column holds the products; name it 'Product'",
@@ -360,7 +401,7 @@ impl Reading<'_> {
                 format!(
                     "certified-provider list read from row {}: {}",
                     found.candidate.header_rows.last().map_or(0, |r| r + 1),
-                    columns.describe()
+                    columns.describe(self.plan)
                 ),
             )
             .sheet(self.sheet)
@@ -400,13 +441,23 @@ impl Reading<'_> {
         }
         let above: Vec<&Row> = self.rows.iter().take(found.top).collect();
         let line = taken::from_lines(&above, &not_products, self.file, self.sheet, self.order);
-        if let Some((date, from)) = line {
+        if let Some((date, from)) = line.and_then(|l| list.plausible(l, self.file)) {
             for p in &mut list.products {
                 if p.checked == Checked::Unstated {
                     p.checked = Checked::On(date, from.clone());
                 }
             }
-            list.taken = Taken::On(date, from);
+        }
+        if !list.products.is_empty() && list.products.iter().all(|p| p.workflows.is_empty()) {
+            list.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    self.file,
+                    "the certified-provider list names no category for any product (no category column, no category sections)",
+                )
+                .sheet(self.sheet)
+                .action("its products cover no integration; add a Category column in ORCID's words (Research Information Systems, Repository Systems, …)"),
+            );
         }
         if list.products.is_empty() {
             list.issues.push(
@@ -516,51 +567,158 @@ fn named(columns: &Columns) -> String {
 }
 
 impl CertifiedList {
-    /// Gives every product still without a day (no column, no line) the
-    /// day in the file's name, or the as-of date with one warning.
-    fn date_products(&mut self, path: &Path, order: DayOrder, as_of: NaiveDate) {
-        let undated = self
+    /// A day the list's lines or file name give, unless it is before a
+    /// certification or review the list names (the list cannot have been
+    /// taken before them): then a warning, and no day.
+    fn plausible(
+        &mut self,
+        (date, from): (NaiveDate, TakenFrom),
+        file: &str,
+    ) -> Option<(NaiveDate, TakenFrom)> {
+        let newest = self
             .products
             .iter()
-            .filter(|p| p.checked == Checked::Unstated)
-            .count();
-        if self.taken == Taken::NoList {
-            self.taken = Taken::PerProduct;
+            .flat_map(|p| [p.certified_on, p.last_reviewed])
+            .flatten()
+            .max();
+        match newest {
+            Some(n) if n > date => {
+                self.issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        file,
+                        format!(
+                            "{from} gives {date}, before the list's latest certification or review ({n}): not read as the day the list was taken"
+                        ),
+                    )
+                    .action("write the day you copied ORCID's list in a line such as 'Copied from ORCID's page on 2 November 2026'"),
+                );
+                None
+            }
+            _ => Some((date, from)),
         }
-        if undated == 0 || self.products.is_empty() {
-            return;
-        }
-        if let Some((date, from)) = taken::from_file_name(path, order) {
-            for p in &mut self.products {
-                if p.checked == Checked::Unstated {
-                    p.checked = Checked::On(date, from.clone());
+    }
+
+    /// Gives every product still without a day (no column, no line) the
+    /// day in the file's name, or the as-of date with one warning; says how
+    /// the list is dated, and warns when that day is too long ago for its
+    /// products to count as current, or after a product's expiry.
+    fn date_products(&mut self, path: &Path, plan: &Plan, order: DayOrder, as_of: NaiveDate) {
+        let display = path.display().to_string();
+        let unstated = |list: &CertifiedList| {
+            list.products
+                .iter()
+                .filter(|p| p.checked == Checked::Unstated)
+                .count()
+        };
+        if unstated(self) > 0 {
+            let named =
+                taken::from_file_name(path, order).and_then(|t| self.plausible(t, &display));
+            if let Some((date, from)) = named {
+                for p in &mut self.products {
+                    if p.checked == Checked::Unstated {
+                        p.checked = Checked::On(date, from.clone());
+                    }
                 }
             }
-            if undated == self.products.len() {
-                self.taken = Taken::On(date, from);
+        }
+        let undated = unstated(self);
+        let total = self.products.len();
+        self.taken = self.dated_how(as_of);
+        if undated > 0 {
+            let which = if undated == total {
+                format!("its {undated} products are")
+            } else {
+                format!("{undated} of its {total} products are")
+            };
+            self.issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    &display,
+                    format!(
+                        "the certified-provider list states no day it was taken from ORCID's page (no checked-on column, no line such as 'Copied from ORCID's page on 2 November 2026', no date in its file name): {which} taken as current on the as-of date, {as_of}"
+                    ),
+                )
+                .action("add the day you copied ORCID's list: a 'Checked on' column, or a line above the list"),
+            );
+        }
+        self.warn_stale(&display, plan, as_of);
+    }
+
+    /// How the list is dated, for the Summary and the JSON.
+    fn dated_how(&self, as_of: NaiveDate) -> Taken {
+        let days: Vec<Option<(NaiveDate, &TakenFrom)>> = self
+            .products
+            .iter()
+            .map(|p| match &p.checked {
+                Checked::On(d, from) | Checked::NotListed(Some((d, from))) => Some((*d, from)),
+                _ => None,
+            })
+            .collect();
+        let undated = days.iter().filter(|d| d.is_none()).count();
+        match days.first() {
+            None => Taken::NoList,
+            _ if undated == days.len() => Taken::Unstated(as_of),
+            _ if undated > 0 => Taken::Partly {
+                undated,
+                of: days.len(),
+                as_of,
+            },
+            Some(Some((d, from))) if days.iter().all(|x| *x == Some((*d, *from))) => {
+                Taken::On(*d, (*from).clone())
             }
-            return;
+            _ => Taken::PerProduct,
         }
-        let display = path.display().to_string();
-        let all = undated == self.products.len();
-        if all {
-            self.taken = Taken::Unstated(as_of);
+    }
+
+    /// Warnings for a list whose day is older than the review interval at
+    /// the as-of date (its products no longer count as current), and for
+    /// an expiry before the day ORCID's page still showed a product.
+    fn warn_stale(&mut self, file: &str, plan: &Plan, as_of: NaiveDate) {
+        let mut stale = Vec::new();
+        let mut issues = Vec::new();
+        for p in &self.products {
+            let Checked::On(day, _) = &p.checked else {
+                continue;
+            };
+            if let Some(expires) = p.expires.filter(|e| e < day) {
+                issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        file,
+                        format!(
+                            "{}'s expiry date {expires} is before the day ORCID's page still listed it ({day})",
+                            p.product
+                        ),
+                    )
+                    .action("the expiry date is used; correct it if the certification was renewed"),
+                );
+            }
+            let due = plan
+                .review_interval_months
+                .and_then(|m| day.checked_add_months(Months::new(m)));
+            let reviewed_later = p.last_reviewed.is_some_and(|r| r > *day);
+            if due.is_some_and(|due| as_of > due) && !reviewed_later && p.expires.is_none() {
+                stale.push(p.product.as_str());
+            }
         }
-        let which = if all {
-            format!("its {undated} products are")
-        } else {
-            format!("{undated} of its {} products are", self.products.len())
-        };
-        self.issues.push(
-            Issue::new(
-                Severity::Warning,
-                &display,
-                format!(
-                    "the certified-provider list states no day it was taken from ORCID's page (no checked-on column, no line such as 'Copied from ORCID's page on 2 November 2026', no date in its file name): {which} taken as current on the as-of date, {as_of}"
-                ),
-            )
-            .action("add the day you copied ORCID's list: a 'Checked on' column, or a line above the list"),
-        );
+        if let (Some(first), Some(months)) = (stale.first(), plan.review_interval_months) {
+            let which = match stale.len() {
+                1 => (*first).to_string(),
+                n => format!("{n} products ({first}, …)"),
+            };
+            issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    file,
+                    format!(
+                        "the list shows {which} on ORCID's page more than {months} months before the as-of date {as_of}: no longer known to be current"
+                    ),
+                )
+                .action("copy ORCID's list again and note the day you copied it"),
+            );
+        }
+        self.issues.extend(issues);
     }
 }
 
@@ -635,9 +793,9 @@ impl ListRow<'_> {
         let mut vendor = self.text(Col::Vendor);
         let mut aliases = split_list(&self.text(Col::Aliases));
         match &written.qualifier {
-            Some(q) if written.qualifier_is_abbreviation() => aliases.push(q.clone()),
-            Some(q) if vendor.is_empty() => vendor.clone_from(q),
-            Some(q) if identity_key(q) != identity_key(&vendor) => {
+            Some(Qualifier::Abbreviation(q) | Qualifier::Alias(q)) => aliases.push(q.clone()),
+            Some(Qualifier::Vendor(q)) if vendor.is_empty() => vendor.clone_from(q),
+            Some(Qualifier::Vendor(q)) if identity_key(q) != identity_key(&vendor) => {
                 aliases.push(format!("{q} {}", written.name));
             }
             _ => {}
@@ -724,39 +882,62 @@ impl ListRow<'_> {
         }
     }
 
-    /// The workflows the product is certified for, each once (its section's
-    /// when its row names none); an unknown name is an error naming the
-    /// ones the mapping knows.
+    /// The workflows the product is certified for, each once: its category
+    /// cell's, the categories its row ticks, else its section's. An unknown
+    /// name is an error naming the ones the mapping knows; a product with no
+    /// category at all is a warning (it covers no integration).
     fn workflows(&mut self, product: &str) -> Vec<usize> {
-        let mut workflows = Vec::new();
+        let plan = self.reading.plan;
+        let mut workflows: Vec<usize> = Vec::new();
+        for &(c, w) in &self.columns.ticks {
+            let ticked = matches!(read_flag(self.row.get(c), self.reading.order), Flag::Yes(_));
+            if ticked && !workflows.contains(&w) {
+                workflows.push(w);
+            }
+        }
+        let mut unknown = Vec::new();
         let own = self
             .columns
             .col(Col::Workflow)
             .filter(|c| !self.row.get(*c).is_blank());
-        let Some(c) = own else {
-            workflows.extend(self.section);
-            return workflows;
-        };
-        let plan = self.reading.plan;
-        for name in split_list(&self.row.get(c).display()) {
-            match plan.workflow_named(&name) {
-                Some(w) if !workflows.contains(&w) => workflows.push(w),
-                Some(_) => {}
-                None => {
-                    let issue = self
-                        .issue(
-                            Severity::Error,
-                            c,
-                            format!(
-                                "unknown workflow {name:?} for {product}; the mapping knows {}",
-                                plan.workflow_names()
-                            ),
-                        )
-                        .value(&name)
-                        .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping");
-                    self.issues.push(issue);
+        if let Some(c) = own {
+            let (found, names) = plan.workflows_in(&self.row.get(c).display());
+            for w in found {
+                if !workflows.contains(&w) {
+                    workflows.push(w);
                 }
             }
+            unknown = names.into_iter().map(|n| (c, n)).collect();
+        }
+        if workflows.is_empty() && unknown.is_empty() {
+            workflows.extend(self.section);
+        }
+        let categorised =
+            self.columns.col(Col::Workflow).is_some() || !self.columns.ticks.is_empty();
+        if workflows.is_empty() && unknown.is_empty() && categorised {
+            let col = self.columns.col(Col::Product).unwrap_or(0);
+            let issue = self
+                .issue(
+                    Severity::Warning,
+                    col,
+                    format!("{product} is on the certified-provider list under no category"),
+                )
+                .action("it covers no integration until its row names its category (Research Information Systems, Repository Systems, …)");
+            self.issues.push(issue);
+        }
+        for (c, name) in unknown {
+            let issue = self
+                .issue(
+                    Severity::Error,
+                    c,
+                    format!(
+                        "unknown workflow {name:?} for {product}; the mapping knows {}",
+                        plan.workflow_names()
+                    ),
+                )
+                .value(&name)
+                .action("this workflow ignored for the product; write one of those names, or add the name as an alias of a workflow in the mapping");
+            self.issues.push(issue);
         }
         workflows
     }
@@ -775,7 +956,7 @@ fn not_a_product(row: &Row, order: DayOrder) -> Option<&'static str> {
         Some("total row")
     } else if first.trim_end().ends_with(':') {
         Some("label line")
-    } else if lone && taken::line_date(row, false, order).is_some() {
+    } else if lone && taken::line_date(row, order).is_some() {
         Some("line dating the list")
     } else {
         None
@@ -808,7 +989,8 @@ mod tests {
             certified_on: Some(d(certified)),
             last_reviewed: reviewed.map(d),
             expires: expires.map(d),
-            checked: Checked::Unstated,
+            // Listed on a day before its last review.
+            checked: Checked::On(d("2025-01-01"), TakenFrom::Cell("l.csv › E2".into())),
             aliases: vec!["Symplectic Elements".into()],
             source: String::new(),
         }
@@ -846,9 +1028,10 @@ mod tests {
             checked.currency(at("2027-01-01"), Some(12)),
             Currency::Current(Basis::Listed(at("2026-05-01"), from))
         );
-        // A certification month alone never lapses: the product is taken as
-        // current on the as-of date.
-        let month = product("2020-12-01", None, None);
+        // A certification month alone never lapses: a list stating no day
+        // is taken as current on the as-of date, whatever its review date.
+        let mut month = product("2020-12-01", Some("2024-06-01"), None);
+        month.checked = Checked::Unstated;
         assert_eq!(
             month.currency(at("2026-01-01"), Some(12)),
             Currency::Current(Basis::Assumed(at("2026-01-01")))

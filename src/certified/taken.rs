@@ -36,7 +36,9 @@ impl fmt::Display for TakenFrom {
     }
 }
 
-/// Words that say a line dates the copy of the list.
+/// Words that say a line dates the copy of the list (not "updated" or
+/// "current": a page or a criterion is updated, a provider current, on
+/// other days).
 const SNAPSHOT_WORDS: &[&str] = &[
     "taken",
     "copied",
@@ -50,7 +52,6 @@ const SNAPSHOT_WORDS: &[&str] = &[
     "snapshot",
     "pulled",
     "saved",
-    "updated",
     "scraped",
     "fetched",
     "visited",
@@ -58,14 +59,11 @@ const SNAPSHOT_WORDS: &[&str] = &[
     "verified",
     "compiled",
     "extracted",
-    "listed",
-    "current",
 ];
 
 /// The day a line (a row's cells read together) says the list was taken,
-/// when it says so: a snapshot word ("copied", "as of") and a date, or a
-/// date in the title line.
-pub(super) fn line_date(row: &Row, is_title: bool, order: DayOrder) -> Option<NaiveDate> {
+/// when it says so: a snapshot word ("copied", "as of") and a date.
+pub(super) fn line_date(row: &Row, order: DayOrder) -> Option<NaiveDate> {
     let texts: Vec<String> = row
         .cells
         .iter()
@@ -79,7 +77,7 @@ pub(super) fn line_date(row: &Row, is_title: bool, order: DayOrder) -> Option<Na
         .any(|w| key.contains(&format!(" {w} ")))
         || key.contains(" as of ")
         || key.contains(" as at ");
-    if !(says_taken || is_title) {
+    if !says_taken {
         return None;
     }
     // A date cell beside a label ("Checked on:" | 2026-10-01), else a date
@@ -100,16 +98,10 @@ pub(super) fn from_lines(
     sheet: Option<&str>,
     order: DayOrder,
 ) -> Option<(NaiveDate, TakenFrom)> {
-    let first_filled = above.iter().position(|r| !r.is_blank());
     let found = above
         .iter()
-        .enumerate()
-        .find_map(|(i, r)| line_date(r, Some(i) == first_filled, order).map(|d| (d, *r)))
-        .or_else(|| {
-            below
-                .iter()
-                .find_map(|r| line_date(r, false, order).map(|d| (d, *r)))
-        })?;
+        .chain(below)
+        .find_map(|r| line_date(r, order).map(|d| (d, *r)))?;
     let (date, row) = found;
     let col = row.cells.iter().position(|v| !v.is_blank()).unwrap_or(0) as u32;
     let text: Vec<String> = row
@@ -174,11 +166,21 @@ mod tests {
                 .map(|(d, _)| d.to_string()),
             Some("2026-10-01".into())
         );
-        // A date with no word saying it dates the copy, not in the title: none.
-        let launch = row(1, &["Workflow criteria launched 31 July 2023"]);
-        let title = row(0, &["ORCID certified service providers"]);
+        // A date with no word saying it dates the copy, in the title or
+        // not: none.
+        let launch = row(1, &["Workflow criteria updated 31 July 2023"]);
+        let title = row(
+            0,
+            &["ORCID Certified Service Providers - upgraded criteria from 31 July 2023"],
+        );
         assert_eq!(
-            from_lines(&[&title, &launch], &[], "l.csv", None, DayOrder::DayFirst),
+            from_lines(
+                &[&title, &launch],
+                &[&launch],
+                "l.csv",
+                None,
+                DayOrder::DayFirst
+            ),
             None
         );
     }

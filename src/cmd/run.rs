@@ -193,6 +193,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
             anstream::eprintln!(
                 "{warning} the certified-provider list states no day it was taken from ORCID's page: its products are taken as current on {as_of}"
             );
+        } else if let crate::certified::Taken::Partly { undated, of, as_of } = certified.taken {
+            anstream::eprintln!(
+                "{warning} the certified-provider list states no day it was taken from ORCID's page for {undated} of its {of} products: they are taken as current on {as_of}"
+            );
         }
     }
     if matched_fail_on(&args.fail_on, &decisions, &report) {

@@ -256,10 +256,11 @@ fn odd_character(a: &str, b: &str) -> Option<String> {
     let code = |c: char| format!("{c:?} (U+{:04X})", c as u32);
     let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if ac.len() == bc.len() {
-        let (x, y) = ac.iter().zip(&bc).find(|(x, y)| x != y)?;
-        if x.is_ascii() && y.is_ascii() {
-            return None;
-        }
+        // The first differing place with a letter that is not ASCII.
+        let (x, y) = ac
+            .iter()
+            .zip(&bc)
+            .find(|(x, y)| x != y && !(x.is_ascii() && y.is_ascii()))?;
         let (odd, plain) = if x.is_ascii() { (*y, *x) } else { (*x, *y) };
         return Some(format!("{} where the other has {}", code(odd), code(plain)));
     }

@@ -6,7 +6,7 @@
 //! the register holds elsewhere, so a name with a comma of its own
 //! ("University of California, Berkeley") stays whole.
 
-use super::register::{Integration, Register, SourceRef};
+use super::register::{Conflict, Integration, Register, SourceRef};
 use super::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::text::identity_key;
@@ -79,7 +79,9 @@ pub(super) fn split_joined_members(register: &mut Register) -> Vec<Issue> {
             .action("split; if the cell is one member's name, add it to an aliases file"),
         );
         for name in &names {
-            absorb(register, name, &it);
+            for conflict in absorb(register, name, &it) {
+                issues.push(conflict_issue(register, &conflict));
+            }
         }
     }
     issues
@@ -105,15 +107,17 @@ fn parts(it: &Integration, members: &HashSet<&str>) -> Option<Vec<String>> {
 
 /// Adds what `from` holds to the integration of member `member` with the
 /// same name (made when new): rows, facts, attributes (a differing value is
-/// a conflict, as on reading), notes and problems.
-fn absorb(register: &mut Register, member: &str, from: &Integration) {
+/// a conflict, returned, and a problem, as on reading), notes and problems.
+fn absorb(register: &mut Register, member: &str, from: &Integration) -> Vec<Conflict> {
     let mut rows = from.rows.iter().copied();
-    let Some(first) = rows.next() else { return };
+    let Some(first) = rows.next() else {
+        return Vec::new();
+    };
     let target = register.integration(member, &from.name, first);
     target.rows.extend(rows);
+    let mut conflicts = Vec::new();
     for (attr, value) in from.attrs.iter() {
-        // A differing value is kept as a problem, as when reading.
-        let _ = target.set_attr(*attr, value.clone());
+        conflicts.extend(target.set_attr(*attr, value.clone()));
     }
     target.notes.extend(from.notes.iter().cloned());
     for award in from.awards.values() {
@@ -127,4 +131,37 @@ fn absorb(register: &mut Register, member: &str, from: &Integration) {
     for problem in &from.problems {
         target.add_problem(problem.clone());
     }
+    conflicts
+}
+
+/// The warning for a value of the joined cell's row that differs from one
+/// the member's own rows gave, naming both cells.
+fn conflict_issue(register: &Register, conflict: &Conflict) -> Issue {
+    let at = |r: SourceRef| {
+        let s = register.source(r);
+        crate::model::Location {
+            file: s.file.clone(),
+            sheet: s.sheet.clone(),
+            cell: Some(a1(r.row, r.col)),
+        }
+    };
+    let here = conflict.other.source;
+    let there = register.source(here);
+    Issue::new(
+        Severity::Warning,
+        &there.file,
+        format!(
+            "conflicting {} for {} / {}: {:?} here, {:?} at {}",
+            conflict.attr.label(),
+            conflict.member,
+            conflict.integration,
+            conflict.other.value,
+            conflict.kept.value,
+            at(conflict.kept.source)
+        ),
+    )
+    .sheet(there.sheet.as_deref())
+    .cell(a1(here.row, here.col))
+    .value(&conflict.other.value)
+    .action("first value kept; integration marked for review; correct the source")
 }

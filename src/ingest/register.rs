@@ -171,10 +171,10 @@ impl Register {
         if let Some(p) = self.products.get(&cache_key) {
             return p.clone();
         }
+        use crate::model::Qualifier;
         let w = crate::model::WrittenProduct::parse(written);
-        let abbreviation = w.qualifier_is_abbreviation();
         let mut candidates = vec![tidy(written)];
-        if let (Some(q), false) = (&w.qualifier, abbreviation) {
+        if let Some(Qualifier::Vendor(q)) = &w.qualifier {
             candidates.push(format!("{q} {}", w.name));
             candidates.push(format!("{} {q}", w.name));
         }
@@ -184,7 +184,7 @@ impl Register {
             candidates.push(format!("{} {vendor}", w.name));
         }
         candidates.push(w.name.clone());
-        if let (Some(q), true) = (&w.qualifier, abbreviation) {
+        if let Some(Qualifier::Abbreviation(q) | Qualifier::Alias(q)) = &w.qualifier {
             candidates.push(q.clone());
         }
         let known = candidates
@@ -199,8 +199,11 @@ impl Register {
                         None if !vendor.is_empty() && found.contains(&vendor) => {
                             (found, format!("with its vendor {vendor:?}"))
                         }
-                        None if w.qualifier.is_some() => {
+                        None if matches!(w.qualifier, Some(Qualifier::Vendor(_))) => {
                             (found, "with the vendor in its brackets".to_string())
+                        }
+                        None if w.qualifier.is_some() => {
+                            (found, "by the other name in its brackets".to_string())
                         }
                         None => (found, "its name without its release".to_string()),
                     };
@@ -215,10 +218,10 @@ impl Register {
         let product = Product {
             name: self.intern(&name),
             release: w.release.map(|r| self.intern(&r.to_string())),
-            vendor: w
-                .qualifier
-                .filter(|_| !abbreviation && vendor.is_empty())
-                .map(|q| self.intern(&q)),
+            vendor: match &w.qualifier {
+                Some(Qualifier::Vendor(q)) if vendor.is_empty() => Some(self.intern(q)),
+                _ => None,
+            },
         };
         self.products.insert(cache_key, product.clone());
         product

@@ -18,6 +18,8 @@ pub enum Role {
     /// The integration's record id in the CRM (`Id`, `Integration__r.Id`).
     IntegrationId,
     Product,
+    /// The product's release ("Product version": 5.28), not the ORCID API's.
+    ProductVersion,
     /// The company behind the product; the product when no column names one.
     Vendor,
     Sector,
@@ -159,6 +161,22 @@ const ALIASES: &[(Role, &[&str])] = &[
             "productname",
             "vendorplatform",
             "softwareproduct",
+        ],
+    ),
+    (
+        Role::ProductVersion,
+        &[
+            "productversion",
+            "softwareversion",
+            "systemversion",
+            "release",
+            "productrelease",
+            "softwarerelease",
+            "installedversion",
+            "versioninstalled",
+            "currentversion",
+            "versionofproduct",
+            "versionofsoftware",
         ],
     ),
     (

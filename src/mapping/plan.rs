@@ -315,6 +315,25 @@ impl Plan {
         })
     }
 
+    /// The workflows a cell names (`Repository; CRIS`, `grant / facility`),
+    /// each once in the order written, and the names that are none.
+    pub fn workflows_in(&self, text: &str) -> (Vec<usize>, Vec<String>) {
+        let mut found = Vec::new();
+        let mut unknown = Vec::new();
+        for name in text
+            .split([';', ',', '/', '|', '+', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match self.workflow_named(name) {
+                Some(w) if !found.contains(&w) => found.push(w),
+                Some(_) => {}
+                None => unknown.push(name.to_string()),
+            }
+        }
+        (found, unknown)
+    }
+
     /// Every workflow with its names, for a message listing what is accepted.
     pub fn workflow_names(&self) -> String {
         self.workflows

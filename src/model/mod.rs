@@ -11,7 +11,7 @@ pub mod product;
 
 pub use date::{AwardDate, Precision};
 pub use location::Location;
-pub use product::{Release, Version, WrittenProduct};
+pub use product::{Qualifier, Release, Version, WrittenProduct};
 
 /// Index of a badge in the mapping's vocabulary (`Vocabulary::badges`), in
 /// display order.

@@ -55,22 +55,24 @@ impl Release {
     }
 
     /// How this recorded release compares with `certified`, the release a
-    /// list certifies from: `Less` when it is surely older, `None` when a
-    /// wildcard leaves it open (`7.x` against `7.3`).
+    /// list certifies from: `Less` when it is surely older, `None` when the
+    /// writing leaves it open (`7.x` or a bare `7` against `7.3`; anything
+    /// past a list's `7.x`).
     pub fn against(&self, certified: &Release) -> Option<Ordering> {
         let (mine, theirs) = (&self.version.0, &certified.version.0);
-        if self.wildcard {
-            let known = mine.len();
-            let head: Vec<u32> = theirs.iter().copied().take(known).collect();
-            let padded: Vec<u32> = (0..known)
-                .map(|i| head.get(i).copied().unwrap_or(0))
-                .collect();
-            return match mine.cmp(&padded) {
-                Ordering::Equal if theirs.len() > known => None,
-                other => Some(other),
-            };
+        // Compared over the parts both give; what only one gives decides
+        // only where the other says nothing of it.
+        let shared = mine.len().min(theirs.len());
+        let head = mine.iter().take(shared).cmp(theirs.iter().take(shared));
+        match head {
+            Ordering::Less => Some(Ordering::Less),
+            Ordering::Greater if certified.wildcard => None,
+            Ordering::Greater => Some(Ordering::Greater),
+            Ordering::Equal if mine.len() < theirs.len() => None,
+            // Within the family a list's `7.x` certifies.
+            Ordering::Equal if certified.wildcard => Some(Ordering::Equal),
+            Ordering::Equal => Some(self.version.cmp(&certified.version)),
         }
-        Some(self.version.cmp(&certified.version))
     }
 }
 
@@ -87,15 +89,70 @@ impl fmt::Display for Release {
     }
 }
 
+/// What the text in brackets after a product's name is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Qualifier {
+    /// Its vendor: `Elements (Symplectic)`.
+    Vendor(String),
+    /// An abbreviation of the name: `Open Journal Systems (OJS)`.
+    Abbreviation(String),
+    /// Another name: `ScholarOne Manuscripts (formerly Manuscript Central)`.
+    Alias(String),
+}
+
+impl Qualifier {
+    pub fn text(&self) -> &str {
+        match self {
+            Qualifier::Vendor(t) | Qualifier::Abbreviation(t) | Qualifier::Alias(t) => t,
+        }
+    }
+}
+
+/// Words in brackets that say how a product is run, not what it is
+/// (`Pure (hosted)`): dropped.
+const DEPLOYMENT: &[&str] = &[
+    "hosted",
+    "self hosted",
+    "cloud",
+    "saas",
+    "on premise",
+    "on premises",
+    "on prem",
+    "beta",
+    "test",
+    "testing",
+    "production",
+    "live",
+    "legacy",
+    "trial",
+    "pilot",
+    "sandbox",
+    "instance",
+    "local",
+    "in house",
+    "customised",
+    "customized",
+];
+/// Words opening bracketed text that gives another name.
+const ALIAS_OPENERS: &[&str] = &[
+    "formerly",
+    "previously",
+    "aka",
+    "a.k.a.",
+    "also",
+    "was",
+    "now",
+    "or",
+];
+
 /// A product cell taken apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WrittenProduct {
     /// The name without its release or bracketed text, white space tidied.
     pub name: String,
     pub release: Option<Release>,
-    /// The text in brackets after the name, when it is not a release: the
-    /// vendor ("Elements (Symplectic)") or an abbreviation ("(OJS)").
-    pub qualifier: Option<String>,
+    /// The text in brackets after the name, when it is not only a release.
+    pub qualifier: Option<Qualifier>,
 }
 
 impl WrittenProduct {
@@ -103,12 +160,21 @@ impl WrittenProduct {
     /// it as its name.
     pub fn parse(text: &str) -> WrittenProduct {
         let tidy = crate::text::tidy(text);
-        let (mut head, mut qualifier, mut release) = (tidy.as_str(), None, None);
+        let (mut head, mut inside_text, mut release) = (tidy.as_str(), None, None);
         if let Some((before, inside)) = bracketed_tail(head) {
-            match Release::parse(inside) {
-                Some(r) => release = Some(r),
-                None if !inside.trim().is_empty() => qualifier = Some(inside.trim().to_string()),
-                None => {}
+            // A release inside the brackets, alone or after other words
+            // ("(OJS 3.3)", "(since 7.3)").
+            let words: Vec<&str> = inside.split_whitespace().collect();
+            let mut rest = inside.trim().to_string();
+            if let Some((r, used)) = release_at_end(&words) {
+                release = Some(r);
+                rest = words
+                    .get(..words.len() - used)
+                    .unwrap_or_default()
+                    .join(" ");
+            }
+            if !rest.trim().is_empty() {
+                inside_text = Some(rest.trim().to_string());
             }
             head = before;
         }
@@ -138,6 +204,7 @@ impl WrittenProduct {
                 qualifier: None,
             };
         }
+        let qualifier = inside_text.and_then(|q| qualify(&name, &q));
         WrittenProduct {
             name,
             release,
@@ -148,22 +215,63 @@ impl WrittenProduct {
     /// Whether the qualifier abbreviates the name ("Open Journal Systems
     /// (OJS)"), rather than naming its vendor.
     pub fn qualifier_is_abbreviation(&self) -> bool {
-        let Some(q) = &self.qualifier else {
-            return false;
-        };
-        let initials: String = self
-            .name
-            .split(|c: char| !c.is_alphanumeric())
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let q: String = q
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        q.len() >= 2 && (q == initials || (q.chars().count() <= 5 && initials.starts_with(&q)))
+        matches!(self.qualifier, Some(Qualifier::Abbreviation(_)))
     }
+}
+
+/// What bracketed text after `name` is: another name, an abbreviation, a
+/// vendor; `None` for how the product is run ("hosted").
+fn qualify(name: &str, inside: &str) -> Option<Qualifier> {
+    let key = crate::text::identity_key(inside);
+    if DEPLOYMENT.contains(&key.as_str()) {
+        return None;
+    }
+    let lower = inside.to_lowercase();
+    for opener in ALIAS_OPENERS {
+        if let Some(rest) = lower
+            .strip_prefix(opener)
+            .filter(|r| r.starts_with([' ', ':']))
+        {
+            let at = inside.len() - rest.len();
+            let alias = inside
+                .get(at..)
+                .unwrap_or_default()
+                .trim_matches([' ', ':'])
+                .to_string();
+            return (!alias.is_empty()).then_some(Qualifier::Alias(alias));
+        }
+    }
+    if is_abbreviation(name, inside) {
+        return Some(Qualifier::Abbreviation(inside.to_string()));
+    }
+    Some(Qualifier::Vendor(inside.to_string()))
+}
+
+/// `OJS` of Open Journal Systems, `EJP` of eJournalPress: the initials of
+/// the name's words, at camel-case boundaries too.
+fn is_abbreviation(name: &str, short: &str) -> bool {
+    let mut initials = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let starts_word = match previous {
+            None => c.is_alphanumeric(),
+            Some(p) => {
+                (!p.is_alphanumeric() && c.is_alphanumeric())
+                    || (p.is_lowercase() && c.is_uppercase())
+            }
+        };
+        if starts_word {
+            initials.extend(c.to_lowercase());
+        }
+        previous = Some(c);
+    }
+    let short: String = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    short.len() >= 2
+        && (short == initials || (short.chars().count() <= 5 && initials.starts_with(&short)))
 }
 
 /// `(before, inside)` when `text` ends with a bracketed part.
@@ -226,11 +334,11 @@ fn release_at_end(words: &[&str]) -> Option<(Release, usize)> {
             release.and_later = true;
         }
     }
-    // A bare whole number ("Converis 6") is a release only when short or a
-    // year; "Office 365" keeps its number.
+    // A bare whole number ("Converis 6") is a release only when short:
+    // "Office 365" and "Horizon 2020" keep their numbers.
     let digits = number.chars().filter(char::is_ascii_digit).count();
     let bare = !explicit && !introduced && release.version.0.len() == 1 && !release.wildcard;
-    if bare && !(digits <= 2 || (digits == 4 && number.starts_with(['1', '2']))) {
+    if bare && digits > 2 {
         return None;
     }
     Some((release, used))
@@ -293,7 +401,11 @@ mod tests {
 
     fn p(text: &str) -> (String, Option<String>, Option<String>) {
         let w = WrittenProduct::parse(text);
-        (w.name, w.release.map(|r| r.to_string()), w.qualifier)
+        (
+            w.name,
+            w.release.map(|r| r.to_string()),
+            w.qualifier.map(|q| q.text().to_string()),
+        )
     }
 
     fn s(text: &str) -> String {
@@ -328,6 +440,20 @@ mod tests {
         // A number alone is no name.
         assert_eq!(p("7.3"), (s("7.3"), None, None));
         assert_eq!(p("Web 2.0 Portal"), (s("Web 2.0 Portal"), None, None));
+        assert_eq!(p("Horizon 2020"), (s("Horizon 2020"), None, None));
+        assert_eq!(p("DSpace-CRIS 7"), (s("DSpace-CRIS"), Some(s("7")), None));
+        // A release inside the brackets; how a product is run is dropped.
+        assert_eq!(
+            p("Open Journal Systems (OJS 3.3)"),
+            (s("Open Journal Systems"), Some(s("3.3")), Some(s("OJS")))
+        );
+        assert_eq!(p("Pure (hosted)"), (s("Pure"), None, None));
+        let formerly =
+            WrittenProduct::parse("ScholarOne Manuscripts (formerly Manuscript Central)");
+        assert_eq!(
+            formerly.qualifier,
+            Some(Qualifier::Alias(s("Manuscript Central")))
+        );
     }
 
     #[test]
@@ -336,6 +462,7 @@ mod tests {
         assert!(WrittenProduct::parse("Editorial Manager (EM)").qualifier_is_abbreviation());
         assert!(!WrittenProduct::parse("Elements (Symplectic)").qualifier_is_abbreviation());
         assert!(!WrittenProduct::parse("DSpace (LYRASIS)").qualifier_is_abbreviation());
+        assert!(WrittenProduct::parse("eJournalPress (EJP)").qualifier_is_abbreviation());
     }
 
     #[test]
@@ -345,6 +472,11 @@ mod tests {
         assert_eq!(r("7.3").against(&r("7.3+")), Some(Ordering::Equal));
         assert_eq!(r("7.6.1").against(&r("7.3")), Some(Ordering::Greater));
         assert_eq!(r("7.x").against(&r("7.3")), None);
+        // A bare major leaves the minor open; past a list's wildcard, open.
+        assert_eq!(r("7").against(&r("7.3+")), None);
+        assert_eq!(r("8.1").against(&r("7.x")), None);
+        assert_eq!(r("7.4").against(&r("7.x")), Some(Ordering::Equal));
+        assert_eq!(r("6.3").against(&r("7.x")), Some(Ordering::Less));
         assert_eq!(r("6.x").against(&r("7.3")), Some(Ordering::Less));
         assert_eq!(r("8.x").against(&r("7.3")), Some(Ordering::Greater));
         assert_eq!(r("7.x").against(&r("7")), Some(Ordering::Equal));

@@ -91,19 +91,11 @@ pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOr
         return (Vec::new(), WorkflowOrigin::NotNeeded, Vec::new());
     }
     if let Some(explicit) = it.attr(Attr::Workflow) {
-        let mut found = Vec::new();
-        let mut problems = Vec::new();
-        for name in explicit
-            .split([';', ',', '/', '|', '+'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            match plan.workflow_named(name) {
-                Some(w) if !found.contains(&w) => found.push(w),
-                Some(_) => {}
-                None => problems.push(format!("workflow {name:?} is not in the mapping")),
-            }
-        }
+        let (found, unknown) = plan.workflows_in(explicit);
+        let problems: Vec<String> = unknown
+            .iter()
+            .map(|name| format!("workflow {name:?} is not in the mapping"))
+            .collect();
         if !found.is_empty() || !problems.is_empty() {
             return (found, WorkflowOrigin::Explicit, problems);
         }
@@ -403,7 +395,11 @@ fn coverage(it: &Integration, workflows: &[usize], ctx: &Context<'_>) -> Coverag
     for (index, entry) in ctx.certified.matching(product) {
         let currency = entry.currency(ctx.as_of, ctx.plan.review_interval_months);
         let current = matches!(currency, Currency::Current(_));
-        out.listed |= current;
+        let older = match (&recorded, &entry.release) {
+            (Some(r), Some(c)) => r.against(c) == Some(std::cmp::Ordering::Less),
+            _ => false,
+        };
+        out.listed |= current && !older;
         let shared = entry.workflows.iter().find(|w| workflows.contains(w));
         let Some(&w) = shared else {
             let names = entry.workflow_ids(ctx.plan);

@@ -412,7 +412,11 @@ fn certified(workflow: usize, reviewed: &str, expires: Option<&str>) -> Certifie
             certified_on: Some(day("2020-12-01")),
             last_reviewed: Some(day(reviewed)),
             expires: expires.map(day),
-            checked: crate::certified::Checked::Unstated,
+            // Listed before its last review: the review decides.
+            checked: crate::certified::Checked::On(
+                day("2025-01-01"),
+                crate::certified::TakenFrom::Cell("list.csv › E2".into()),
+            ),
             release: None,
             aliases: vec!["Elements".into()],
             source: "list.csv › A2".into(),
@@ -457,6 +461,7 @@ fn covered_by_a_current_certification_for_its_workflow() {
     // date, whatever the certification date.
     let mut undated = certified(ris, "2025-06-01", None);
     undated.products[0].last_reviewed = None;
+    undated.products[0].checked = crate::certified::Checked::Unstated;
     let d = f.decide(&plan, &undated, "2026-11-30");
     assert_eq!(d.status, Status::Covered);
     assert_eq!(

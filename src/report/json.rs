@@ -200,16 +200,11 @@ pub fn write(r: &Report<'_>, out: &mut impl Write) -> serde_json::Result<()> {
         },
         certified_list: match (&r.certified.path, &r.certified_sha256) {
             (Some(path), Some(sha256)) => {
-                use crate::certified::Taken;
-                let (taken_on, taken_from) = match &r.certified.taken {
-                    Taken::On(d, from) => (Some(d.to_string()), from.to_string()),
-                    Taken::PerProduct => (None, "each product's checked-on cell".to_string()),
-                    Taken::Unstated(as_of) => (
-                        None,
-                        format!("not stated: products taken as current on the as-of date, {as_of}"),
-                    ),
-                    Taken::NoList => (None, "no list read".to_string()),
+                let taken_on = match &r.certified.taken {
+                    crate::certified::Taken::On(d, _) => Some(d.to_string()),
+                    _ => None,
                 };
+                let taken_from = r.certified.taken.describe().unwrap_or_default();
                 Some(CertifiedRef {
                     path,
                     sha256,

@@ -96,7 +96,10 @@ fn a_list_copied_from_orcids_page_covers_its_users_from_the_day_it_was_copied() 
     let worklist_free = json["requests"].as_array().unwrap().is_empty();
     assert!(worklist_free, "covered integrations need no request");
     assert_eq!(json["certified_list"]["taken_on"], "2026-11-02");
-    assert_eq!(json["certified_list"]["taken_from"], banner);
+    assert_eq!(
+        json["certified_list"]["taken_from"],
+        format!("2026-11-02 ({banner})")
+    );
     // How the list was read is said once.
     assert!(json_messages(&json).contains(&"notice : certified-provider list read from row 3: A \"Product (provider)\" as product (the provider in brackets); B \"Category\" as workflow; C \"Certified since\" as certified on".to_string()), "{:?}", json_messages(&json));
     assert_eq!(
@@ -457,4 +460,164 @@ fn names_that_look_the_same_merge_or_are_named_and_joined_members_are_split() {
     assert!(json_messages(&json).contains(&"notice A9: the member cell \"Alder University; Birch College\" names 2 members of the register: integration \"Shared repository\" read once for each".to_string()), "{:?}", json_messages(&json));
     // A comma inside one name is no join: its second part is no member.
     assert_eq!(named("University of California, Berkeley"), 1);
+}
+
+#[test]
+fn a_list_is_dated_only_by_what_says_when_it_was_copied() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Badge\nU1,Repository,DSpace,Authenticate\nU2,Profiles,Symplectic Elements,Authenticate\n",
+    );
+    // A title and a footer with dates about something else, and a column
+    // headed "Date" of the 2023 re-certifications: none says when the list
+    // was copied.
+    write(
+        dir.path(),
+        "csp.csv",
+        "ORCID Certified Service Providers - upgraded criteria from 31 July 2023\n\
+         Product,Category,Date\n\
+         DSpace,Repository Systems,2023-07-31\n\
+         Symplectic Elements,Research Information Systems,2023-08-21\n\
+         ,,\n\
+         Workflow criteria updated 31 July 2023,,\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(status(&json, "U1"), "covered", "{}", reason(&json, "U1"));
+    assert_eq!(
+        reason(&json, "U1"),
+        "DSpace is certified for repository since 2023-07-31, taken as current on 2026-11-24: the list states no date it was taken from ORCID's page"
+    );
+    assert!(
+        json_messages(&json)
+            .iter()
+            .any(|m| m.ends_with("C \"Date\" as certified on (2 of 2 cells are dates)")),
+        "{:?}",
+        json_messages(&json)
+    );
+}
+
+#[test]
+fn a_list_copied_long_ago_and_an_expiry_before_the_copy_are_warned() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Badge\nU1,Repository,DSpace,Authenticate\nU2,Profiles,Symplectic Elements,Authenticate\n",
+    );
+    write(
+        dir.path(),
+        "csp.csv",
+        "Product,Category,Checked on,Expires\n\
+         DSpace,Repository Systems,2025-01-10,\n\
+         Symplectic Elements,Research Information Systems,2025-01-10,2024-12-31\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(status(&json, "U1"), "re-certify");
+    let messages = json_messages(&json);
+    assert!(messages.contains(&"warning : the list shows DSpace on ORCID's page more than 12 months before the as-of date 2026-11-24: no longer known to be current".to_string()), "{messages:?}");
+    assert!(messages.contains(&"warning : Symplectic Elements's expiry date 2024-12-31 is before the day ORCID's page still listed it (2025-01-10)".to_string()), "{messages:?}");
+}
+
+#[test]
+fn headings_are_checked_against_their_cells() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Badge\nU1,Repository,DSpace,Authenticate\n",
+    );
+    // "Provider type" holds no category; "Re-certified on" is a review.
+    write(
+        dir.path(),
+        "csp.csv",
+        "Product,Provider type,Category,Re-certified on,Certified on,Checked on\n\
+         DSpace,Open source,Repository Systems,2026-03-01,2022-08-01,2026-11-02\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(status(&json, "U1"), "covered", "{}", reason(&json, "U1"));
+    assert!(
+        reason(&json, "U1").starts_with("DSpace is certified for repository since 2022-08-01,"),
+        "{}",
+        reason(&json, "U1")
+    );
+    assert!(json_messages(&json).contains(&"notice : certified-provider list read from row 1: A \"Product\" as product; C \"Category\" as workflow; D \"Re-certified on\" as last reviewed; E \"Certified on\" as certified on; F \"Checked on\" as checked on; B \"Provider type\" not read (its cells name no workflow)".to_string()), "{:?}", json_messages(&json));
+}
+
+#[test]
+fn a_matrix_of_products_by_category_and_a_service_provider_column() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Badge\nU1,Repository,DSpace,Authenticate\nU2,Profiles,Symplectic Elements,Authenticate\n",
+    );
+    // ORCID's own word for the product, and one column per category.
+    write(
+        dir.path(),
+        "csp.csv",
+        "Copied from ORCID's page on 2 November 2026\n\
+         Certified Service Provider,Research Information Systems,Repository Systems\n\
+         DSpace,,Yes\n\
+         Symplectic Elements,Yes,\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    assert_eq!(status(&json, "U1"), "covered", "{}", reason(&json, "U1"));
+    assert!(reason(&json, "U1").starts_with(
+        "DSpace is certified for repository, on ORCID's list as checked on 2026-11-02"
+    ));
+    assert_eq!(status(&json, "U2"), "covered", "{}", reason(&json, "U2"));
+}
+
+#[test]
+fn releases_in_brackets_version_columns_and_a_bare_major_are_compared() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Product version,Badge\n\
+         U1,Repository,DSpace 7,,Authenticate\n\
+         U2,Repository,DSpace,6.3,Authenticate\n\
+         U3,Journals,OJS 3.2,,Authenticate\n\
+         U4,CRIS,Pure (hosted),,Authenticate\n",
+    );
+    write(
+        dir.path(),
+        "csp.csv",
+        "Product,Category,Checked on\n\
+         DSpace 7.3+,Repository Systems,2026-11-02\n\
+         Open Journal Systems (OJS 3.3),Manuscript Submission Systems,2026-11-02\n\
+         Pure,Research Information Systems,2026-11-02\n",
+    );
+    let (_, json) = run_json(dir.path(), &["--certified", "csp.csv"]);
+    // "7" does not say which 7.
+    assert_eq!(status(&json, "U1"), "covered");
+    assert!(
+        reason(&json, "U1").ends_with(
+            "; version 7 is recorded and the list certifies 7.3 and later: confirm the release"
+        ),
+        "{}",
+        reason(&json, "U1")
+    );
+    // The register's version column is the product's release.
+    assert_eq!(status(&json, "U2"), "re-certify");
+    assert!(reason(&json, "U2").ends_with("; DSpace 6.3 is recorded, but the list certifies DSpace from 7.3 and later: ask for the upgrade to 7.3 or later, or for fresh evidence"), "{}", reason(&json, "U2"));
+    // A release inside the list's brackets is the one certified.
+    assert_eq!(status(&json, "U3"), "re-certify");
+    assert!(reason(&json, "U3").contains("Open Journal Systems 3.2 is recorded, but the list certifies Open Journal Systems from 3.3"), "{}", reason(&json, "U3"));
+    // How a product is run is no vendor.
+    assert_eq!(integration(&json, "U4")["product"], "Pure");
+    assert_eq!(integration(&json, "U4")["vendor"], serde_json::Value::Null);
+    assert_eq!(status(&json, "U4"), "covered");
+}
+
+#[test]
+fn a_joined_member_cell_whose_values_differ_from_the_members_own_rows_names_both_cells() {
+    let dir = temp();
+    register(
+        dir.path(),
+        "Member,Integration,Product,Badge\n\
+         Alder University,Portal,Pure,Authenticate\n\
+         Birch College,Portal,Pure,Authenticate\n\
+         \"Alder University; Birch College\",Portal,Converis,Display\n",
+    );
+    let (_, json) = run_json(dir.path(), &[]);
+    assert_eq!(status(&json, "Alder University"), "review");
+    assert!(json_messages(&json).iter().any(|m| m.starts_with("warning C4: conflicting product for Alder University / Portal: \"Converis\" here, \"Pure\" at in/register.csv › C2")), "{:?}", json_messages(&json));
 }

@@ -312,7 +312,7 @@ fn a_certified_list_with_a_header_over_two_rows_is_read() {
     assert_eq!(u1["status"], "covered", "{}", u1["reason"]);
     assert_eq!(
         u1["reason"],
-        "Editorial Manager is certified for manuscript-submission since 2023-07-01, reviewed 2026-06-01"
+        "Editorial Manager is certified for manuscript-submission since 2023-07-01, taken as current on 2026-11-24: the list states no date it was taken from ORCID's page"
     );
 }
 

@@ -59,6 +59,7 @@ const DESCRIPTIVE: &[(Role, Attr)] = &[
     (Role::MemberId, Attr::MemberId),
     (Role::IntegrationId, Attr::IntegrationId),
     (Role::Product, Attr::Product),
+    (Role::ProductVersion, Attr::ProductVersion),
     (Role::Vendor, Attr::Vendor),
     (Role::Sector, Attr::Sector),
     (Role::Workflow, Attr::Workflow),

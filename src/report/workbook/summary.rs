@@ -119,7 +119,7 @@ fn facts(ws: &mut Worksheet, r: &Report<'_>, f: &Formats) -> Result<u32, XlsxErr
         ("Mapping file", r.mapping.name.clone()),
         ("Certified-provider list", certified),
     ];
-    if let Some(taken) = taken_text(&list.taken) {
+    if let Some(taken) = list.taken.describe() {
         texts.push(("Certified list taken on", taken));
     }
     let mut row = 3;
@@ -129,20 +129,6 @@ fn facts(ws: &mut Worksheet, r: &Report<'_>, f: &Formats) -> Result<u32, XlsxErr
         row += 1;
     }
     Ok(row)
-}
-
-/// When the certified list was taken from ORCID's page, as the Summary
-/// says it; `None` without a list.
-fn taken_text(taken: &crate::certified::Taken) -> Option<String> {
-    use crate::certified::Taken;
-    Some(match taken {
-        Taken::NoList => return None,
-        Taken::On(date, from) => format!("{date} ({from})"),
-        Taken::PerProduct => "each product's own checked-on cell".to_string(),
-        Taken::Unstated(as_of) => {
-            format!("not stated: its products are taken as current on the as-of date, {as_of}")
-        }
-    })
 }
 
 /// The Inputs table at `row`; returns the row after its total.
