@@ -23,6 +23,7 @@ pub mod sheet {
     pub const WORKLIST: &str = "Worklist";
     pub const REQUESTS: &str = "Requests";
     pub const MEMBERS: &str = "Members";
+    pub const SOURCES: &str = "Sources";
 }
 
 /// The Worklist rows that are not a criterion: what to settle for an
@@ -54,6 +55,15 @@ pub mod heading {
     pub const COMMENT: &str = "Comment";
     pub const SENT_ON: &str = "Sent on";
     pub const INTEGRATION_IDS: &str = "Integration IDs";
+    pub const MUST_MET: &str = "MUST met";
+    pub const MUST_TOTAL: &str = "MUST total";
+    pub const FILE: &str = "File";
+    pub const SHEET: &str = "Sheet";
+    pub const CELL: &str = "Cell";
+    /// The Worklist's column naming the request a row's decision comes from.
+    pub const FROM_REQUEST: &str = "Decided on request";
+    /// The Requests sheet's column saying how far a request is decided.
+    pub const STATE: &str = "State";
 }
 
 /// Every column badgemap writes on the sheets analysts work in, in order: a
@@ -61,11 +71,11 @@ pub mod heading {
 /// carried forward; one named here but missing was dropped or renamed.
 pub mod columns {
     use super::heading::{
-        COMMENT, CRITERION, DECISION, ID, INTEGRATION, INTEGRATION_IDS, MEMBER, RECEIVED_ON,
-        SENT_ON,
+        COMMENT, CRITERION, DECISION, FROM_REQUEST, ID, INTEGRATION, INTEGRATION_IDS, MEMBER,
+        RECEIVED_ON, SENT_ON, STATE,
     };
 
-    pub const WORKLIST: [&str; 14] = [
+    pub const WORKLIST: [&str; 15] = [
         ID,
         MEMBER,
         INTEGRATION,
@@ -80,6 +90,7 @@ pub mod columns {
         RECEIVED_ON,
         DECISION,
         COMMENT,
+        FROM_REQUEST,
     ];
 
     /// The Members sheet; its Contact column is the analyst's, carried
@@ -95,7 +106,7 @@ pub mod columns {
 
     pub const CONTACT: &str = "Contact";
 
-    pub const REQUESTS: [&str; 14] = [
+    pub const REQUESTS: [&str; 15] = [
         ID,
         "Kind",
         "Addressee",
@@ -106,6 +117,7 @@ pub mod columns {
         "Evidence request",
         "Integrations",
         INTEGRATION_IDS,
+        STATE,
         SENT_ON,
         RECEIVED_ON,
         DECISION,

@@ -2,6 +2,7 @@
 //! help text and `run`. Exit statuses are chosen here and documented in
 //! `--help`.
 
+mod backup;
 pub mod check;
 mod error;
 pub mod explain;

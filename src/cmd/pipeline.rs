@@ -152,11 +152,14 @@ pub fn prepare(
     let mut ingested = ingest(sources.inputs, &mapping.plan.vocab, &options).map_err(fail)?;
     ingested.issues.extend(alias_issues);
     after_ingest(&ingested);
-    let previous = sources
+    let mut previous = sources
         .previous
-        .map(crate::recheck::read)
+        .map(|p| crate::recheck::read(p, sources.as_of))
         .transpose()
         .map_err(fail)?;
+    if let Some(p) = &mut previous {
+        p.settle(&ingested.register);
+    }
     Ok(Prepared {
         mapping,
         ingested,

@@ -151,8 +151,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         changes,
         worklist: crate::report::WorklistOrder::default(),
         owners: crate::report::IssueOwners::default(),
-        previous_requests: previous.map(|p| p.requests.clone()).unwrap_or_default(),
-        actions: previous.map(open_action_decisions).unwrap_or_default(),
+        previous,
         added: previous
             .map(|p| {
                 [
@@ -164,6 +163,11 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
             .unwrap_or_default(),
     };
     phases.mark("report");
+    let kept = if args.force {
+        super::backup::keep_worked(&args.output, args.reconcile.previous.as_deref(), as_of)?
+    } else {
+        None
+    };
     super::output::progress(&format!("writing {}", args.output.display()));
     if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
         return Err(fail(format!("cannot write {}: {e}", args.output.display())));
@@ -181,6 +185,9 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     if !super::output::quiet() {
         print_summary(out, &report, &args.output, args.json.as_deref(), csv)?;
         let warning = super::output::paint("warning:", anstyle::AnsiColor::Yellow);
+        if let Some(kept) = &kept {
+            anstream::eprintln!("{warning} {kept}");
+        }
         if args.reconcile.certified.is_none() {
             anstream::eprintln!(
                 "{warning} no certified-provider list given (--certified FILE): no integration can be covered by a certified product"
@@ -204,16 +211,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     } else {
         Ok(exit::OK)
     }
-}
-
-/// The analysts' decisions on the open actions of the previous Worklist
-/// (settle a review, confirm an integration), which the Worklist shows again.
-fn open_action_decisions(p: &crate::recheck::Previous) -> crate::reconcile::AnalystDecisions {
-    p.decisions
-        .iter()
-        .filter(|((_, c), _)| crate::layout::action::is_action(c))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
 }
 
 /// Writes the JSON output beside its target, then renames it into place.
@@ -338,6 +335,7 @@ fn print_summary(
             Status::ReCertify => anstyle::AnsiColor::Yellow,
             Status::NoEvidence => anstyle::AnsiColor::BrightBlack,
             Status::Review => anstyle::AnsiColor::Red,
+            Status::Retired => anstyle::AnsiColor::White,
         };
         writeln!(
             out,
@@ -373,7 +371,7 @@ fn print_changes(out: &mut dyn Write, c: &crate::recheck::Changes) -> std::io::R
     let word = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     writeln!(
         out,
-        "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} applied, {} no longer {}",
+        "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} in force ({} new this run), {} no longer {}",
         c.previous_as_of,
         c.status_changed,
         word(c.status_changed, "change", "changes"),
@@ -381,6 +379,7 @@ fn print_changes(out: &mut dyn Write, c: &crate::recheck::Changes) -> std::io::R
         c.vanished,
         c.decisions_applied,
         word(c.decisions_applied, "decision", "decisions"),
+        c.decisions_new,
         c.decisions_orphaned,
         word(c.decisions_orphaned, "applies", "apply"),
     )?;

@@ -44,6 +44,9 @@ pub struct SheetHints {
     /// The order of each column's numeric dates, from the whole file read
     /// beforehand (delimited text).
     pub dates: Option<super::date_order::DateEvidence>,
+    /// Hyperlinks (zero-based row, column, target), read only from
+    /// badgemap's own workbooks: the analyst's links carry forward.
+    pub links: Vec<(u32, u32, String)>,
 }
 
 impl SheetHints {
@@ -269,6 +272,7 @@ mod tests {
     fn totals_and_rows_below_the_table_are_no_records() {
         let hints = SheetHints {
             dates: None,
+            links: Vec::new(),
             tables: vec![TableExtent {
                 name: "Badges".into(),
                 first_row: 2,

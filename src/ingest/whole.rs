@@ -15,6 +15,8 @@ pub struct WholeSheet {
     pub name: Option<String>,
     pub rows: Vec<Row>,
     pub failure: Option<ReadError>,
+    /// Hyperlinks (row, column, target): read from badgemap's own workbooks.
+    pub links: Vec<(u32, u32, String)>,
 }
 
 /// A file read whole.
@@ -64,8 +66,10 @@ pub fn read_whole(path: &Path) -> Result<WholeFile, FileError> {
 /// A badgemap workbook read whole (for `--previous`).
 pub fn read_own_output(path: &Path) -> Result<WholeFile, FileError> {
     let mut file = WholeFile::default();
-    workbook::read_own_output(path, &mut |name, _, rows| {
-        file.sheets.push(collect(Some(name.to_string()), rows));
+    workbook::read_own_output(path, &mut |name, hints, rows| {
+        let mut sheet = collect(Some(name.to_string()), rows);
+        sheet.links.clone_from(&hints.links);
+        file.sheets.push(sheet);
     })?;
     Ok(file)
 }

@@ -134,7 +134,22 @@ fn read_xlsx<RS: Read + Seek>(
     let tables = xlsx_file_tables(path);
     let none = SheetHints::default();
     for name in &names {
-        let hints = tables.get(name).unwrap_or(&none);
+        let mut own_hints;
+        let mut hints = tables.get(name).unwrap_or(&none);
+        if own_output {
+            // The analyst's links on the sheets they work in.
+            own_hints = hints.clone();
+            own_hints.links = wb
+                .hyperlinks_by_sheet_name(name)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|h| {
+                    let (row, col) = h.range.start;
+                    Some((row, col, h.target?))
+                })
+                .collect();
+            hints = &own_hints;
+        }
         if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
             skip(name, reason.clone());
             continue;

@@ -1,21 +1,70 @@
 //! Columns an analyst added to the Worklist or Requests of an earlier
 //! workbook ("Sent on", "Contact", …): carried forward by header, after
-//! badgemap's own columns, each row's values found by the row's key. A
-//! column of badgemap's that is missing (dropped or renamed) is a warning
-//! naming it.
+//! badgemap's own columns, each row's values found by the row's key, each
+//! value with its type (a date stays a date, a number a number, a link a
+//! link; a formula as its value). A column of badgemap's that is missing
+//! (dropped or renamed) is a warning naming it.
 
 use crate::ingest::table::{Row, HEADER_SEARCH_ROWS};
+use crate::ingest::value::Value;
 use crate::issue::{Issue, Severity};
 use crate::text::compact_key;
 use std::collections::HashMap;
 
+/// One value an analyst typed in a column of their own.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kept {
+    Blank,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    Date(chrono::NaiveDate),
+    /// A hyperlink: its target and the text shown.
+    Link {
+        url: String,
+        text: String,
+    },
+}
+
+impl Kept {
+    fn of(value: &Value, link: Option<&String>) -> Kept {
+        if let Some(url) = link {
+            return Kept::Link {
+                url: url.clone(),
+                text: value.display(),
+            };
+        }
+        match value {
+            Value::Empty => Kept::Blank,
+            Value::Text(t) if t.trim().is_empty() => Kept::Blank,
+            Value::Text(t) | Value::Error(t) => Kept::Text(t.clone()),
+            Value::Number(n) => Kept::Number(*n),
+            Value::Bool(b) => Kept::Bool(*b),
+            Value::DateTime(dt) => Kept::Date(dt.date()),
+        }
+    }
+
+    /// The value as text (the Members sheet's Contact, messages).
+    pub fn text(&self) -> String {
+        match self {
+            Kept::Blank => String::new(),
+            Kept::Text(t) => t.clone(),
+            Kept::Number(n) => Value::Number(*n).display(),
+            Kept::Bool(b) => b.to_string(),
+            Kept::Date(d) => d.to_string(),
+            Kept::Link { text, url } if text.is_empty() => url.clone(),
+            Kept::Link { text, .. } => text.clone(),
+        }
+    }
+}
+
 /// The added columns of one sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddedColumns {
     /// Their headers, in the order the analyst left them.
     pub headers: Vec<String>,
     /// Row key (the key columns' values joined by U+001F) → values.
-    pub rows: HashMap<String, Vec<String>>,
+    pub rows: HashMap<String, Vec<Kept>>,
 }
 
 impl AddedColumns {
@@ -29,6 +78,7 @@ impl AddedColumns {
 /// a column of `own` missing from the header is a warning.
 pub(super) fn read_added(
     rows: &[Row],
+    links: &super::previous::Links,
     sheet: &str,
     own: &[&str],
     key: &[&str],
@@ -81,12 +131,16 @@ pub(super) fn read_added(
     if added.is_empty() {
         return out;
     }
-    for row in rows.iter().filter(|r| r.index > header.index) {
-        let values: Vec<String> = added
+    for (position, row) in rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.index > header.index)
+    {
+        let values: Vec<Kept> = added
             .iter()
-            .map(|(i, _)| row.get(*i as u32).display())
+            .map(|(i, _)| Kept::of(row.get(*i as u32), links.get(&(position, *i as u32))))
             .collect();
-        if values.iter().all(String::is_empty) {
+        if values.iter().all(|v| *v == Kept::Blank) {
             continue;
         }
         let parts: Vec<String> = key_cols

@@ -1,6 +1,9 @@
 //! What changed since the previous run, and why: per integration the
-//! previous and new status with their causes, new and vanished integrations,
-//! and analysts' decisions that no longer apply. Pure.
+//! previous and new status (with MUST met before and after) and their
+//! causes, status changes first; the analysts' decisions that took effect
+//! this run (not those carried unchanged); renamed, new and vanished
+//! integrations; decided rows the analyst deleted; decisions that no longer
+//! apply. Pure.
 
 use super::previous::Previous;
 use crate::ingest::register::Register;
@@ -28,7 +31,10 @@ pub struct Changes {
     pub status_changed: usize,
     pub new: usize,
     pub vanished: usize,
+    /// Analyst decisions in force (criteria and open actions).
     pub decisions_applied: usize,
+    /// Of those, the ones that took effect this run.
+    pub decisions_new: usize,
     pub decisions_orphaned: usize,
     /// Worklist decisions that were not one of the verdicts (each an issue).
     pub decisions_not_understood: usize,
@@ -64,9 +70,22 @@ pub fn compare(
         .collect();
     let now: HashSet<&str> = decisions.iter().map(|d| d.id.as_str()).collect();
 
+    let renamed: HashMap<&str, &super::Rename> = previous
+        .renames
+        .iter()
+        .filter(|r| r.certain)
+        .map(|r| (r.to.as_str(), r))
+        .collect();
+    let deleted: HashSet<&(String, String)> = previous.deleted_rows.iter().collect();
     for d in decisions {
         let it = &register.integrations[d.integration];
         let mut why = Vec::new();
+        if let Some(r) = renamed.get(d.id.as_str()) {
+            why.push(format!(
+                "renamed from {} ({}): its decisions carry",
+                r.was, r.from
+            ));
+        }
         let previous_status = match before.get(d.id.as_str()) {
             None => {
                 out.new += 1;
@@ -85,7 +104,9 @@ pub fn compare(
                 p.status
             }
         };
-        analyst_causes(d, plan, &mut why, &mut out.decisions_applied);
+        let (applied, new) = analyst_causes(d, plan, previous, &deleted, &mut why);
+        out.decisions_applied += applied;
+        out.decisions_new += new;
         if let Some(prev) = previous.criteria.get(&d.id) {
             let aged = aged_past_the_limit(d, prev, plan);
             if !aged.is_empty() {
@@ -97,6 +118,22 @@ pub fn compare(
             out.status_changed += 1;
             if mapping_changed {
                 why.push(mapping_note.clone());
+            }
+            let must = before
+                .get(d.id.as_str())
+                .and_then(|p| p.must)
+                .map(|(met, total)| {
+                    format!(
+                        "MUST met {met} of {total} → {} of {}",
+                        d.must.met, d.must.total
+                    )
+                });
+            if let Some(must) = must {
+                why.insert(0, must);
+            }
+            if why.len() <= usize::from(must_line(&why)) {
+                // Nothing else explains it: say what decides it now.
+                why.push(format!("now {}: {}", d.status, d.reason));
             }
         }
         if changed || !why.is_empty() {
@@ -110,9 +147,49 @@ pub fn compare(
             });
         }
     }
+    possibly_renamed(previous, decisions, register, &mut out);
     vanished(previous, &now, &mut out);
     orphaned_decisions(previous, decisions, plan, &before, &mut out);
+    // Status changes first, then the rest, each in register order.
+    out.changes.sort_by_key(|c| {
+        !(c.previous_status.is_some()
+            && c.new_status.is_some()
+            && c.previous_status != c.new_status)
+    });
     out
+}
+
+/// Whether a cause list opens with the MUST-met line.
+fn must_line(why: &[String]) -> bool {
+    why.first().is_some_and(|w| w.starts_with("MUST met "))
+}
+
+/// Integrations of the previous run read from some of the same cells as a
+/// new one, but not surely the same: both named, the old decisions kept
+/// listed for the analyst to re-apply.
+fn possibly_renamed(
+    previous: &Previous,
+    decisions: &[Decision],
+    register: &Register,
+    out: &mut Changes,
+) {
+    for r in previous.renames.iter().filter(|r| !r.certain) {
+        let Some(d) = decisions.iter().find(|d| d.id == r.to) else {
+            continue;
+        };
+        let it = &register.integrations[d.integration];
+        out.changes.push(Change {
+            id: d.id.clone(),
+            member: it.member.to_string(),
+            integration: it.name.to_string(),
+            previous_status: None,
+            new_status: Some(d.status),
+            why: vec![format!(
+                "possibly the same as {} ({}), read from some of the same cells: if it is, re-apply its decisions here, or give the two names in an aliases file",
+                r.from, r.was
+            )],
+        });
+    }
 }
 
 /// The criteria fully evidenced in the previous run that are partial now
@@ -184,32 +261,62 @@ fn badge_changes(
     }
 }
 
-fn analyst_causes(d: &Decision, plan: &Plan, why: &mut Vec<String>, applied: &mut usize) {
-    for verdict in [Verdict::Accepted, Verdict::Rejected, Verdict::Waived] {
-        let ids: Vec<String> = d
-            .criteria
-            .iter()
-            .filter_map(|c| {
-                let a = d
-                    .analyst(c.criterion)
-                    .filter(|a| a.verdict == Some(verdict))?;
-                let id = &plan.criteria[usize::from(c.criterion)].id;
-                Some(match &a.request {
-                    Some(request) => format!("{id} (on request {request})"),
-                    None => id.clone(),
-                })
-            })
-            .collect();
-        if !ids.is_empty() {
-            *applied += ids.len();
-            let what = match verdict {
-                Verdict::Accepted => "evidence accepted",
-                Verdict::Rejected => "evidence rejected",
-                Verdict::Waived => "waived",
-            };
-            why.push(format!("{what}: {}", ids.join(", ")));
+/// The analyst's decisions of one integration that took effect this run
+/// (new, or changed since the previous run), as causes; and the counts of
+/// decisions in force and of those new.
+fn analyst_causes(
+    d: &Decision,
+    plan: &Plan,
+    previous: &Previous,
+    deleted: &HashSet<&(String, String)>,
+    why: &mut Vec<String>,
+) -> (usize, usize) {
+    let on_criteria = d.analyst.iter().filter_map(|(c, a)| {
+        plan.criteria
+            .get(usize::from(*c))
+            .map(|k| (k.id.as_str(), a))
+    });
+    let on_action = d
+        .action
+        .zip(d.action_decision.as_deref())
+        .map(|(action, a)| (action.id(), a));
+    let (mut applied, mut new) = (0, 0);
+    let mut by_verdict: Vec<(Verdict, Vec<String>)> = Vec::new();
+    for (criterion, a) in on_criteria.chain(on_action) {
+        let key = (d.id.clone(), criterion.to_string());
+        if deleted.contains(&key) {
+            let what = a.verdict.map_or("comment", Verdict::as_str);
+            why.push(format!(
+                "decision on a row you deleted: kept ({what} on {criterion}, with its date and comment; columns of your own on the row went with it); to drop it, clear its Decision cell rather than deleting the row"
+            ));
+        }
+        let Some(verdict) = a.verdict else {
+            continue;
+        };
+        applied += 1;
+        if previous.ledger.holds(&key, a) {
+            continue;
+        }
+        new += 1;
+        let label = match &a.request {
+            Some(request) => format!("{criterion} (on request {request})"),
+            None => criterion.to_string(),
+        };
+        match by_verdict.iter_mut().find(|(v, _)| *v == verdict) {
+            Some((_, ids)) => ids.push(label),
+            None => by_verdict.push((verdict, vec![label])),
         }
     }
+    by_verdict.sort_by_key(|(v, _)| Verdict::ALL.iter().position(|x| x == v));
+    for (verdict, ids) in by_verdict {
+        let what = match verdict {
+            Verdict::Accepted => "evidence accepted",
+            Verdict::Rejected => "evidence rejected",
+            Verdict::Waived => "waived",
+        };
+        why.push(format!("{what} this run: {}", ids.join(", ")));
+    }
+    (applied, new)
 }
 
 fn orphaned_decisions(
@@ -229,7 +336,13 @@ fn orphaned_decisions(
         }
         let decision = &previous.decisions[key];
         let reason = match (by_id.get(id.as_str()), plan.criterion(criterion)) {
-            (None, _) => "the integration is no longer in the inputs".to_string(),
+            (None, _) => match previous.renames.iter().find(|r| r.from == *id) {
+                Some(r) => format!(
+                    "the integration is no longer in the inputs; possibly it is {} now",
+                    r.to
+                ),
+                None => "the integration is no longer in the inputs".to_string(),
+            },
             (Some(_), None) => format!(
                 "criterion {criterion} is not in mapping {} {}",
                 plan.id, plan.version

@@ -3,10 +3,17 @@
 
 pub mod added;
 pub mod changes;
+pub mod entered;
+pub mod identity;
+pub mod ledger;
 pub mod previous;
 pub mod requests;
+pub mod resolve;
 
 pub use added::AddedColumns;
 pub use changes::{compare, Change, Changes};
+pub use entered::Entered;
+pub use identity::Rename;
+pub use ledger::{Ledger, LedgerEntry};
 pub use previous::{read, Previous};
 pub use requests::{RequestNote, RequestNotes};

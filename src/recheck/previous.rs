@@ -5,7 +5,6 @@
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-use crate::ingest::dates::{parse_date, DayOrder};
 use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::{a1, Value};
@@ -13,9 +12,9 @@ use crate::ingest::whole::WholeFile;
 use crate::ingest::FileError;
 use crate::issue::{Issue, Severity};
 use crate::layout::{heading, sheet, LAYOUT_VERSION, META_MARKER, META_SHEET};
-use crate::reconcile::{AnalystDecision, AnalystDecisions, Verdict};
+use crate::reconcile::{AnalystDecisions, Verdict};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// The metadata an earlier run left in its hidden sheet.
@@ -38,22 +37,48 @@ pub struct PreviousIntegration {
     pub status: Option<crate::reconcile::Status>,
     /// Badge label → cell text (an award date or ✓).
     pub badges: Vec<(String, String)>,
+    /// MUST criteria met and in all, where the sheet gives them.
+    pub must: Option<(u32, u32)>,
 }
+
+/// An (integration id, criterion or open-action id) pair: what a decision is on.
+pub type Key = (String, String);
 
 /// An earlier run, as far as a re-check needs it.
 #[derive(Debug, Clone)]
 pub struct Previous {
     pub path: String,
     pub meta: Meta,
+    /// The as-of date of the run reading it: a date the analyst typed after
+    /// it is an issue.
+    pub as_of: NaiveDate,
+    /// The decisions in force, owned by a Worklist row or inherited from a
+    /// request (`AnalystDecision::request`), resolved by `resolve`.
     pub decisions: AnalystDecisions,
-    /// Where each decision was read: `Worklist › L7`.
-    pub decision_cells: HashMap<(String, String), String>,
+    /// Where each decision in force was read: `Worklist › L7`.
+    pub decision_cells: HashMap<Key, String>,
+    /// What the analyst typed on each Worklist row (rows left alone are
+    /// not here), kept as typed.
+    pub rows: HashMap<Key, super::Entered>,
+    /// Every Worklist row the workbook holds, typed on or not.
+    pub listed: HashSet<Key>,
+    /// What badgemap applied in that run: a decided row missing from its
+    /// Worklist was deleted by the analyst.
+    pub ledger: super::Ledger,
+    /// Decided rows the analyst deleted, whose decisions are kept.
+    pub deleted_rows: Vec<Key>,
+    /// Integrations of that run found again under another id.
+    pub renames: Vec<super::Rename>,
     pub integrations: Vec<PreviousIntegration>,
     /// Integration id → criterion id → evidence (cells that hold none,
     /// such as `n/a`, are left out).
     pub criteria: HashMap<String, HashMap<String, crate::reconcile::Evidence>>,
+    /// Integration id → the cells its badge facts were read from (file
+    /// name, sheet, cell), from the Sources sheet: an integration whose
+    /// name changed is found by them.
+    pub sources: HashMap<String, Vec<(String, String, String)>>,
     pub issues: Vec<Issue>,
-    /// Worklist decisions that are not a verdict (misspelled).
+    /// Decisions typed that are not a verdict (misspelled).
     pub decisions_not_understood: usize,
     /// `accepted` rows without the date the evidence was received.
     pub accepted_without_date: usize,
@@ -78,8 +103,8 @@ fn text(v: &Value) -> String {
     v.display()
 }
 
-/// Reads an earlier run's workbook.
-pub fn read(path: &Path) -> Result<Previous, PreviousError> {
+/// Reads an earlier run's workbook, for a run as of `as_of`.
+pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
     let display = path.display().to_string();
     let layout = |message: String| PreviousError::Layout {
         path: display.clone(),
@@ -91,21 +116,32 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
             source,
         })?;
     let (mut sheets, failures) = sheets_read(file, &display);
-    let meta_rows = sheets.get(META_SHEET).map(Vec::as_slice);
-    let meta = read_meta(meta_rows.unwrap_or_default()).map_err(|e| layout(e.to_string()))?;
+    let meta_rows = sheets
+        .get(META_SHEET)
+        .map(|(rows, _)| rows.as_slice())
+        .unwrap_or_default();
+    let meta = read_meta(meta_rows).map_err(|e| layout(e.to_string()))?;
     if meta.layout_version > LAYOUT_VERSION {
         return Err(layout(format!(
             "written by badgemap {} (workbook layout {}), newer than this badgemap understands (layout {LAYOUT_VERSION}); upgrade badgemap",
             meta.badgemap_version, meta.layout_version
         )));
     }
+    let ledger = super::Ledger::read(meta_rows);
     let mut previous = Previous {
         path: display.clone(),
         meta,
+        as_of,
         decisions: HashMap::new(),
         decision_cells: HashMap::new(),
+        rows: HashMap::new(),
+        listed: HashSet::new(),
+        ledger,
+        deleted_rows: Vec::new(),
+        renames: Vec::new(),
         integrations: Vec::new(),
         criteria: HashMap::new(),
+        sources: HashMap::new(),
         issues: failures,
         decisions_not_understood: 0,
         accepted_without_date: 0,
@@ -114,32 +150,66 @@ pub fn read(path: &Path) -> Result<Previous, PreviousError> {
         added_requests: super::AddedColumns::default(),
         added_members: super::AddedColumns::default(),
     };
-    let worklist = sheets.remove(sheet::WORKLIST).unwrap_or_default();
+    if previous.meta.as_of > as_of {
+        previous.issues.push(
+            Issue::new(
+                Severity::Warning,
+                &display,
+                format!(
+                    "the previous workbook is as of {}, after this run's as-of date {as_of}",
+                    previous.meta.as_of
+                ),
+            )
+            .action("its decisions are carried all the same; check --as-of, or give the workbook of an earlier run"),
+        );
+    }
+    let (worklist, worklist_links) = sheets.remove(sheet::WORKLIST).unwrap_or_default();
     read_worklist(&worklist, &mut previous).map_err(layout)?;
-    previous.added_worklist = added_columns(&mut previous, &worklist, Added::Worklist);
-    // After the Worklist: an integration's own row wins over its request.
-    let requests = sheets.remove(sheet::REQUESTS).unwrap_or_default();
+    previous.added_worklist =
+        added_columns(&mut previous, &worklist, &worklist_links, Added::Worklist);
+    let (requests, request_links) = sheets.remove(sheet::REQUESTS).unwrap_or_default();
     super::requests::read_requests(&requests, &mut previous);
-    if let Some(members) = sheets.remove(sheet::MEMBERS) {
-        previous.added_members = added_columns(&mut previous, &members, Added::Members);
+    if let Some((members, links)) = sheets.remove(sheet::MEMBERS) {
+        previous.added_members = added_columns(&mut previous, &members, &links, Added::Members);
     }
     if !requests.is_empty() {
-        previous.added_requests = added_columns(&mut previous, &requests, Added::Requests);
+        previous.added_requests =
+            added_columns(&mut previous, &requests, &request_links, Added::Requests);
     }
-    if let Some(rows) = sheets.get(sheet::INTEGRATIONS) {
+    if let Some((rows, _)) = sheets.get(sheet::INTEGRATIONS) {
         read_integrations(rows, &mut previous);
     }
-    if let Some(rows) = sheets.get(sheet::CRITERIA) {
+    if let Some((rows, _)) = sheets.get(sheet::CRITERIA) {
         read_criteria(rows, &mut previous);
+    }
+    if let Some((rows, _)) = sheets.get(sheet::SOURCES) {
+        read_sources(rows, &mut previous);
     }
     Ok(previous)
 }
 
+impl Previous {
+    /// Settles which decisions are in force in a run over `register`: the
+    /// integrations found again under another id first (`identity`), then
+    /// each decision where the analyst made it (`resolve`).
+    pub fn settle(&mut self, register: &crate::ingest::register::Register) {
+        self.renames = super::identity::carry(self, register);
+        super::resolve::resolve(self);
+    }
+}
+
+/// The hyperlinks of a sheet's rows: (position among its rows, column) →
+/// target.
+pub(super) type Links = HashMap<(usize, u32), String>;
+
+/// The rows and links of each sheet read, by name.
+type SheetsRead = HashMap<String, (Vec<Row>, Links)>;
+
 /// The rows of the sheets a re-check reads, by sheet name (a table
 /// continued on numbered sheets, `Worklist (2)`, joined to its first), and a
 /// warning for each sheet whose reading stopped part-way.
-fn sheets_read(file: WholeFile, display: &str) -> (HashMap<String, Vec<Row>>, Vec<Issue>) {
-    let mut sheets: HashMap<String, Vec<Row>> = HashMap::new();
+fn sheets_read(file: WholeFile, display: &str) -> (SheetsRead, Vec<Issue>) {
+    let mut sheets: SheetsRead = HashMap::new();
     let mut failures = Vec::new();
     for sheet in file.sheets {
         let name = sheet.name.unwrap_or_default();
@@ -162,10 +232,18 @@ fn sheets_read(file: WholeFile, display: &str) -> (HashMap<String, Vec<Row>>, Ve
             sheet::WORKLIST,
             sheet::REQUESTS,
             sheet::MEMBERS,
+            sheet::SOURCES,
         ]
         .contains(&base.as_str())
         {
-            sheets.entry(base).or_default().extend(sheet.rows);
+            let (rows, links) = sheets.entry(base).or_default();
+            let start = rows.len();
+            for (row, col, target) in sheet.links {
+                if let Ok(i) = sheet.rows.binary_search_by_key(&row, |r| r.index) {
+                    links.insert((start + i, col), target);
+                }
+            }
+            rows.extend(sheet.rows);
         }
     }
     (sheets, failures)
@@ -182,7 +260,12 @@ enum Added {
 /// The columns the analyst added to one of those sheets, with a warning for
 /// each of badgemap's columns missing (Members' Contact is the analyst's
 /// own, so it is read like an added one).
-fn added_columns(previous: &mut Previous, rows: &[Row], which: Added) -> super::AddedColumns {
+fn added_columns(
+    previous: &mut Previous,
+    rows: &[Row],
+    links: &Links,
+    which: Added,
+) -> super::AddedColumns {
     use crate::layout::columns;
     let (name, own, keys): (&str, Vec<&str>, &[&str]) = match which {
         Added::Worklist => (
@@ -202,7 +285,15 @@ fn added_columns(previous: &mut Previous, rows: &[Row], which: Added) -> super::
         ),
     };
     let display = previous.path.clone();
-    super::added::read_added(rows, name, &own, keys, &display, &mut previous.issues)
+    super::added::read_added(
+        rows,
+        links,
+        name,
+        &own,
+        keys,
+        &display,
+        &mut previous.issues,
+    )
 }
 
 /// What is wrong with an earlier workbook's hidden sheet.
@@ -255,6 +346,11 @@ enum Col {
     ReceivedOn,
     Decision,
     Comment,
+    MustMet,
+    MustTotal,
+    File,
+    Sheet,
+    Cell,
 }
 
 const COLUMNS: &[(Col, &[&str])] = &[
@@ -267,6 +363,11 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::ReceivedOn, &[heading::RECEIVED_ON]),
     (Col::Decision, &[heading::DECISION]),
     (Col::Comment, &[heading::COMMENT]),
+    (Col::MustMet, &[heading::MUST_MET]),
+    (Col::MustTotal, &[heading::MUST_TOTAL]),
+    (Col::File, &[heading::FILE]),
+    (Col::Sheet, &[heading::SHEET]),
+    (Col::Cell, &[heading::CELL]),
 ];
 
 fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
@@ -303,23 +404,24 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
         comment: col(Col::Comment),
     };
     for row in rows.iter().skip(header.at + 1) {
-        let Some((key, decision)) = worklist_decision(row, &cols, previous) else {
+        let Some((key, entered)) = worklist_row(row, &cols, previous) else {
             continue;
         };
-        let cell = a1(row.index, cols.decision);
-        if previous.decisions.get(&key).is_some_and(|d| d != &decision) {
+        let again = previous.listed.contains(&key);
+        previous.listed.insert(key.clone());
+        if entered.is_empty() {
+            continue;
+        }
+        if again && previous.rows.get(&key).is_some_and(|e| *e != entered) {
             let message = format!("two different decisions for {} / {}", key.0, key.1);
             previous.issues.push(
                 Issue::new(Severity::Warning, &previous.path, message)
                     .sheet(Some(sheet::WORKLIST))
-                    .cell(cell.clone())
+                    .cell(a1(row.index, cols.decision))
                     .action("the lower row is used; delete one of the two"),
             );
         }
-        previous
-            .decision_cells
-            .insert(key.clone(), format!("Worklist › {cell}"));
-        previous.decisions.insert(key, decision);
+        previous.rows.insert(key, entered);
     }
     Ok(())
 }
@@ -333,100 +435,61 @@ struct WorklistCols {
     comment: u32,
 }
 
-/// The analyst's decision on one Worklist row, keyed by integration id and
-/// criterion; `None` for a row the analyst left alone. A decision not
-/// understood, or an acceptance without its date, is a warning naming the cell.
-fn worklist_decision(
+/// What the analyst typed on one Worklist row, keyed by integration id and
+/// criterion; `None` for a row without both. A decision not understood,
+/// or an acceptance without its date, is a warning naming the cell.
+fn worklist_row(
     row: &Row,
     cols: &WorklistCols,
     previous: &mut Previous,
-) -> Option<((String, String), AnalystDecision)> {
+) -> Option<(Key, super::Entered)> {
+    use super::entered::{date_cell, decision_cell, DecisionCell, Place};
     let id = text(row.get(cols.id));
     let criterion = text(row.get(cols.criterion));
-    let decision_text = text(row.get(cols.decision));
-    let comment = text(row.get(cols.comment));
-    let date_value = row.get(cols.received_on);
     if id.is_empty() || criterion.is_empty() {
         return None;
     }
-    if decision_text.is_empty() && comment.is_empty() && date_value.is_blank() {
-        return None;
-    }
-    let file = previous.path.clone();
-    let sheet = Some(sheet::WORKLIST);
-    let verdict = Verdict::parse(&decision_text);
-    if verdict.is_none() && !decision_text.is_empty() {
-        previous.decisions_not_understood += 1;
-        previous.issues.push(
-            Issue::new(
-                Severity::Warning,
-                &file,
-                format!("unknown decision {decision_text:?} for {id} / {criterion}"),
-            )
-            .sheet(sheet)
-            .cell(a1(row.index, cols.decision))
-            .value(&decision_text)
-            .action("decision ignored (comment kept); choose accepted, rejected or waived"),
-        );
-    }
-    let received_on = analyst_date(
-        previous,
-        date_value,
-        &format!("'Evidence received on' for {id} / {criterion}"),
-        sheet::WORKLIST,
-        a1(row.index, cols.received_on),
-    );
-    if verdict == Some(Verdict::Accepted) && received_on.is_none() {
+    let what = format!("{id} / {criterion}");
+    let place = Place {
+        sheet: sheet::WORKLIST,
+        row: row.index,
+        what: &what,
+    };
+    let entered = super::Entered {
+        decision: decision_cell(previous, row.get(cols.decision), &place, cols.decision),
+        received_on: date_cell(
+            previous,
+            row.get(cols.received_on),
+            &place,
+            cols.received_on,
+            heading::RECEIVED_ON,
+        ),
+        comment: text(row.get(cols.comment)),
+        sent_on: super::entered::DateCell::Blank,
+        at: format!("Worklist › {}", a1(row.index, cols.decision)),
+    };
+    let action = crate::layout::action::is_action(&criterion);
+    if entered.decision == DecisionCell::Verdict(Verdict::Accepted)
+        && entered.received_on.is_blank()
+        && !action
+    {
         // The date stays blank: a date made up here would look like one
         // an analyst wrote, and would carry forward as such.
         previous.accepted_without_date += 1;
         previous.issues.push(
             Issue::new(
                 Severity::Warning,
-                &file,
-                format!("{id} / {criterion} accepted without the date the evidence was received"),
+                &previous.path,
+                format!("{what} accepted without the date the evidence was received"),
             )
-            .sheet(sheet)
+            .sheet(Some(sheet::WORKLIST))
             .cell(a1(row.index, cols.received_on))
             .action(
                 "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age",
             ),
         );
     }
-    let decision = AnalystDecision {
-        verdict,
-        received_on,
-        comment,
-        request: None,
-    };
-    Some(((id, criterion), decision))
-}
-
-/// A date an analyst typed, or a warning naming its cell when it is none
-/// (`what` says where: "'Evidence received on' for ID / criterion").
-pub(super) fn analyst_date(
-    previous: &mut Previous,
-    value: &Value,
-    what: &str,
-    sheet: &str,
-    cell: String,
-) -> Option<NaiveDate> {
-    if value.is_blank() {
-        return None;
-    }
-    match parse_date(value, DayOrder::DayFirst) {
-        Ok(p) => Some(p.date.date),
-        Err(e) => {
-            previous.issues.push(
-                Issue::new(Severity::Warning, &previous.path, format!("{e} in {what}"))
-                    .sheet(Some(sheet))
-                    .cell(cell)
-                    .value(&text(value))
-                    .action("date ignored; write it as a date"),
-            );
-            None
-        }
-    }
+    Some(((id, criterion), entered))
 }
 
 fn read_integrations(rows: &[Row], previous: &mut Previous) {
@@ -454,17 +517,49 @@ fn read_integrations(rows: &[Row], previous: &mut Previous) {
         if id.is_empty() {
             continue;
         }
+        let number = |c: Col| {
+            found
+                .col(c)
+                .and_then(|c| text(row.get(c)).parse::<u32>().ok())
+        };
         previous.integrations.push(PreviousIntegration {
             id,
             member: text(row.get(col(Col::Member))),
             integration: text(row.get(col(Col::Integration))),
             status: text(row.get(status_col)).parse().ok(),
+            must: number(Col::MustMet).zip(number(Col::MustTotal)),
             badges: badge_cols
                 .iter()
                 .map(|(c, label)| (label.clone(), text(row.get(*c))))
                 .filter(|(_, v)| !v.is_empty())
                 .collect(),
         });
+    }
+}
+
+/// The cells each integration's badge facts were read from.
+fn read_sources(rows: &[Row], previous: &mut Previous) {
+    let needed = [Col::Id, Col::File, Col::Sheet, Col::Cell];
+    let Some(found) = find_header(rows, COLUMNS, &needed) else {
+        return;
+    };
+    let col = |c: Col| found.col(c).unwrap_or(u32::MAX);
+    for row in rows.iter().skip(found.at + 1) {
+        let id = text(row.get(col(Col::Id)));
+        if id.is_empty() {
+            continue;
+        }
+        let file = text(row.get(col(Col::File)));
+        let name = Path::new(&file)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&file)
+            .to_string();
+        previous.sources.entry(id).or_default().push((
+            name,
+            text(row.get(col(Col::Sheet))),
+            text(row.get(col(Col::Cell))),
+        ));
     }
 }
 

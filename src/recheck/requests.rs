@@ -1,25 +1,27 @@
-//! The Requests sheet of an earlier workbook: the analyst's columns of each
-//! request (carried forward by its id), and its decision applied to every
-//! integration it covered, for its criterion, unless that integration's own
-//! Worklist row decides otherwise.
+//! The Requests sheet of an earlier workbook: what the analyst typed on each
+//! request (carried forward by its id, kept as typed), the criterion it asks
+//! about and the integrations it listed. Its decision is applied by
+//! `resolve`, to each of those integrations whose own Worklist row does not
+//! decide.
 
+use super::entered::{date_cell, decision_cell, DateCell, Place};
 use super::previous::Previous;
+use super::Entered;
 use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
-use crate::issue::{Issue, Severity};
 use crate::layout::{heading, sheet};
-use crate::reconcile::{AnalystDecision, Verdict};
-use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// The analyst's columns of one request.
+/// One request of the earlier workbook, as the analyst left it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestNote {
-    pub sent_on: Option<NaiveDate>,
-    pub received_on: Option<NaiveDate>,
-    pub verdict: Option<Verdict>,
-    pub comment: String,
+    /// The analyst's columns.
+    pub entered: Entered,
+    /// The criterion (or open action) it asks about.
+    pub criterion: String,
+    /// The integrations it listed.
+    pub integrations: Vec<String>,
 }
 
 /// Notes by request id.
@@ -46,7 +48,7 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Comment, &[heading::COMMENT]),
 ];
 
-/// Reads the Requests rows into `previous`.
+/// Reads the Requests rows into `previous.requests`.
 pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
     let needed = [Col::Id, Col::Criterion, Col::Integrations, Col::Decision];
     let Some(header) = find_header(rows, COLUMNS, &needed) else {
@@ -59,82 +61,48 @@ pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
         if id.is_empty() || criterion.is_empty() {
             continue;
         }
-        let decision = row.get(col(Col::Decision)).display();
-        let verdict = Verdict::parse(&decision);
-        if !decision.is_empty() && verdict.is_none() {
-            previous.decisions_not_understood += 1;
-            previous.issues.push(
-                Issue::new(
-                    Severity::Warning,
-                    &previous.path,
-                    format!("unknown decision {decision:?} for request {id} / {criterion}"),
-                )
-                .sheet(Some(sheet::REQUESTS))
-                .cell(a1(row.index, col(Col::Decision)))
-                .value(&decision)
-                .action("decision ignored (comment kept); choose accepted, rejected or waived"),
-            );
-        }
-        let note = RequestNote {
-            sent_on: date(row, col(Col::SentOn), &id, previous),
-            received_on: date(row, col(Col::ReceivedOn), &id, previous),
-            verdict,
-            comment: row.get(col(Col::Comment)).display(),
+        let what = format!("request {id} / {criterion}");
+        let place = Place {
+            sheet: sheet::REQUESTS,
+            row: row.index,
+            what: &what,
         };
-        if note == RequestNote::default() {
+        let sent_on = match header.col(Col::SentOn) {
+            Some(c) => date_cell(previous, row.get(c), &place, c, heading::SENT_ON),
+            None => DateCell::Blank,
+        };
+        let entered = Entered {
+            decision: decision_cell(
+                previous,
+                row.get(col(Col::Decision)),
+                &place,
+                col(Col::Decision),
+            ),
+            received_on: match header.col(Col::ReceivedOn) {
+                Some(c) => date_cell(previous, row.get(c), &place, c, heading::RECEIVED_ON),
+                None => DateCell::Blank,
+            },
+            comment: row.get(col(Col::Comment)).display(),
+            sent_on,
+            at: format!("Requests › {}", a1(row.index, col(Col::Decision))),
+        };
+        if entered.is_empty() {
             continue;
         }
-        if note.verdict.is_some() || note.received_on.is_some() {
-            let cell = format!("Requests › {}", a1(row.index, col(Col::Decision)));
-            let ids = row.get(col(Col::Integrations)).display();
-            for iid in ids.split([',', ';', ' ']).filter(|s| !s.is_empty()) {
-                apply(previous, iid, &criterion, &id, &note, &cell);
-            }
-        }
-        previous.requests.insert(id, note);
+        let integrations = row
+            .get(col(Col::Integrations))
+            .display()
+            .split([',', ';', ' '])
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        previous.requests.insert(
+            id,
+            RequestNote {
+                entered,
+                criterion,
+                integrations,
+            },
+        );
     }
-}
-
-/// The request's decision for one of its integrations, unless its own
-/// Worklist row holds a decision or a date.
-fn apply(
-    previous: &mut Previous,
-    integration: &str,
-    criterion: &str,
-    request: &str,
-    note: &RequestNote,
-    cell: &str,
-) {
-    let key = (integration.to_string(), criterion.to_string());
-    let own = previous.decisions.get(&key);
-    if own.is_some_and(|d| d.verdict.is_some() || d.received_on.is_some()) {
-        return;
-    }
-    let comment = match own.map(|d| d.comment.as_str()).filter(|c| !c.is_empty()) {
-        Some(c) => c.to_string(),
-        None if note.comment.is_empty() => format!("decided on request {request}"),
-        None => format!("decided on request {request}: {}", note.comment),
-    };
-    previous
-        .decision_cells
-        .insert(key.clone(), cell.to_string());
-    previous.decisions.insert(
-        key,
-        AnalystDecision {
-            verdict: note.verdict,
-            received_on: note.received_on,
-            comment,
-            request: Some(request.to_string()),
-        },
-    );
-}
-
-fn date(row: &Row, col: u32, id: &str, previous: &mut Previous) -> Option<NaiveDate> {
-    super::previous::analyst_date(
-        previous,
-        row.get(col),
-        &format!("the Requests sheet for request {id}"),
-        sheet::REQUESTS,
-        a1(row.index, col),
-    )
 }

@@ -69,15 +69,19 @@ pub enum Status {
     ReCertify,
     NoEvidence,
     Review,
+    /// An analyst said it no longer exists (its confirm-integration action
+    /// waived): out of every count of work.
+    Retired,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::Covered,
         Status::CarryOver,
         Status::ReCertify,
         Status::NoEvidence,
         Status::Review,
+        Status::Retired,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -87,6 +91,45 @@ impl Status {
             Status::ReCertify => "re-certify",
             Status::NoEvidence => "no-evidence",
             Status::Review => "review",
+            Status::Retired => "retired",
+        }
+    }
+
+    /// Whether its criteria count as work: not covered, not retired.
+    pub fn needs_evidence(self) -> bool {
+        !matches!(self, Status::Covered | Status::Retired)
+    }
+}
+
+/// A Worklist row that is not a criterion: an open action on an
+/// integration, decided like a criterion and carried forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OpenAction {
+    /// A `review` integration: settle what made it so. Accepted (or
+    /// waived), the review is settled as the comment says.
+    SettleReview,
+    /// An integration without evidence: does it still exist? Waived, it is
+    /// retired.
+    ConfirmIntegration,
+    /// An integration that must re-certify with its workflow unknown: which
+    /// is it? The comment of the answer names the workflow.
+    ConfirmWorkflow,
+}
+
+impl OpenAction {
+    pub const ALL: [OpenAction; 3] = [
+        OpenAction::SettleReview,
+        OpenAction::ConfirmIntegration,
+        OpenAction::ConfirmWorkflow,
+    ];
+
+    /// Its id in the Worklist's Criterion column.
+    pub fn id(self) -> &'static str {
+        use crate::layout::action;
+        match self {
+            OpenAction::SettleReview => action::SETTLE_REVIEW,
+            OpenAction::ConfirmIntegration => action::CONFIRM_INTEGRATION,
+            OpenAction::ConfirmWorkflow => action::CONFIRM_WORKFLOW,
         }
     }
 }
@@ -111,7 +154,7 @@ impl std::str::FromStr for Status {
             .ok_or_else(|| {
                 UnknownName(
                     text.to_string(),
-                    "covered, carry-over, re-certify, no-evidence, review",
+                    "covered, carry-over, re-certify, no-evidence, review, retired",
                 )
             })
     }
@@ -209,6 +252,8 @@ pub enum WorkflowOrigin {
     Unknown,
     /// The mapping defines no workflows: only criteria for every workflow apply.
     NotNeeded,
+    /// An analyst named it, answering the confirm-workflow action.
+    Analyst,
 }
 
 /// The outcome for one integration.
@@ -227,21 +272,77 @@ pub struct Decision {
     /// The analysts' decisions carried forward, by criterion index: rare, so
     /// kept here rather than in every result.
     pub analyst: Box<[(u16, AnalystDecision)]>,
+    /// Its open action, if it has one: what its status asks, or an action
+    /// whose decision is in force (so the decision stays on its row).
+    pub action: Option<OpenAction>,
+    /// The analyst's decision on that action, carried forward.
+    pub action_decision: Option<Box<AnalystDecision>>,
     pub status: Status,
     pub reason: String,
-    pub must_met: usize,
-    pub must_total: usize,
+    /// Its MUST criteria counted: the one count every sheet, the JSON and
+    /// the reason use.
+    pub must: MustCounts,
+}
+
+/// An integration's applicable MUST criteria, counted once. A waived
+/// criterion is neither met nor a gap: it is out of the total and counted
+/// apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MustCounts {
+    /// With full evidence.
+    pub met: u32,
+    /// With partial evidence.
+    pub partial: u32,
+    /// Waived by an analyst.
+    pub waived: u32,
+    /// Applicable and not waived.
+    pub total: u32,
+}
+
+impl MustCounts {
+    /// Counts the MUST criteria among `results`.
+    pub fn of(results: &[CriterionResult], plan: &Plan) -> MustCounts {
+        let mut c = MustCounts::default();
+        for r in results {
+            if plan.criteria[usize::from(r.criterion)].level != RequirementLevel::Must {
+                continue;
+            }
+            match r.evidence {
+                Evidence::Waived => c.waived += 1,
+                Evidence::Full => {
+                    c.met += 1;
+                    c.total += 1;
+                }
+                Evidence::Partial => {
+                    c.partial += 1;
+                    c.total += 1;
+                }
+                Evidence::Missing => c.total += 1,
+            }
+        }
+        c
+    }
+
+    /// MUST criteria lacking full evidence.
+    pub fn gaps(self) -> u32 {
+        self.total - self.met
+    }
+
+    /// MUST criteria with no evidence at all.
+    pub fn missing(self) -> u32 {
+        self.total - self.met - self.partial
+    }
 }
 
 impl Decision {
-    /// MUST criteria without full evidence.
+    /// MUST criteria lacking full evidence (a waived one is no gap).
     pub fn must_gaps<'a>(
         &'a self,
         plan: &'a Plan,
     ) -> impl Iterator<Item = &'a CriterionResult> + 'a {
         self.criteria.iter().filter(move |r| {
             plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
-                && r.evidence != Evidence::Full
+                && r.evidence.lacking()
         })
     }
 

@@ -9,7 +9,7 @@ pub use decision::*;
 
 use crate::certified::{CertifiedList, Currency};
 use crate::ingest::register::Register;
-use crate::mapping::plan::{RequirementLevel, Strength};
+use crate::mapping::plan::Strength;
 use crate::mapping::Plan;
 use crate::model::AwardDate;
 use crate::model::{Attr, Integration, Release};
@@ -85,7 +85,12 @@ fn disambiguate_ids(decisions: &mut [Decision]) {
 }
 
 /// Resolves the integration's workflows; problems make it need review.
-pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOrigin, Vec<String>) {
+/// `answer` is an analyst's answer to its confirm-workflow action.
+pub fn workflows(
+    it: &Integration,
+    answer: Option<&AnalystDecision>,
+    ctx: &Context<'_>,
+) -> (Vec<usize>, WorkflowOrigin, Vec<String>) {
     let plan = ctx.plan;
     if plan.workflows.is_empty() {
         return (Vec::new(), WorkflowOrigin::NotNeeded, Vec::new());
@@ -98,6 +103,13 @@ pub fn workflows(it: &Integration, ctx: &Context<'_>) -> (Vec<usize>, WorkflowOr
             .collect();
         if !found.is_empty() || !problems.is_empty() {
             return (found, WorkflowOrigin::Explicit, problems);
+        }
+    }
+    if let Some(answer) = answer.filter(|a| a.verdict != Some(Verdict::Rejected)) {
+        let (mut found, _) = plan.workflows_in(&answer.comment);
+        found.sort_unstable();
+        if !found.is_empty() {
+            return (found, WorkflowOrigin::Analyst, Vec::new());
         }
     }
     if let Some(product) = it.attr(Attr::Product) {
@@ -226,27 +238,33 @@ fn apply_decision(result: &mut CriterionResult, decision: &AnalystDecision, ctx:
 /// Decides one integration.
 pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     let plan = ctx.plan;
-    let (workflows, origin, workflow_problems) = workflows(it, ctx);
     let id = stable_id(it);
+    let on_action = |a: OpenAction| {
+        if ctx.analyst.is_empty() {
+            return None;
+        }
+        ctx.analyst.get(&(id.clone(), a.id().to_string()))
+    };
+    let (workflows, origin, workflow_problems) =
+        workflows(it, on_action(OpenAction::ConfirmWorkflow), ctx);
+    let retired =
+        on_action(OpenAction::ConfirmIntegration).filter(|a| a.verdict == Some(Verdict::Waived));
+    if let Some(answer) = retired {
+        return retired_decision(index, id, workflows, origin, answer);
+    }
     let (criteria, analyst) = evidence(&id, it, &workflows, ctx);
-    let is_must = |r: &&CriterionResult| {
-        plan.criteria[usize::from(r.criterion)].level == RequirementLevel::Must
-            && r.evidence != Evidence::Waived
-    };
-    let musts = |evidence: Evidence| {
-        criteria
-            .iter()
-            .filter(is_must)
-            .filter(|r| r.evidence == evidence)
-            .count()
-    };
-    let must_total = criteria.iter().filter(is_must).count();
-    let must_met = musts(Evidence::Full);
+    let must = MustCounts::of(&criteria, plan);
     let cover = coverage(it, &workflows, ctx);
     let certified = cover.entry;
+    let settled = on_action(OpenAction::SettleReview)
+        .filter(|a| matches!(a.verdict, Some(Verdict::Accepted | Verdict::Waived)));
+    let mut problems: Vec<&String> = it.problems.iter().chain(&workflow_problems).collect();
+    if settled.is_some() {
+        problems.clear();
+    }
     let standing = Standing {
-        problems: it.problems.iter().chain(&workflow_problems).collect(),
-        inactive: it.is_inactive(),
+        problems,
+        inactive: it.is_inactive() && settled.is_none(),
         has_awards: !it.awards.is_empty(),
         certification: if certified.is_some() {
             Certification::Covers
@@ -257,23 +275,74 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
         },
         note: cover.note.as_ref(),
         origin,
-        must_total,
-        must_met,
-        must_partial: musts(Evidence::Partial),
+        must,
     };
-    let (status, reason) = standing.status();
+    let (status, mut reason) = standing.status();
+    if let Some(a) = settled {
+        reason = match a.comment.trim() {
+            "" => format!("review settled by an analyst; {reason}"),
+            why => format!("review settled by an analyst ({why}); {reason}"),
+        };
+    }
+    let action = action_of(status, origin, |a| on_action(a).is_some());
     Decision {
         integration: index,
-        id,
+        id: id.clone(),
         workflows,
         workflow_origin: origin,
         certified: certified.filter(|_| status == Status::Covered),
         criteria,
         analyst,
+        action,
+        action_decision: action.and_then(on_action).map(|a| Box::new(a.clone())),
         status,
         reason,
-        must_met,
-        must_total,
+        must,
+    }
+}
+
+/// The open action an integration's Worklist shows: the one its status
+/// asks for, else one an analyst decided (so the decision stays on a row).
+fn action_of(
+    status: Status,
+    origin: WorkflowOrigin,
+    decided: impl Fn(OpenAction) -> bool,
+) -> Option<OpenAction> {
+    let asked = match status {
+        Status::Review => Some(OpenAction::SettleReview),
+        Status::NoEvidence | Status::Retired => Some(OpenAction::ConfirmIntegration),
+        Status::ReCertify if origin == WorkflowOrigin::Unknown => Some(OpenAction::ConfirmWorkflow),
+        _ => None,
+    };
+    asked.or_else(|| OpenAction::ALL.into_iter().find(|a| decided(*a)))
+}
+
+/// An integration an analyst said no longer exists: out of every count,
+/// its criteria unassessed, the comment its reason.
+fn retired_decision(
+    index: usize,
+    id: String,
+    workflows: Vec<usize>,
+    origin: WorkflowOrigin,
+    answer: &AnalystDecision,
+) -> Decision {
+    let reason = match answer.comment.trim() {
+        "" => "retired: an analyst waived its confirm-integration action".to_string(),
+        why => format!("retired: {why}"),
+    };
+    Decision {
+        integration: index,
+        id,
+        workflows,
+        workflow_origin: origin,
+        certified: None,
+        criteria: Box::new([]),
+        analyst: Box::new([]),
+        action: Some(OpenAction::ConfirmIntegration),
+        action_decision: Some(Box::new(answer.clone())),
+        status: Status::Retired,
+        reason,
+        must: MustCounts::default(),
     }
 }
 
@@ -299,9 +368,7 @@ struct Standing<'a> {
     /// What the certified list says of its product, covering or not.
     note: Option<&'a String>,
     origin: WorkflowOrigin,
-    must_total: usize,
-    must_met: usize,
-    must_partial: usize,
+    must: MustCounts,
 }
 
 impl Standing<'_> {
@@ -343,21 +410,26 @@ impl Standing<'_> {
             );
             return (Status::Review, why);
         }
-        let total = self.must_total;
-        if self.must_met == total {
+        let must = self.must;
+        let total = must.total;
+        let waived = match must.waived {
+            0 => String::new(),
+            n => format!(", {n} waived"),
+        };
+        if must.met == total {
             if unknown {
-                let why = format!("workflow unknown: all {total} baseline MUST criteria fully evidenced, but its workflow criteria are not assessed");
+                let why = format!("workflow unknown: all {total} baseline MUST criteria fully evidenced{waived}, but its workflow criteria are not assessed");
                 return (Status::Review, with_note(why, note));
             }
-            let reason = format!("all {total} MUST criteria fully evidenced");
+            let reason = format!("all {total} MUST criteria fully evidenced{waived}");
             return (Status::CarryOver, with_note(reason, note));
         }
-        let gaps = total - self.must_met;
         let which = if unknown { "baseline MUST" } else { "MUST" };
         let mut reason = format!(
-            "{gaps} of {total} {which} criteria lack full evidence ({} partial, {} missing)",
-            self.must_partial,
-            gaps - self.must_partial
+            "{} of {total} {which} criteria lack full evidence ({} partial, {} missing{waived})",
+            must.gaps(),
+            must.partial,
+            must.missing()
         );
         if unknown {
             reason.push_str("; workflow unknown: its workflow criteria are not assessed");

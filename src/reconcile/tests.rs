@@ -209,7 +209,7 @@ fn carry_over_when_every_must_is_full() {
     let d = f.decide(&plan, &none(), "2020-01-01");
     assert_eq!(d.status, Status::CarryOver);
     assert_eq!(d.reason, "all 3 MUST criteria fully evidenced");
-    assert_eq!((d.must_met, d.must_total), (3, 3));
+    assert_eq!((d.must.met, d.must.total), (3, 3));
     assert_eq!(d.workflow_origin, WorkflowOrigin::SectorDefault);
     assert_eq!(
         d.workflows,
@@ -602,7 +602,7 @@ fn accepted_evidence_is_full_and_ages() {
     assert_eq!(d.analyst(prefill.criterion).unwrap().comment, "demo seen");
     // The badges themselves aged past 60 months; the accepted evidence did not.
     assert_eq!(d.status, Status::ReCertify);
-    assert_eq!((d.must_met, d.must_total), (1, 3));
+    assert_eq!((d.must.met, d.must.total), (1, 3));
     let later = f.decide_with(&plan, &none(), "2031-02-01", &analyst);
     let prefill = later.result(plan.criterion("prefill").unwrap()).unwrap();
     assert_eq!(
@@ -655,13 +655,19 @@ fn rejected_keeps_missing_and_waived_leaves_the_count() {
         "a comment alone changes nothing"
     );
     assert_eq!(
-        (d.must_met, d.must_total),
+        (d.must.met, d.must.total),
         (0, 2),
         "waived criteria do not count"
     );
     assert_eq!(
         d.reason,
-        "2 of 2 MUST criteria lack full evidence (0 partial, 2 missing)"
+        "2 of 2 MUST criteria lack full evidence (0 partial, 2 missing, 1 waived)"
+    );
+    assert_eq!(d.must.waived, 1);
+    assert_eq!(
+        d.must_gaps(&plan).count(),
+        2,
+        "a waived criterion is no gap"
     );
 }
 
@@ -677,7 +683,8 @@ fn waiving_every_gap_allows_carry_over() {
     );
     let d = f.decide_with(&plan, &none(), "2020-01-01", &analyst);
     assert_eq!(d.status, Status::CarryOver);
-    assert_eq!(d.reason, "all 2 MUST criteria fully evidenced");
+    assert_eq!(d.reason, "all 2 MUST criteria fully evidenced, 1 waived");
+    assert_eq!(d.must_gaps(&plan).count(), 0);
 }
 
 #[test]
@@ -747,9 +754,12 @@ fn status_precedence_branch_by_branch() {
         certification: Certification::None,
         note: None,
         origin: WorkflowOrigin::SectorDefault,
-        must_total: 4,
-        must_met: 1,
-        must_partial: 2,
+        must: MustCounts {
+            met: 1,
+            partial: 2,
+            waived: 0,
+            total: 4,
+        },
     };
     let status = |s: Standing<'_>| s.status();
     assert_eq!(
@@ -761,7 +771,12 @@ fn status_precedence_branch_by_branch() {
     );
     assert_eq!(
         status(Standing {
-            must_met: 4,
+            must: MustCounts {
+                met: 4,
+                partial: 0,
+                waived: 0,
+                total: 4,
+            },
             note: Some(&note),
             ..base()
         }),
@@ -787,7 +802,12 @@ fn status_precedence_branch_by_branch() {
     assert_eq!(
         status(Standing {
             origin: WorkflowOrigin::Unknown,
-            must_met: 4,
+            must: MustCounts {
+                met: 4,
+                partial: 0,
+                waived: 0,
+                total: 4,
+            },
             ..base()
         }),
         (

@@ -117,6 +117,7 @@ fn workflows_chosen(out: &mut String, r: &Report<'_>, d: &Decision) {
         WorkflowOrigin::SectorDefault => "the default for its sector",
         WorkflowOrigin::Unknown => "unknown",
         WorkflowOrigin::NotNeeded => "not needed: the mapping has no workflows",
+        WorkflowOrigin::Analyst => "named by an analyst, answering its confirm-workflow action",
     };
     let ids = crate::report::tables::workflow_ids(r, d);
     let _ = writeln!(
@@ -193,8 +194,13 @@ fn status_given(out: &mut String, r: &Report<'_>, d: &Decision) {
     let _ = writeln!(out, "\n7. Status: {}: {}", d.status, d.reason);
     let _ = writeln!(
         out,
-        "   MUST criteria fully evidenced: {} of {}",
-        d.must_met, d.must_total
+        "   MUST criteria fully evidenced: {} of {}{}",
+        d.must.met,
+        d.must.total,
+        match d.must.waived {
+            0 => String::new(),
+            n => format!(" ({n} waived)"),
+        }
     );
     if let Some(product) = it.attr(Attr::Product) {
         if r.certified.products.is_empty() {

@@ -50,6 +50,8 @@ struct RequestOut<'a> {
     decision: Option<&'static str>,
     #[serde(skip_serializing_if = "str::is_empty")]
     comment: &'a str,
+    /// How far it is decided: open, partly, on the request, on its rows.
+    state: String,
 }
 
 fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
@@ -58,7 +60,8 @@ fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
         .map(|q| {
             let asked = q.asked(r);
             let id = q.id.to_string();
-            let note = r.previous_requests.get(&id);
+            let note = r.entered_request(&id);
+            let state = q.state(r);
             RequestOut {
                 id,
                 kind: q.kind.as_str(),
@@ -72,12 +75,15 @@ fn requests<'a>(r: &'a Report<'_>) -> Vec<RequestOut<'a>> {
                     .filter_map(|&i| r.decisions.get(i as usize))
                     .map(|d| d.id.as_str())
                     .collect(),
-                sent_on: note.and_then(|n| n.sent_on).map(|d| d.to_string()),
-                received_on: note.and_then(|n| n.received_on).map(|d| d.to_string()),
+                sent_on: note.and_then(|n| n.sent_on.date()).map(|d| d.to_string()),
+                received_on: note
+                    .and_then(|n| n.received_on.date())
+                    .map(|d| d.to_string()),
                 decision: note
-                    .and_then(|n| n.verdict)
+                    .and_then(|n| n.decision.verdict())
                     .map(crate::reconcile::Verdict::as_str),
                 comment: note.map_or("", |n| n.comment.as_str()),
+                state: state.describe(),
             }
         })
         .collect()
@@ -167,8 +173,10 @@ struct IntegrationOut<'a> {
     badges: Vec<BadgeOut<'a>>,
     status: Status,
     reason: &'a str,
-    must_met: usize,
-    must_total: usize,
+    must_met: u32,
+    must_total: u32,
+    /// MUST criteria an analyst waived: neither met nor in the total.
+    must_waived: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     covered_by: Option<&'a str>,
     criteria: Vec<CriterionOut<'a>>,
@@ -274,8 +282,9 @@ fn integration<'a>(r: &'a Report<'_>, d: &'a Decision) -> IntegrationOut<'a> {
             .collect(),
         status: d.status,
         reason: &d.reason,
-        must_met: d.must_met,
-        must_total: d.must_total,
+        must_met: d.must.met,
+        must_total: d.must.total,
+        must_waived: d.must.waived,
         covered_by: d
             .certified
             .map(|i| r.certified.products[i].product.as_str()),

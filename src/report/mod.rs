@@ -15,7 +15,7 @@ use crate::ingest::Ingested;
 use crate::issue::Issue;
 use crate::mapping::Loaded;
 use crate::model::{Integration, SourceRef};
-use crate::reconcile::{CriterionResult, Decision, Status, WorkflowOrigin};
+use crate::reconcile::{CriterionResult, Decision, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -49,46 +49,22 @@ pub struct Report<'a> {
     /// The integration each issue belongs to, worked out on first use
     /// (`Default::default()` when building a report).
     pub owners: IssueOwners,
-    /// The analyst's columns of the previous run's Requests, by request id.
-    pub previous_requests: crate::recheck::RequestNotes,
+    /// The earlier workbook of a re-check: what the analyst typed on its
+    /// Worklist rows and requests, written back as typed.
+    pub previous: Option<&'a crate::recheck::Previous>,
     /// Columns the analyst added to the previous Worklist, Requests and
     /// Members (there, with the Contact column).
     pub added: [crate::recheck::AddedColumns; 3],
-    /// The analysts' decisions on the previous Worklist's action rows.
-    pub actions: crate::reconcile::AnalystDecisions,
 }
 
-/// A Worklist row that is not a criterion: an open action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Action {
-    /// A `review` integration: settle what made it so.
-    SettleReview,
-    /// A `no-evidence` integration: does it still exist?
-    ConfirmIntegration,
-    /// A `re-certify` integration whose workflow is unknown: which is it?
-    /// Until it is known only the baseline is assessed.
-    ConfirmWorkflow,
-}
+/// A Worklist row that is not a criterion: an open action (decided in the
+/// core, which reads its decisions; worded here).
+pub use crate::reconcile::OpenAction as Action;
 
 impl Action {
+    /// The open action of a decision, if it has one.
     pub fn of(d: &Decision) -> Option<Action> {
-        match d.status {
-            Status::Review => Some(Action::SettleReview),
-            Status::NoEvidence => Some(Action::ConfirmIntegration),
-            Status::ReCertify if d.workflow_origin == WorkflowOrigin::Unknown => {
-                Some(Action::ConfirmWorkflow)
-            }
-            _ => None,
-        }
-    }
-
-    /// Its id in the Worklist's Criterion column.
-    pub fn id(self) -> &'static str {
-        match self {
-            Action::SettleReview => crate::layout::action::SETTLE_REVIEW,
-            Action::ConfirmIntegration => crate::layout::action::CONFIRM_INTEGRATION,
-            Action::ConfirmWorkflow => crate::layout::action::CONFIRM_WORKFLOW,
-        }
+        d.action
     }
 
     pub fn title(self) -> &'static str {
@@ -183,9 +159,26 @@ impl<'r> Added<'r> {
             return Vec::new();
         };
         match a.rows.get(&crate::recheck::AddedColumns::key(key)) {
-            Some(values) => values.iter().map(|v| tables::Cell::text(v)).collect(),
+            Some(values) => values.iter().map(kept_cell).collect(),
             None => vec![tables::Cell::Blank; a.headers.len()],
         }
+    }
+}
+
+/// An analyst's value, written back with its type.
+fn kept_cell(v: &crate::recheck::added::Kept) -> tables::Cell<'_> {
+    use crate::recheck::added::Kept;
+    use std::borrow::Cow;
+    match v {
+        Kept::Blank => tables::Cell::Blank,
+        Kept::Text(t) => tables::Cell::text(t),
+        Kept::Number(n) => tables::Cell::Number(*n),
+        Kept::Bool(b) => tables::Cell::Bool(*b),
+        Kept::Date(d) => tables::Cell::Day(*d),
+        Kept::Link { url, text } => tables::Cell::Link {
+            url: Cow::Borrowed(url),
+            text: Cow::Borrowed(text),
+        },
     }
 }
 
@@ -226,9 +219,8 @@ impl<'a> Report<'a> {
             changes: None,
             worklist: WorklistOrder::default(),
             owners: IssueOwners::default(),
-            previous_requests: crate::recheck::RequestNotes::default(),
+            previous: None,
             added: Default::default(),
-            actions: crate::reconcile::AnalystDecisions::new(),
         }
     }
 }
@@ -313,11 +305,7 @@ impl Report<'_> {
             })
             .filter(|(_, rows)| *rows > 0)
             .collect();
-        let gaps = |i: usize| {
-            self.decisions
-                .get(i)
-                .map_or(0, |d| d.must_total - d.must_met)
-        };
+        let gaps = |i: usize| self.decisions.get(i).map_or(0, |d| d.must.gaps());
         let id = |i: usize| self.decisions.get(i).map_or("", |d| d.id.as_str());
         order.sort_by(|&(a, _), &(b, _)| gaps(b).cmp(&gaps(a)).then_with(|| id(a).cmp(id(b))));
         order
@@ -366,6 +354,20 @@ impl Report<'_> {
             .into_iter()
             .map(|at| rows.get(&at?).copied().filter(|d| *d != usize::MAX))
             .collect()
+    }
+
+    /// What the analyst typed on a Worklist row of the previous run.
+    pub fn entered_row(&self, id: &str, criterion: &str) -> Option<&crate::recheck::Entered> {
+        let p = self.previous?;
+        if p.rows.is_empty() {
+            return None;
+        }
+        p.rows.get(&(id.to_string(), criterion.to_string()))
+    }
+
+    /// What the analyst typed on a request of the previous run.
+    pub fn entered_request(&self, id: &str) -> Option<&crate::recheck::Entered> {
+        self.previous?.requests.get(id).map(|n| &n.entered)
     }
 
     pub fn tool_version(&self) -> &'static str {

@@ -73,6 +73,76 @@ impl Request {
     }
 }
 
+/// How far a request is decided, from the request and from all its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestState {
+    /// Nothing decided, on the request or on any of its rows.
+    Open,
+    /// Some of its rows decide for themselves; the request does not.
+    Partly { decided: usize, of: usize },
+    /// Every row decides for itself.
+    OnRows,
+    /// The request decides; `own` of its rows decide for themselves.
+    OnRequest { own: usize },
+}
+
+impl RequestState {
+    /// Whether nothing is left to ask.
+    pub fn is_decided(self) -> bool {
+        matches!(self, RequestState::OnRows | RequestState::OnRequest { .. })
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            RequestState::Open => "open".to_string(),
+            RequestState::Partly { decided, of } => {
+                format!("partly decided: {decided} of {of} rows, on the Worklist")
+            }
+            RequestState::OnRows => "decided on its Worklist rows".to_string(),
+            RequestState::OnRequest { own: 0 } => "decided on the request".to_string(),
+            RequestState::OnRequest { own: 1 } => {
+                "decided on the request; 1 row decides for itself".to_string()
+            }
+            RequestState::OnRequest { own } => {
+                format!("decided on the request; {own} rows decide for themselves")
+            }
+        }
+    }
+}
+
+impl Request {
+    /// How far it is decided: from what the analyst typed on the request,
+    /// and the decisions in force on its integrations' own rows.
+    pub fn state(&self, r: &Report<'_>) -> RequestState {
+        let on_request = r
+            .entered_request(&self.id.to_string())
+            .is_some_and(crate::recheck::Entered::decides);
+        let integrations = r.requests().integrations(self);
+        let own = integrations
+            .iter()
+            .filter_map(|&i| r.decisions.get(i as usize))
+            .filter(|d| {
+                let decision = match self.topic {
+                    Topic::Action(_) => d.action_decision.as_deref(),
+                    Topic::Criterion(c) => d.analyst(c),
+                };
+                decision.is_some_and(|a| {
+                    a.request.is_none() && (a.verdict.is_some() || a.received_on.is_some())
+                })
+            })
+            .count();
+        match (on_request, own) {
+            (true, own) => RequestState::OnRequest { own },
+            (false, 0) => RequestState::Open,
+            (false, n) if n == integrations.len() => RequestState::OnRows,
+            (false, decided) => RequestState::Partly {
+                decided,
+                of: integrations.len(),
+            },
+        }
+    }
+}
+
 // The size the doc above promises, kept.
 const _: () = assert!(std::mem::size_of::<Request>() == 32);
 
@@ -212,11 +282,22 @@ pub fn vendor_of<'r>(r: &'r Report<'_>, index: usize) -> Option<&'r str> {
         return Some(v);
     }
     let product = it.attr(Attr::Product)?;
-    r.certified
+    let listed = r
+        .certified
         .matching(product)
         .into_iter()
         .map(|(_, p)| p.vendor.as_str())
-        .find(|v| !v.is_empty())
+        .find(|v| !v.is_empty());
+    // Else the mapping's product table (the usual products of the badge era).
+    listed.or_else(|| {
+        let key = identity_key(product);
+        r.mapping
+            .plan
+            .products
+            .iter()
+            .find(|p| identity_key(&p.name) == key)
+            .and_then(|p| p.vendor.as_deref())
+    })
 }
 
 /// Who and what a request is about: its kind, its addressee's number

@@ -4,6 +4,7 @@
 mod architecture;
 mod corpus;
 mod coverage;
+mod cycle;
 mod explain;
 mod hostile;
 mod ingest;

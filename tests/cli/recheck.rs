@@ -129,7 +129,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let run = samples_run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("Changes since the run as of 2026-11-24: 0 status changes, 0 new, 0 vanished; 3 analyst decisions applied, 1 no longer applies\n"),
+        run.stdout.contains("Changes since the run as of 2026-11-24: 0 status changes, 0 new, 0 vanished; 3 analyst decisions in force (3 new this run), 1 no longer applies\n"),
         "{}",
         run.stdout
     );
@@ -211,7 +211,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let kc = changes.iter().find(|r| r[1] == kestrel).unwrap();
     assert_eq!(
         kc[5],
-        "evidence accepted: baseline-https; evidence rejected: baseline-own-credentials; waived: baseline-visibility"
+        "evidence accepted this run: baseline-https; evidence rejected this run: baseline-own-credentials; waived this run: baseline-visibility"
     );
     let gone = changes.iter().find(|r| r[0] == "BM-000000000000").unwrap();
     assert!(
@@ -336,7 +336,7 @@ fn the_changes_sheet_names_every_cause() {
         ],
     );
     assert_eq!(second.code, 0, "{}", second.stderr);
-    assert!(second.stdout.contains("Changes since the run as of 2020-06-01: 3 status changes, 1 new, 1 vanished; 0 analyst decisions applied, 0 no longer apply\n"), "{}", second.stdout);
+    assert!(second.stdout.contains("Changes since the run as of 2020-06-01: 3 status changes, 1 new, 1 vanished; 0 analyst decisions in force (0 new this run), 0 no longer apply\n"), "{}", second.stdout);
     let changes = sheet(&d.join("r2.xlsx"), "Changes");
     let why = |m: &str| {
         let r = changes
@@ -350,7 +350,7 @@ fn the_changes_sheet_names_every_cause() {
         (
             "carry-over".into(),
             "re-certify".into(),
-            "evidence aged past the limit: show-ids; mapping changed: tiny 1.0.0 → tiny 1.1.0"
+            "MUST met 1 of 1 → 0 of 1; evidence aged past the limit: show-ids; mapping changed: tiny 1.0.0 → tiny 1.1.0"
                 .into()
         )
     );
@@ -359,7 +359,7 @@ fn the_changes_sheet_names_every_cause() {
         (
             "no-evidence".into(),
             "carry-over".into(),
-            "new badge rows: Display (2020-09-01); mapping changed: tiny 1.0.0 → tiny 1.1.0".into()
+            "MUST met 0 of 1 → 1 of 1; new badge rows: Display (2020-09-01); mapping changed: tiny 1.0.0 → tiny 1.1.0".into()
         )
     );
     assert_eq!(
@@ -439,7 +439,11 @@ fn accepted_evidence_changes_the_status() {
     let changes = sheet(&d.join("r2.xlsx"), "Changes");
     assert_eq!(
         changes[1][3..],
-        ["re-certify", "carry-over", "evidence accepted: show-ids"]
+        [
+            "re-certify",
+            "carry-over",
+            "MUST met 0 of 1 → 1 of 1; evidence accepted this run: show-ids"
+        ]
     );
     // The accepted row stays on the worklist so the next re-check sees it.
     let worklist = sheet(&d.join("r2.xlsx"), "Worklist");
@@ -582,7 +586,7 @@ fn the_worklist_guides_analysts_with_dropdowns_date_checks_and_colours() {
     assert!(xml.contains("type=\"date\""), "{xml}");
     // Undecided MUST rows are highlighted, and decisions and levels coloured.
     assert!(
-        xml.contains("<formula>AND($I2=\"MUST\",$M2=\"\")</formula>"),
+        xml.contains("<formula>AND($I2=\"MUST\",$M2=\"\",$O2=\"\")</formula>"),
         "{xml}"
     );
     for value in ["accepted", "rejected", "waived", "MUST"] {

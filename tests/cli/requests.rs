@@ -86,6 +86,7 @@ fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
             "Evidence request",
             "Integrations",
             "Integration IDs",
+            "State",
             "Sent on",
             "Evidence received on",
             "Decision",
@@ -182,7 +183,7 @@ fn a_vendor_request_decided_once_applies_to_every_integration_of_the_product() {
     let changes = &book["Changes"];
     let why = changes.iter().find(|r| r[1] == "Univ A").unwrap();
     assert!(
-        why[5].starts_with("evidence accepted: baseline-own-credentials (on request RQ-"),
+        why[5].starts_with("evidence accepted this run: baseline-own-credentials (on request RQ-"),
         "{changes:?}"
     );
     // The request's own columns carry forward by its id.
@@ -529,17 +530,33 @@ fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each()
             .unwrap_or_else(|| panic!("no action row for {name}"))
             .clone()
     };
+    // The request's decision applies to its rows, shown as inherited: the
+    // rows' own cells stay the analyst's (blank), and the integrations,
+    // said to no longer exist, are retired.
+    let inherited = col(worklist, "Decided on request");
     for name in ["Repo", "Old CRIS"] {
         let row = action_of(name);
-        assert_eq!(row[decision], "waived", "{row:?}");
+        assert_eq!([&row[decision], &row[comment]], ["", ""], "{row:?}");
         assert_eq!(
-            row[comment],
-            format!(
-                "decided on request {}: retired with the 2021 migration",
-                confirm[0]
-            )
+            row[inherited],
+            format!("{}: waived (retired with the 2021 migration)", confirm[0])
         );
     }
+    let statuses: Vec<(&str, &str)> = book["Integrations"][1..]
+        .iter()
+        .map(|r| {
+            (
+                r[2].as_str(),
+                r[col(&book["Integrations"], "Status")].as_str(),
+            )
+        })
+        .collect();
+    assert!(statuses.contains(&("Repo", "retired")), "{statuses:?}");
+    assert!(statuses.contains(&("Old CRIS", "retired")), "{statuses:?}");
+    assert!(
+        statuses.contains(&("Press site", "no-evidence")),
+        "{statuses:?}"
+    );
     let press = action_of("Press site");
     assert_eq!(
         [&press[decision], &press[comment]],
@@ -552,6 +569,10 @@ fn open_actions_are_requests_to_their_member_and_a_decision_there_settles_each()
         .expect("the request keeps its id");
     assert_eq!(confirm2[col(requests, "Sent on")], "2026-11-25");
     assert_eq!(confirm2[col(requests, "Decision")], "waived");
+    assert_eq!(
+        confirm2[col(requests, "State")],
+        "decided on the request; 1 row decides for itself"
+    );
 }
 
 #[test]

@@ -266,6 +266,9 @@ pub(crate) enum Val {
     S(String),
     F(f64),
     D(chrono::NaiveDate),
+    B(bool),
+    /// A hyperlink: its target and the text shown.
+    L(String, String),
     E,
 }
 
@@ -275,6 +278,8 @@ impl Val {
             Val::S(s) => s.clone(),
             Val::F(f) => f.to_string(),
             Val::D(d) => d.to_string(),
+            Val::B(b) => b.to_string(),
+            Val::L(_, text) => text.clone(),
             Val::E => String::new(),
         }
     }
@@ -299,17 +304,35 @@ pub(crate) fn rewrite_workbook(
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, hidden) in sheets {
         let range = book.worksheet_range(&name).unwrap();
+        let links: std::collections::HashMap<(u32, u32), String> = book
+            .hyperlinks_by_sheet_name(&name)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|h| Some((h.range.start, h.target?)))
+            .collect();
+        let start = range.start().unwrap_or((0, 0));
         let mut rows: Vec<Vec<Val>> = range
             .rows()
-            .map(|r| {
+            .enumerate()
+            .map(|(ri, r)| {
                 r.iter()
-                    .map(|c| match c {
-                        Data::String(s) => Val::S(s.clone()),
-                        Data::Float(f) => Val::F(*f),
-                        Data::Int(i) => Val::F(*i as f64),
-                        Data::DateTime(d) => d.as_datetime().map_or(Val::E, |d| Val::D(d.date())),
-                        Data::Empty => Val::E,
-                        other => Val::S(other.to_string()),
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let at = (start.0 + ri as u32, start.1 + ci as u32);
+                        if let Some(url) = links.get(&at) {
+                            return Val::L(url.clone(), c.to_string());
+                        }
+                        match c {
+                            Data::String(s) => Val::S(s.clone()),
+                            Data::Float(f) => Val::F(*f),
+                            Data::Int(i) => Val::F(*i as f64),
+                            Data::Bool(b) => Val::B(*b),
+                            Data::DateTime(d) => {
+                                d.as_datetime().map_or(Val::E, |d| Val::D(d.date()))
+                            }
+                            Data::Empty => Val::E,
+                            other => Val::S(other.to_string()),
+                        }
                     })
                     .collect()
             })
@@ -329,6 +352,13 @@ pub(crate) fn rewrite_workbook(
                     }
                     Val::F(f) => {
                         ws.write_number(r, c, *f).unwrap();
+                    }
+                    Val::B(b) => {
+                        ws.write_boolean(r, c, *b).unwrap();
+                    }
+                    Val::L(url, text) => {
+                        ws.write_url(r, c, rust_xlsxwriter::Url::new(url).set_text(text))
+                            .unwrap();
                     }
                     Val::D(d) => {
                         use chrono::Datelike;

@@ -39,8 +39,9 @@ impl Table for Integrations<'_, '_> {
         );
         c.extend(cols(&[
             (heading::STATUS, Status),
-            ("MUST met", Number),
-            ("MUST total", Number),
+            (heading::MUST_MET, Number),
+            (heading::MUST_TOTAL, Number),
+            ("MUST waived", Number),
             ("Missing MUST criteria", Prose),
             ("Reason", Prose),
         ]));
@@ -85,11 +86,13 @@ impl Table for Integrations<'_, '_> {
                 row.extend([
                     Cell::Blank,
                     Cell::Blank,
+                    Cell::Blank,
                     Cell::text(COVERED_BY_CERTIFICATION),
                 ]);
             } else {
-                row.push(Cell::Int(d.must_met as i64));
-                row.push(Cell::Int(d.must_total as i64));
+                row.push(Cell::Int(i64::from(d.must.met)));
+                row.push(Cell::Int(i64::from(d.must.total)));
+                row.push(Cell::Int(i64::from(d.must.waived)));
                 let missing: Vec<&str> = d
                     .must_gaps(plan)
                     .map(|g| plan.criteria[usize::from(g.criterion)].id.as_str())

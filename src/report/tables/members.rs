@@ -72,12 +72,9 @@ impl MemberIndex {
 fn open_requests(r: &Report<'_>, member_of: &[u32], members: usize) -> Vec<u32> {
     let mut counts = vec![0u32; members];
     let list = r.requests();
-    let decided = |q: &crate::report::requests::Request| {
-        !r.previous_requests.is_empty()
-            && r.previous_requests
-                .get(&q.id.to_string())
-                .is_some_and(|n| n.verdict.is_some())
-    };
+    // Only a re-check has decisions: a first run's requests are all open.
+    let decided =
+        |q: &crate::report::requests::Request| r.previous.is_some() && q.state(r).is_decided();
     let mut concerned: Vec<u32> = Vec::new();
     for q in list {
         if decided(q) {
@@ -132,7 +129,6 @@ impl Table for Members<'_, '_> {
 
     fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
-        let plan = &r.mapping.plan;
         let added = r.added(TableId::Members);
         let contact_at = added.position(CONTACT);
         let index = r.members();
@@ -156,7 +152,7 @@ impl Table for Members<'_, '_> {
                 .iter()
                 .filter_map(|&i| r.decisions.get(i as usize))
                 .filter(|d| d.status != Status::Covered)
-                .map(|d| d.must_gaps(plan).count())
+                .map(|d| d.must.gaps() as usize)
                 .sum();
             let carried = added.cells(&[member]);
             let contact = contact_at

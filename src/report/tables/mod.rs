@@ -18,6 +18,18 @@ pub enum Cell<'a> {
     Date(NaiveDate),
     /// An https link, written as a hyperlink where the format allows.
     Url(&'a str),
+    /// A value an analyst typed, written back with its type: a number, a
+    /// boolean, a date in a column of any kind, a link with its text.
+    Number(f64),
+    Bool(bool),
+    Day(NaiveDate),
+    Link {
+        url: Cow<'a, str>,
+        text: Cow<'a, str>,
+    },
+    /// What an analyst typed that badgemap cannot read, kept as typed and
+    /// highlighted until it is corrected.
+    Unread(Cow<'a, str>),
     Blank,
 }
 
@@ -60,10 +72,16 @@ impl<'a> Cell<'a> {
     /// The cell as plain text (CSV).
     pub fn plain(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(t) => Cow::Borrowed(t.as_ref()),
+            Cell::Text(t) | Cell::Unread(t) => Cow::Borrowed(t.as_ref()),
             Cell::Int(n) => Cow::Owned(n.to_string()),
-            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Date(d) | Cell::Day(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
             Cell::Url(u) => Cow::Borrowed(u),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                Cow::Owned(format!("{}", *n as i64))
+            }
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+            Cell::Link { url, .. } => Cow::Borrowed(url.as_ref()),
             Cell::Blank => Cow::Borrowed(""),
         }
     }
@@ -85,6 +103,34 @@ pub enum ColumnKind {
     Decision,
     /// A date an analyst types: only dates are accepted.
     DateEntry,
+    /// The decision a Worklist row takes from its request, shown apart from
+    /// the row's own.
+    Inherited,
+}
+
+/// The analyst's cells of a row as typed (Requests: sent on first), blank
+/// where nothing was typed; what badgemap cannot read is kept, flagged.
+pub fn analyst_cells<'a>(
+    entered: Option<&'a crate::recheck::Entered>,
+    with_sent: bool,
+    out: &mut Vec<Cell<'a>>,
+) {
+    use crate::recheck::entered::{DateCell, DecisionCell};
+    let date = |d: Option<&'a DateCell>| match d {
+        Some(DateCell::Date(d)) => Cell::Date(*d),
+        Some(DateCell::Unread(t)) => Cell::Unread(Cow::Borrowed(t)),
+        Some(DateCell::Blank) | None => Cell::Blank,
+    };
+    if with_sent {
+        out.push(date(entered.map(|e| &e.sent_on)));
+    }
+    out.push(date(entered.map(|e| &e.received_on)));
+    out.push(match entered.map(|e| &e.decision) {
+        Some(DecisionCell::Verdict(v)) => Cell::text(v.as_str()),
+        Some(DecisionCell::Unread(t)) => Cell::Unread(Cow::Borrowed(t)),
+        Some(DecisionCell::Blank) | None => Cell::Blank,
+    });
+    out.push(entered.map_or(Cell::Blank, |e| Cell::text(&e.comment)));
 }
 
 /// A criterion's cell when the mapping does not apply it to the integration.

@@ -16,8 +16,8 @@ impl Table for Requests<'_, '_> {
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
         let kinds = [
-            Text, Text, Text, Text, Text, Prose, Level, Prose, Number, Prose, DateEntry, DateEntry,
-            Decision, Prose,
+            Text, Text, Text, Text, Text, Prose, Level, Prose, Number, Prose, Text, DateEntry,
+            DateEntry, Decision, Prose,
         ];
         let mut c: Vec<(String, ColumnKind)> = crate::layout::columns::REQUESTS
             .iter()
@@ -61,15 +61,8 @@ impl Table for Requests<'_, '_> {
             row.push(Cell::cow(asked.request));
             row.push(Cell::Int(ids.len() as i64));
             row.push(Cell::owned(ids.join(", ")));
-            match r.previous_requests.get(&id) {
-                Some(a) => {
-                    row.push(a.sent_on.map_or(Cell::Blank, Cell::Date));
-                    row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
-                    row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
-                    row.push(Cell::text(&a.comment));
-                }
-                None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank]),
-            }
+            row.push(Cell::owned(q.state(r).describe()));
+            super::analyst_cells(r.entered_request(&id), true, &mut row);
             row.extend(r.added(TableId::Requests).cells(&[id.as_str()]));
             emit(&row);
         }

@@ -25,9 +25,9 @@ impl Table for Sources<'_, '_> {
             ("Date", Date),
             ("Encoding", Text),
             ("Cell text", Text),
-            ("File", Text),
-            ("Sheet", Text),
-            ("Cell", Text),
+            (heading::FILE, Text),
+            (heading::SHEET, Text),
+            (heading::CELL, Text),
             ("Merged from", Text),
         ])
     }

@@ -4,7 +4,7 @@ use super::overlapping;
 use super::{Cell, ColumnKind, Table, TableId};
 use crate::mapping::plan::Strength;
 use crate::model::Attr;
-use crate::reconcile::{CriterionResult, Decision, Evidence, Verdict};
+use crate::reconcile::{AnalystDecision, CriterionResult, Decision, Evidence, Verdict};
 use crate::report::{Action, Report};
 use std::ops::Range;
 
@@ -65,16 +65,38 @@ pub fn describe_evidence(r: &Report<'_>, d: &Decision, result: &CriterionResult)
     text
 }
 
+/// The decision a row takes from its request, in words: `RQ-…: accepted,
+/// received 2026-11-20 (comment)`; blank when the row's own decides, or none.
+fn inherited(decision: Option<&AnalystDecision>) -> Cell<'static> {
+    let Some(a) = decision else {
+        return Cell::Blank;
+    };
+    let Some(request) = &a.request else {
+        return Cell::Blank;
+    };
+    let mut text = format!(
+        "{request}: {}",
+        a.verdict.map_or("no decision", |v| v.as_str())
+    );
+    if let Some(d) = a.received_on {
+        text.push_str(&format!(", received {d}"));
+    }
+    if !a.comment.is_empty() {
+        text.push_str(&format!(" ({})", a.comment));
+    }
+    Cell::owned(text)
+}
+
 impl Table for Worklist<'_, '_> {
     fn id(&self) -> TableId {
         TableId::Worklist
     }
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
-        use ColumnKind::{DateEntry, Decision, Level, Number, Prose, Text};
+        use ColumnKind::{DateEntry, Decision, Inherited, Level, Number, Prose, Text};
         let kinds = [
             Text, Text, Text, Text, Text, Number, Text, Prose, Level, Prose, Prose, DateEntry,
-            Decision, Prose,
+            Decision, Prose, Inherited,
         ];
         let mut c: Vec<(String, ColumnKind)> = crate::layout::columns::WORKLIST
             .iter()
@@ -103,7 +125,7 @@ impl Table for Worklist<'_, '_> {
                 continue;
             };
             let it = r.integration(d);
-            let gaps = d.must_gaps(plan).count() as i64;
+            let gaps = i64::from(d.must.gaps());
             let vendor = crate::report::requests::vendor_of(r, index);
             let mut rows = rows;
             // An open action first: what to settle, or whether it exists.
@@ -122,15 +144,8 @@ impl Table for Worklist<'_, '_> {
                     row.push(Cell::text("MUST"));
                     row.push(Cell::text(&d.reason));
                     row.push(Cell::owned(action.request(d, it, plan)));
-                    let key = (d.id.clone(), action.id().to_string());
-                    match r.actions.get(&key) {
-                        Some(a) => {
-                            row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
-                            row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
-                            row.push(Cell::text(&a.comment));
-                        }
-                        None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
-                    }
+                    super::analyst_cells(r.entered_row(&d.id, action.id()), false, &mut row);
+                    row.push(inherited(d.action_decision.as_deref()));
                     row.extend(r.added(TableId::Worklist).cells(&[&d.id, action.id()]));
                     emit(&row);
                 }
@@ -153,14 +168,8 @@ impl Table for Worklist<'_, '_> {
                 row.push(Cell::owned(criterion.level.to_string()));
                 row.push(Cell::owned(describe_evidence(r, d, result)));
                 row.push(Cell::text(&criterion.evidence_request));
-                match d.analyst(result.criterion) {
-                    Some(a) => {
-                        row.push(a.received_on.map_or(Cell::Blank, Cell::Date));
-                        row.push(a.verdict.map_or(Cell::Blank, |v| Cell::text(v.as_str())));
-                        row.push(Cell::text(&a.comment));
-                    }
-                    None => row.extend([Cell::Blank, Cell::Blank, Cell::Blank]),
-                }
+                super::analyst_cells(r.entered_row(&d.id, &criterion.id), false, &mut row);
+                row.push(inherited(d.analyst(result.criterion)));
                 let key = [d.id.as_str(), criterion.id.as_str()];
                 row.extend(r.added(TableId::Worklist).cells(&key));
                 emit(&row);

@@ -132,6 +132,30 @@ fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
             ws.write_string(i as u32, 1, v)?;
         }
     }
+    // The ledger: every analyst decision in force, for the next re-check.
+    let mut row = rows.len() as u32;
+    for d in r.decisions {
+        let on_criteria = d.analyst.iter().filter_map(|(c, a)| {
+            plan.criteria
+                .get(usize::from(*c))
+                .map(|k| (k.id.as_str(), a))
+        });
+        let on_action = d
+            .action
+            .zip(d.action_decision.as_deref())
+            .map(|(action, a)| (action.id(), a));
+        for (criterion, a) in on_criteria.chain(on_action) {
+            for (c, value) in crate::recheck::Ledger::row(&d.id, criterion, a)
+                .iter()
+                .enumerate()
+            {
+                if !value.is_empty() {
+                    ws.write_string(row, c as u16, excel_text(value))?;
+                }
+            }
+            row += 1;
+        }
+    }
     Ok(sheet)
 }
 

@@ -292,8 +292,12 @@ fn colour_and_validate(
     if let (Some(level), Some(decision)) = (find(ColumnKind::Level), find(ColumnKind::Decision)) {
         let letters = |c: usize| crate::model::cell::column_letters(c as u32);
         let (level, decision) = (letters(level), letters(decision));
+        // A row decided on its request is decided too.
+        let inherited = find(ColumnKind::Inherited)
+            .map(|c| format!(",${}2=\"\"", letters(c)))
+            .unwrap_or_default();
         let rule = ConditionalFormatFormula::new()
-            .set_rule(format!("=AND(${level}2=\"MUST\",${decision}2=\"\")").as_str())
+            .set_rule(format!("=AND(${level}2=\"MUST\",${decision}2=\"\"{inherited})").as_str())
             .set_format(&f.open_must);
         let last_col = (columns.len().max(1) - 1) as u16;
         ws.add_conditional_format(1, 0, last_row, last_col, &rule)?;
@@ -491,6 +495,50 @@ pub(super) fn write_cell(
             ws.write_datetime(row, col, &dt)?;
         }
         Cell::Url(u) => write_link(ws, row, col, u, f)?,
+        Cell::Number(n) => {
+            ws.write_number(row, col, *n)?;
+        }
+        Cell::Bool(b) => {
+            ws.write_boolean(row, col, *b)?;
+        }
+        Cell::Day(d) => {
+            let dt = ExcelDateTime::from_ymd(
+                u16::try_from(d.year()).unwrap_or(1900),
+                d.month() as u8,
+                d.day() as u8,
+            )?;
+            ws.write_datetime_with_format(row, col, &dt, &f.date)?;
+        }
+        Cell::Link { url, text } => write_analyst_link(ws, row, col, url, text, f)?,
+        Cell::Unread(t) => {
+            ws.write_string_with_format(row, col, excel_text(t), &f.unread)?;
+        }
+    }
+    Ok(())
+}
+
+/// An analyst's hyperlink, kept as a link when it is one badgemap writes
+/// (http, https, mailto), else as its text.
+fn write_analyst_link(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    url: &str,
+    text: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let safe = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p));
+    if safe && url.len() < 2000 && !url.contains(char::is_whitespace) {
+        let mut link = Url::new(url);
+        if !text.is_empty() && text != url {
+            link = link.set_text(excel_text(text));
+        }
+        ws.write_url_with_format(row, col, link, &f.link)?;
+    } else {
+        let shown = if text.is_empty() { url } else { text };
+        ws.write_string(row, col, excel_text(shown))?;
     }
     Ok(())
 }

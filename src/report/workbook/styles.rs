@@ -45,6 +45,16 @@ const HEADER: Colours = Colours {
     fill: 0x305496,
     font: 0xFFFFFF,
 };
+/// Retired: out of the work, paler than no evidence.
+const SILVER: Colours = Colours {
+    fill: 0xEDEDED,
+    font: 0x7F7F7F,
+};
+/// A value an analyst typed that badgemap cannot read.
+const UNREAD: Colours = Colours {
+    fill: 0xF8CBAD,
+    font: 0x9C0006,
+};
 /// A MUST criterion nobody has decided on yet.
 const OPEN_MUST: Colours = Colours {
     fill: 0xFFF2CC,
@@ -59,6 +69,7 @@ pub(super) fn status_colours(status: Status) -> Colours {
         Status::ReCertify => AMBER,
         Status::NoEvidence => GREY,
         Status::Review => RED,
+        Status::Retired => SILVER,
     }
 }
 
@@ -105,6 +116,8 @@ pub(super) struct Formats {
     /// Prose that says nothing is needed (a covered integration's gaps).
     pub(super) prose: Vec<(&'static str, Format)>,
     pub(super) open_must: Format,
+    /// An analyst's cell badgemap could not read, kept as typed.
+    pub(super) unread: Format,
 }
 
 impl Formats {
@@ -161,6 +174,7 @@ impl Formats {
                 .collect(),
             prose: vec![(COVERED_BY_CERTIFICATION, fill(GREY))],
             open_must: fill(OPEN_MUST),
+            unread: fill(UNREAD).set_bold(),
         }
     }
 
@@ -212,7 +226,9 @@ pub(super) fn widths(table: &dyn Table, columns: &[(String, ColumnKind)]) -> Vec
                 Cell::Text(t) => t.lines().map(|l| l.chars().count()).max().unwrap_or(0),
                 Cell::Url(u) => u.chars().count(),
                 Cell::Int(n) => n.to_string().len(),
-                Cell::Date(_) => 10,
+                Cell::Date(_) | Cell::Day(_) => 10,
+                Cell::Number(_) | Cell::Bool(_) => 8,
+                Cell::Link { text, .. } | Cell::Unread(text) => text.chars().count(),
                 Cell::Blank => 0,
             };
             *w = (*w).max(n + 1);
