@@ -12,6 +12,9 @@ pub const META_MARKER: &str = "badgemap reconciled workbook";
 pub const TEMPLATE_MARKER: &str = "badgemap intake template";
 /// The key of a template's rows that name a sheet ingest skips.
 pub const SKIP_KEY: &str = "skip";
+/// The hidden sheet's key for how many rows an analyst typed on (Worklist
+/// rows, requests, rows of added columns) the workbook carries.
+pub const ANALYST_WORK: &str = "analyst_work";
 /// Version of the reconciled workbook's layout, bumped when sheets or
 /// columns that re-checks read change.
 pub const LAYOUT_VERSION: u32 = 1;

@@ -189,6 +189,21 @@ pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
 }
 
 impl Previous {
+    /// How many rows an analyst typed on that it holds: Worklist rows and
+    /// requests, and rows of the columns of their own (Contact included).
+    pub fn analyst_work(&self) -> usize {
+        self.rows.len()
+            + self.requests.len()
+            + [
+                &self.added_worklist,
+                &self.added_requests,
+                &self.added_members,
+            ]
+            .iter()
+            .map(|a| a.rows.len())
+            .sum::<usize>()
+    }
+
     /// Settles which decisions are in force in a run over `register`: the
     /// integrations found again under another id first (`identity`), then
     /// each decision where the analyst made it (`resolve`).

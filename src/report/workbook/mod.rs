@@ -46,7 +46,7 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     wb.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
-            .set_title("badgemap reconciled workbook")
+            .set_title(crate::layout::META_MARKER)
             .set_comment(format!(
                 "mapping {} {}",
                 report.mapping.plan.id, report.mapping.plan.version
@@ -125,6 +125,13 @@ fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
         ("mapping_id", plan.id.clone()),
         ("mapping_version", plan.version.clone()),
         ("as_of", r.as_of.format("%Y-%m-%d").to_string()),
+        // What it carries of an analyst's: a later --force keeps it.
+        (
+            crate::layout::ANALYST_WORK,
+            r.previous
+                .map_or(0, crate::recheck::Previous::analyst_work)
+                .to_string(),
+        ),
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         ws.write_string(i as u32, 0, *k)?;
