@@ -15,6 +15,14 @@ pub const SKIP_KEY: &str = "skip";
 /// The hidden sheet's key for how many rows an analyst typed on (Worklist
 /// rows, requests, rows of added columns) the workbook carries.
 pub const ANALYST_WORK: &str = "analyst_work";
+/// The hidden sheet's key for the sheets a table was continued on
+/// (`Worklist (2); Worklist (3)`): a re-check joins only those, and takes
+/// any other numbered sheet for a copy the analyst made.
+pub const CONTINUED: &str = "continued";
+/// The hidden sheet's key for the SHA-256 of the `--previous` workbook a
+/// run was made from: `--force` over an untouched workbook made from the
+/// same `--previous` keeps no backup (the run carries all it held).
+pub const PREVIOUS_SHA256: &str = "previous_sha256";
 /// Version of the reconciled workbook's layout, bumped when sheets or
 /// columns that re-checks read change.
 pub const LAYOUT_VERSION: u32 = 1;

@@ -86,9 +86,10 @@ fn untouched(path: &Path) -> bool {
 }
 
 /// What an untouched workbook's hidden sheet says it carries of an
-/// analyst's, and its as-of date; `None` when it says nothing (an older
-/// badgemap wrote it: read whole instead).
-fn carried(path: &Path) -> Option<(usize, chrono::NaiveDate)> {
+/// analyst's, its as-of date, and the SHA-256 of the `--previous` it was
+/// made from; `None` when it says nothing (an older badgemap wrote it: read
+/// whole instead).
+fn carried(path: &Path) -> Option<(usize, chrono::NaiveDate, Option<String>)> {
     use calamine::{open_workbook, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(path).ok()?;
     let meta = book.worksheet_range(crate::layout::META_SHEET).ok()?;
@@ -99,7 +100,7 @@ fn carried(path: &Path) -> Option<(usize, chrono::NaiveDate)> {
     };
     let work = value(crate::layout::ANALYST_WORK)?.parse().ok()?;
     let as_of = chrono::NaiveDate::parse_from_str(&value("as_of")?, "%Y-%m-%d").ok()?;
-    Some((work, as_of))
+    Some((work, as_of, value(crate::layout::PREVIOUS_SHA256)))
 }
 
 /// A name beside `output` for its backup: `reconciled.backup-2026-11-24.xlsx`
@@ -120,25 +121,63 @@ fn backup_name(output: &Path, as_of: chrono::NaiveDate) -> PathBuf {
     candidate
 }
 
-/// Keeps the workbook at `output`, about to be replaced, when it holds an
-/// analyst's work that `previous` (the run's `--previous`) does not carry;
-/// the message to print when it did.
-pub(super) fn keep_worked(
+/// A workbook about to be replaced that holds an analyst's work the run's
+/// `--previous` does not carry: where it goes, and what it held.
+#[derive(Debug)]
+pub(super) struct Backup {
+    output: PathBuf,
+    to: PathBuf,
+    work: String,
+    carried: String,
+}
+
+impl Backup {
+    /// Moves the workbook aside: called once the new one is written, just
+    /// before it takes the workbook's place. Returns the message to print.
+    pub(super) fn keep(&self) -> super::Result<String> {
+        std::fs::rename(&self.output, &self.to).map_err(|e| {
+            super::fail(format!(
+                "{} holds an analyst's work ({}) and could not be kept as {}: {e}; it is left as it was and the new workbook not written; copy it elsewhere, or give it as --previous",
+                self.output.display(),
+                self.work,
+                self.to.display()
+            ))
+        })?;
+        Ok(format!(
+            "kept the earlier {} as {}: it held {} {}; give it as --previous to carry them",
+            self.output.display(),
+            self.to.display(),
+            self.work,
+            self.carried
+        ))
+    }
+}
+
+/// Whether the workbook at `output`, about to be replaced, holds an
+/// analyst's work that `previous` (the run's `--previous`) does not carry,
+/// and where it is to be kept if so. Nothing is moved here.
+pub(super) fn plan_backup(
     output: &Path,
     previous: Option<&Path>,
     as_of: chrono::NaiveDate,
-) -> super::Result<Option<String>> {
+) -> Option<Backup> {
     if !output.exists() {
-        return Ok(None);
+        return None;
     }
     let said = if untouched(output) {
         carried(output)
     } else {
         None
     };
-    let (work, written_as_of) = if let Some((n, date)) = said {
+    let previous_sha = previous.map(crate::ingest::digest::sha256_file);
+    let (work, written_as_of) = if let Some((n, date, made_from)) = said {
         if n == 0 {
-            return Ok(None);
+            return None;
+        }
+        // Made from this very --previous, untouched since: all it carries,
+        // the run carries again.
+        if made_from.is_some() && made_from == previous_sha {
+            return None;
         }
         {
             (
@@ -153,35 +192,22 @@ pub(super) fn keep_worked(
         // Not a badgemap workbook, or unreadable: nothing of an analyst's to
         // lose that badgemap could have carried; replaced as before.
         let Ok(existing) = crate::recheck::read(output, as_of) else {
-            return Ok(None);
+            return None;
         };
-        let Some(work) = analyst_work(&existing) else {
-            return Ok(None);
-        };
+        let work = analyst_work(&existing)?;
         (work, existing.meta.as_of)
     };
-    let same = previous
-        .and_then(|p| std::fs::read(p).ok())
-        .zip(std::fs::read(output).ok())
-        .is_some_and(|(a, b)| a == b);
-    if same {
-        return Ok(None);
+    if previous_sha.is_some() && previous_sha == Some(crate::ingest::digest::sha256_file(output)) {
+        return None;
     }
-    let backup = backup_name(output, written_as_of);
-    std::fs::rename(output, &backup).map_err(|e| {
-        super::fail(format!(
-            "{} holds an analyst's work ({work}) and could not be kept as {}: {e}; copy it elsewhere, or give it as --previous",
-            output.display(),
-            backup.display()
-        ))
-    })?;
     let carried = match previous {
         Some(p) => format!("that --previous {} does not carry", p.display()),
         None => "that this run, without --previous, does not carry".to_string(),
     };
-    Ok(Some(format!(
-        "kept the earlier {} as {}: it held {work} {carried}; give it as --previous to carry them",
-        output.display(),
-        backup.display()
-    )))
+    Some(Backup {
+        output: output.to_path_buf(),
+        to: backup_name(output, written_as_of),
+        work,
+        carried,
+    })
 }

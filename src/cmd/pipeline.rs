@@ -158,7 +158,7 @@ pub fn prepare(
         .transpose()
         .map_err(fail)?;
     if let Some(p) = &mut previous {
-        p.settle(&ingested.register);
+        p.settle(&ingested.register, &mapping.plan);
     }
     Ok(Prepared {
         mapping,

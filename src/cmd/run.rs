@@ -163,14 +163,38 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
             .unwrap_or_default(),
     };
     phases.mark("report");
-    let kept = if args.force {
-        super::backup::keep_worked(&args.output, args.reconcile.previous.as_deref(), as_of)?
+    let backup = if args.force {
+        super::backup::plan_backup(&args.output, args.reconcile.previous.as_deref(), as_of)
     } else {
         None
     };
     super::output::progress(&format!("writing {}", args.output.display()));
-    if let Err(e) = write_atomically(&args.output, |temp| workbook::write(&report, temp)) {
+    // The new workbook is written first; only then is the old one moved
+    // aside (said at once, whatever else fails later), and the new one
+    // moved into its place.
+    let temp = crate::report::atomic::temp_path(&args.output);
+    if let Err(e) = workbook::write(&report, &temp) {
+        let _ = std::fs::remove_file(&temp);
         return Err(fail(format!("cannot write {}: {e}", args.output.display())));
+    }
+    if let Some(b) = &backup {
+        match b.keep() {
+            Ok(kept) => {
+                let warning = super::output::paint("warning:", anstyle::AnsiColor::Yellow);
+                anstream::eprintln!("{warning} {kept}");
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&temp);
+                return Err(e);
+            }
+        }
+    }
+    if let Err(e) = std::fs::rename(&temp, &args.output) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(fail(format!(
+            "cannot move the finished {} into place: {e}",
+            args.output.display()
+        )));
     }
     phases.mark("workbook");
     if let Some(path) = &args.json {
@@ -185,9 +209,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     if !super::output::quiet() {
         print_summary(out, &report, &args.output, args.json.as_deref(), csv)?;
         let warning = super::output::paint("warning:", anstyle::AnsiColor::Yellow);
-        if let Some(kept) = &kept {
-            anstream::eprintln!("{warning} {kept}");
-        }
         if args.reconcile.certified.is_none() {
             anstream::eprintln!(
                 "{warning} no certified-provider list given (--certified FILE): no integration can be covered by a certified product"
@@ -371,7 +392,7 @@ fn print_changes(out: &mut dyn Write, c: &crate::recheck::Changes) -> std::io::R
     let word = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     writeln!(
         out,
-        "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} in force ({} new this run), {} no longer {}",
+        "Changes since the run as of {}: {} status {}, {} new, {} vanished; {} analyst {} in force ({} new this run), {} kept aside",
         c.previous_as_of,
         c.status_changed,
         word(c.status_changed, "change", "changes"),
@@ -381,7 +402,6 @@ fn print_changes(out: &mut dyn Write, c: &crate::recheck::Changes) -> std::io::R
         word(c.decisions_applied, "decision", "decisions"),
         c.decisions_new,
         c.decisions_orphaned,
-        word(c.decisions_orphaned, "applies", "apply"),
     )?;
     if c.decisions_not_understood + c.accepted_without_date > 0 {
         writeln!(

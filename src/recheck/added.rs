@@ -19,6 +19,8 @@ pub enum Kept {
     Number(f64),
     Bool(bool),
     Date(chrono::NaiveDate),
+    /// A date with a time of day (`2026-11-03 14:30`).
+    Moment(chrono::NaiveDateTime),
     /// A hyperlink: its target and the text shown.
     Link {
         url: String,
@@ -40,7 +42,8 @@ impl Kept {
             Value::Text(t) | Value::Error(t) => Kept::Text(t.clone()),
             Value::Number(n) => Kept::Number(*n),
             Value::Bool(b) => Kept::Bool(*b),
-            Value::DateTime(dt) => Kept::Date(dt.date()),
+            Value::DateTime(dt) if dt.time() == chrono::NaiveTime::MIN => Kept::Date(dt.date()),
+            Value::DateTime(dt) => Kept::Moment(*dt),
         }
     }
 
@@ -52,6 +55,7 @@ impl Kept {
             Kept::Number(n) => Value::Number(*n).display(),
             Kept::Bool(b) => b.to_string(),
             Kept::Date(d) => d.to_string(),
+            Kept::Moment(t) => t.format("%Y-%m-%d %H:%M").to_string(),
             Kept::Link { text, url } if text.is_empty() => url.clone(),
             Kept::Link { text, .. } => text.clone(),
         }

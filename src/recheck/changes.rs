@@ -149,7 +149,7 @@ pub fn compare(
     }
     possibly_renamed(previous, decisions, register, &mut out);
     vanished(previous, &now, &mut out);
-    orphaned_decisions(previous, decisions, plan, &before, &mut out);
+    orphaned_decisions(previous, decisions, register, plan, &before, &mut out);
     // Status changes first, then the rest, each in register order.
     out.changes.sort_by_key(|c| {
         !(c.previous_status.is_some()
@@ -276,18 +276,31 @@ fn analyst_causes(
             .get(usize::from(*c))
             .map(|k| (k.id.as_str(), a))
     });
-    let on_action = d
-        .action
-        .zip(d.action_decision.as_deref())
-        .map(|(action, a)| (action.id(), a));
+    let on_action = d.action_decisions().map(|(action, a)| (action.id(), a));
     let (mut applied, mut new) = (0, 0);
     let mut by_verdict: Vec<(Verdict, Vec<String>)> = Vec::new();
     for (criterion, a) in on_criteria.chain(on_action) {
         let key = (d.id.clone(), criterion.to_string());
+        let what = describe(a);
         if deleted.contains(&key) {
-            let what = a.verdict.map_or("comment", Verdict::as_str);
+            let with = match (a.received_on.is_some(), a.comment.is_empty()) {
+                (true, false) => ", with its date and comment",
+                (true, true) => ", with its date",
+                (false, false) => ", with its comment",
+                (false, true) => "",
+            };
             why.push(format!(
-                "decision on a row you deleted: kept ({what} on {criterion}, with its date and comment; columns of your own on the row went with it); to drop it, clear its Decision cell rather than deleting the row"
+                "decision on a row you deleted: kept ({what} on {criterion}{with}; columns of your own on the row went with it); to drop it, clear its Decision cell rather than deleting the row"
+            ));
+        }
+        if let Some(since) = previous
+            .ledger
+            .entries
+            .get(&key)
+            .and_then(|e| e.aside_since)
+        {
+            why.push(format!(
+                "decision kept aside since {since} applies again: {what} on {criterion}"
             ));
         }
         let Some(verdict) = a.verdict else {
@@ -298,6 +311,10 @@ fn analyst_causes(
             continue;
         }
         new += 1;
+        if let Some(action) = crate::reconcile::OpenAction::of_id(criterion) {
+            why.push(action_cause(action, verdict, a, d, plan));
+            continue;
+        }
         let label = match &a.request {
             Some(request) => format!("{criterion} (on request {request})"),
             None => criterion.to_string(),
@@ -319,9 +336,58 @@ fn analyst_causes(
     (applied, new)
 }
 
+/// A decision as a message says it: its verdict, or "comment" (or
+/// "unread decision") when it has none.
+fn describe(a: &crate::reconcile::AnalystDecision) -> &'static str {
+    match a.verdict {
+        Some(v) => v.as_str(),
+        None if a.received_on.is_some() => "date received",
+        None => "comment",
+    }
+}
+
+/// What an open action's decision did this run, in its own words.
+fn action_cause(
+    action: crate::reconcile::OpenAction,
+    verdict: Verdict,
+    a: &crate::reconcile::AnalystDecision,
+    d: &Decision,
+    plan: &Plan,
+) -> String {
+    use crate::reconcile::{OpenAction, WorkflowOrigin};
+    let on = a
+        .request
+        .as_ref()
+        .map(|r| format!(" (on request {r})"))
+        .unwrap_or_default();
+    match (action, verdict) {
+        (OpenAction::ConfirmWorkflow, Verdict::Accepted)
+            if d.workflow_origin == WorkflowOrigin::Analyst =>
+        {
+            let names: Vec<&str> = d
+                .workflows
+                .iter()
+                .filter_map(|&w| plan.workflows.get(w).map(|w| w.id.as_str()))
+                .collect();
+            format!("workflow confirmed{on}: {}", names.join(", "))
+        }
+        (OpenAction::SettleReview, Verdict::Accepted | Verdict::Waived) => {
+            format!("review settled this run{on}")
+        }
+        (OpenAction::ConfirmIntegration, Verdict::Waived) => {
+            format!("retired this run{on}")
+        }
+        (action, verdict) => format!("{} {} this run{on}", action.id(), verdict.as_str()),
+    }
+}
+
+/// Decisions that apply to nothing this run: an analyst's own kept aside
+/// (they apply again when their integration or criterion returns); a
+/// request's that no longer reach an integration they reached before.
 fn orphaned_decisions(
     previous: &Previous,
     decisions: &[Decision],
+    register: &Register,
     plan: &Plan,
     before: &HashMap<&str, &super::previous::PreviousIntegration>,
     out: &mut Changes,
@@ -329,12 +395,29 @@ fn orphaned_decisions(
     let by_id: HashMap<&str, &Decision> = decisions.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut keys: Vec<&(String, String)> = previous.decisions.keys().collect();
     keys.sort();
+    let status_of = |id: &str| by_id.get(id).map(|d| d.status);
+    let mut push = |id: &str, why: String| {
+        let (member, integration, status) = match before.get(id) {
+            Some(p) => (p.member.clone(), p.integration.clone(), p.status),
+            None => (String::new(), String::new(), None),
+        };
+        out.changes.push(Change {
+            id: id.to_string(),
+            member,
+            integration,
+            previous_status: status,
+            new_status: status_of(id),
+            why: vec![why],
+        });
+    };
+    let mut orphaned = 0;
     for key in keys {
         let (id, criterion) = key;
-        if crate::layout::action::is_action(criterion) {
+        let decision = &previous.decisions[key];
+        if decision.request.is_some() {
             continue;
         }
-        let decision = &previous.decisions[key];
+        let action = crate::reconcile::OpenAction::of_id(criterion);
         let reason = match (by_id.get(id.as_str()), plan.criterion(criterion)) {
             (None, _) => match previous.renames.iter().find(|r| r.from == *id) {
                 Some(r) => format!(
@@ -343,17 +426,19 @@ fn orphaned_decisions(
                 ),
                 None => "the integration is no longer in the inputs".to_string(),
             },
-            (Some(_), None) => format!(
+            (Some(d), _) if action.is_some_and(|a| d.on_action(a).is_none()) => {
+                "the integration has no such action now".to_string()
+            }
+            (Some(_), None) if action.is_none() => format!(
                 "criterion {criterion} is not in mapping {} {}",
                 plan.id, plan.version
             ),
-            (Some(d), Some(c)) if d.result(c).is_none() => {
-                format!("criterion {criterion} no longer applies to the integration's workflows")
+            (Some(d), Some(c)) if d.analyst(c as u16).is_none() => {
+                format!("criterion {criterion} does not apply to the integration now")
             }
             _ => continue,
         };
-        out.decisions_orphaned += 1;
-        let what = decision.verdict.map_or("comment", |v| v.as_str());
+        orphaned += 1;
         let comment = if decision.comment.is_empty() {
             String::new()
         } else {
@@ -364,19 +449,74 @@ fn orphaned_decisions(
             .get(key)
             .map(|c| format!(" at {c}"))
             .unwrap_or_default();
-        let (member, integration, status) = match before.get(id.as_str()) {
-            Some(p) => (p.member.clone(), p.integration.clone(), p.status),
-            None => (String::new(), String::new(), None),
+        push(
+            id,
+            format!(
+                "decision kept aside: {} on {criterion}{comment}{at}, to apply again when it can; {reason}",
+                describe(decision)
+            ),
+        );
+    }
+    out.decisions_orphaned += orphaned;
+    // A request's decision that reached an integration (it applied in the
+    // previous run, or the request listed it) and reaches it no more.
+    let ids = crate::reconcile::stable_ids(register);
+    let index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut reached: std::collections::BTreeSet<(String, String, String)> = previous
+        .ledger
+        .entries
+        .iter()
+        .filter_map(|(key, e)| Some((key.0.clone(), key.1.clone(), e.request.clone()?)))
+        .collect();
+    for (rid, note) in &previous.requests {
+        if note.entered.decides() {
+            for id in &note.integrations {
+                reached.insert((id.clone(), note.criterion.clone(), rid.clone()));
+            }
+        }
+    }
+    for (id, criterion, request) in reached {
+        let key = (id.clone(), criterion.clone());
+        let in_force = previous
+            .decisions
+            .get(&key)
+            .is_some_and(|a| a.request.as_deref() == Some(request.as_str()));
+        let own = previous
+            .decisions
+            .get(&key)
+            .is_some_and(|a| a.request.is_none());
+        if in_force || own {
+            continue;
+        }
+        let Some(&i) = index.get(id.as_str()) else {
+            // Gone from the inputs: said among the vanished.
+            continue;
         };
-        out.changes.push(Change {
-            id: id.clone(),
-            member,
-            integration,
-            previous_status: status,
-            new_status: by_id.get(id.as_str()).map(|d| d.status),
-            why: vec![format!(
-                "decision no longer applies: {what} on {criterion}{comment}{at}; {reason}"
-            )],
-        });
+        let note = previous.requests.get(&request);
+        let reason = if note.is_some_and(|n| n.entered.decides()) {
+            let addressee = plan
+                .criterion(&criterion)
+                .map(|c| plan.criteria[c].addressee);
+            let now = crate::reconcile::request::request_of(
+                &register.integrations[i],
+                addressee,
+                &criterion,
+            );
+            format!("it is no longer in request {request} (it is asked in {now} now: its product or member changed)")
+        } else {
+            format!("request {request} no longer decides (its decision was cleared)")
+        };
+        let verdict = note
+            .and_then(|n| n.entered.decision.verdict())
+            .or_else(|| previous.ledger.entries.get(&key).and_then(|e| e.verdict))
+            .map_or("decision", Verdict::as_str);
+        push(
+            &id,
+            format!("decision no longer in force: {verdict} on {criterion} (on request {request}); {reason}"),
+        );
     }
 }

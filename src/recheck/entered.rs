@@ -74,6 +74,58 @@ impl Entered {
             && self.sent_on.is_blank()
     }
 
+    /// Lays a second row for the same key over this one, cell by cell: a
+    /// blank cell never wins; where both hold different values, `lower`'s
+    /// is kept. Returns each cell where both held a value and they
+    /// differed: its name, the value kept, the value dropped.
+    pub fn merge(&mut self, lower: Entered) -> Vec<(&'static str, String, String)> {
+        let mut dropped = Vec::new();
+        let say_decision = |d: &DecisionCell| match d {
+            DecisionCell::Blank => String::new(),
+            DecisionCell::Verdict(v) => v.as_str().to_string(),
+            DecisionCell::Unread(t) => t.clone(),
+        };
+        let say_date = |d: &DateCell| match d {
+            DateCell::Blank => String::new(),
+            DateCell::Date(d) => d.to_string(),
+            DateCell::Unread(t) => t.clone(),
+        };
+        if lower.decision != DecisionCell::Blank {
+            if self.decision != DecisionCell::Blank && self.decision != lower.decision {
+                dropped.push((
+                    "decision",
+                    say_decision(&lower.decision),
+                    say_decision(&self.decision),
+                ));
+            }
+            self.decision = lower.decision;
+        }
+        for (name, mine, theirs) in [
+            ("received on", &mut self.received_on, lower.received_on),
+            ("sent on", &mut self.sent_on, lower.sent_on),
+        ] {
+            if theirs.is_blank() {
+                continue;
+            }
+            if !mine.is_blank() && *mine != theirs {
+                dropped.push((name, say_date(&theirs), say_date(mine)));
+            }
+            *mine = theirs;
+        }
+        if !lower.comment.is_empty() {
+            if !self.comment.is_empty() && self.comment != lower.comment {
+                dropped.push((
+                    "comment",
+                    format!("{:?}", lower.comment),
+                    format!("{:?}", self.comment),
+                ));
+            }
+            self.comment = lower.comment;
+        }
+        self.at = lower.at;
+        dropped
+    }
+
     /// It decides something: a verdict or the date evidence came in.
     pub fn decides(&self) -> bool {
         self.decision.verdict().is_some() || self.received_on.date().is_some()

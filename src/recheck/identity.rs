@@ -4,14 +4,18 @@
 //! were read from do not change: an integration of the new run read from
 //! the same cells as one of the previous run that is gone is that
 //! integration renamed, and its decisions carry. Where only some cells
-//! agree, or the member differs too, the two are named as possibly the
-//! same, and the old decisions are listed for the analyst to re-apply.
+//! agree, the member differs too, or the row was reused for another record
+//! (another name and other badges in the same cells), the two are named as
+//! possibly the same, and the old decisions are listed for the analyst to
+//! re-apply.
 
 use super::previous::{Key, Previous};
 use crate::ingest::register::Register;
+use crate::mapping::Plan;
 use crate::model::cell::a1;
+use crate::model::Integration;
 use crate::text::identity_key;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// A previous integration found again under another id.
@@ -30,30 +34,33 @@ type Cells = BTreeSet<(String, String, String)>;
 
 /// The renames between the previous run and this register, certain ones
 /// applied to `previous` (its rows, requests, ledger and integrations carry
-/// the new id).
-pub fn carry(previous: &mut Previous, register: &Register) -> Vec<Rename> {
-    let now: HashSet<String> = register
+/// the new id). Each vanished integration (by id) is matched to the new one
+/// it shares most cells with, through an index of the new integrations'
+/// cells: one pass over each side.
+pub fn carry(previous: &mut Previous, register: &Register, plan: &Plan) -> Vec<Rename> {
+    let ids = crate::reconcile::stable_ids(register);
+    let now: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut vanished: Vec<&super::previous::PreviousIntegration> = previous
         .integrations
         .iter()
-        .map(crate::reconcile::stable_id)
-        .collect();
-    let vanished: Vec<&super::previous::PreviousIntegration> = previous
-        .integrations
-        .iter()
-        .filter(|p| !now.contains(&p.id) && previous.sources.contains_key(&p.id))
+        .filter(|p| !now.contains(p.id.as_str()) && previous.sources.contains_key(&p.id))
         .collect();
     if vanished.is_empty() {
         return Vec::new();
     }
+    // In id order, so that which of two candidates wins does not depend on
+    // how the Integrations sheet was sorted.
+    vanished.sort_by(|a, b| a.id.cmp(&b.id));
     let before: HashSet<&str> = previous
         .integrations
         .iter()
         .map(|p| p.id.as_str())
         .collect();
-    // The new integrations and the cells each was read from.
-    let mut fresh: BTreeMap<String, (Cells, &str)> = BTreeMap::new();
-    for it in &register.integrations {
-        let id = crate::reconcile::stable_id(it);
+    // The new integrations, the cells each was read from, and which new
+    // integration each cell belongs to.
+    let mut fresh: Vec<(&str, Cells, usize)> = Vec::new();
+    let mut by_cell: HashMap<(String, String, String), usize> = HashMap::new();
+    for (index, (it, id)) in register.integrations.iter().zip(&ids).enumerate() {
         if before.contains(id.as_str()) {
             continue;
         }
@@ -77,11 +84,14 @@ pub fn carry(previous: &mut Previous, register: &Register) -> Vec<Rename> {
             })
             .collect();
         if !cells.is_empty() {
-            fresh.insert(id, (cells, &it.member_key));
+            for cell in &cells {
+                by_cell.insert(cell.clone(), fresh.len());
+            }
+            fresh.push((id.as_str(), cells, index));
         }
     }
     let mut out = Vec::new();
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: HashSet<usize> = HashSet::new();
     for p in vanished {
         let old: Cells = previous
             .sources
@@ -90,56 +100,99 @@ pub fn carry(previous: &mut Previous, register: &Register) -> Vec<Rename> {
             .flatten()
             .cloned()
             .collect();
-        let best = fresh
+        let mut shared: BTreeMap<usize, usize> = BTreeMap::new();
+        for cell in &old {
+            if let Some(&f) = by_cell.get(cell) {
+                if !taken.contains(&f) {
+                    *shared.entry(f).or_insert(0) += 1;
+                }
+            }
+        }
+        // Most cells shared; of equals, the first new id.
+        let best = shared
             .iter()
-            .filter(|(id, _)| !taken.contains(*id))
-            .map(|(id, (cells, member))| (cells.intersection(&old).count(), id, cells, member))
-            .filter(|(shared, ..)| *shared > 0)
-            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-        let Some((shared, id, cells, member)) = best else {
+            .filter_map(|(&f, &n)| fresh.get(f).map(|x| (n, f, x)))
+            .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.2 .0.cmp(a.2 .0)));
+        let Some((shared, f, (id, cells, index))) = best else {
             continue;
         };
-        let same_member = identity_key(&p.member) == **member;
-        let certain = same_member && *cells == old;
+        let it = &register.integrations[*index];
+        let same_member = identity_key(&p.member) == *it.member_key;
+        let same_cells = *cells == old;
+        let certain = same_member && same_cells && same_record(p, it, plan);
         if !certain && shared * 2 < old.len().min(cells.len()) {
             continue;
         }
-        taken.insert(id.clone());
+        taken.insert(f);
         out.push(Rename {
             from: p.id.clone(),
-            to: id.clone(),
+            to: (*id).to_string(),
             was: format!("{} / {}", p.member, p.integration),
             certain,
         });
     }
-    for r in &out {
-        if r.certain {
-            remap(previous, &r.from, &r.to);
-        } else {
-            let issue = crate::issue::Issue::new(
-                crate::issue::Severity::Warning,
-                &previous.path,
-                format!(
-                    "{} ({}) of the previous run is possibly {} of this one: read from some of the same cells",
-                    r.from, r.was, r.to
-                ),
-            )
-            .action("its decisions are listed in Changes, not carried; re-apply them on the new rows, or give the two names in an aliases file");
-            previous.issues.push(issue);
-        }
+    let certain: HashMap<String, String> = out
+        .iter()
+        .filter(|r| r.certain)
+        .map(|r| (r.from.clone(), r.to.clone()))
+        .collect();
+    remap(previous, &certain);
+    for r in out.iter().filter(|r| !r.certain) {
+        let issue = crate::issue::Issue::new(
+            crate::issue::Severity::Warning,
+            &previous.path,
+            format!(
+                "{} ({}) of the previous run is possibly {} of this one: read from some of the same cells",
+                r.from, r.was, r.to
+            ),
+        )
+        .action("its decisions are listed in Changes, not carried; re-apply them on the new rows, or give the two names in an aliases file");
+        previous.issues.push(issue);
     }
     out
 }
 
-/// Gives everything the previous run held under `from` the id `to`.
-fn remap(previous: &mut Previous, from: &str, to: &str) {
-    let rekey = |key: &Key| -> Key {
-        if key.0 == from {
-            (to.to_string(), key.1.clone())
-        } else {
-            key.clone()
-        }
-    };
+/// Whether the record read from the same cells is the same one renamed,
+/// not another written over it: the old name was blank (or no name), or
+/// is the new one with a typo corrected, or the badges read the same (a
+/// row reused for another system has other dates).
+fn same_record(p: &super::previous::PreviousIntegration, it: &Integration, plan: &Plan) -> bool {
+    let old = identity_key(&p.integration);
+    let new = identity_key(&it.name);
+    let unnamed = identity_key(crate::ingest::register::UNNAMED);
+    if old.is_empty() || old == unnamed || old == new {
+        return true;
+    }
+    let distance = strsim::levenshtein(&old, &new);
+    if distance <= 2 && distance * 5 <= old.chars().count().max(new.chars().count()) {
+        return true;
+    }
+    let badges_now: BTreeSet<(String, String)> = plan
+        .vocab
+        .badge_ids()
+        .filter_map(|b| {
+            let award = it.awards.get(&b)?;
+            let label = plan.vocab.badge(b).label.clone();
+            Some((
+                label,
+                award
+                    .date
+                    .map_or_else(|| "✓".to_string(), |d| d.to_string()),
+            ))
+        })
+        .collect();
+    let badges_then: BTreeSet<(String, String)> = p.badges.iter().cloned().collect();
+    !badges_then.is_empty() && badges_then == badges_now
+}
+
+/// Gives everything the previous run held under an old id its new id, in
+/// one pass over each collection.
+fn remap(previous: &mut Previous, renames: &HashMap<String, String>) {
+    if renames.is_empty() {
+        return;
+    }
+    let id = |old: &str| -> String { renames.get(old).cloned().unwrap_or_else(|| old.to_string()) };
+    let rekey = |key: &Key| -> Key { (id(&key.0), key.1.clone()) };
     previous.rows = std::mem::take(&mut previous.rows)
         .into_iter()
         .map(|(k, v)| (rekey(&k), v))
@@ -153,32 +206,29 @@ fn remap(previous: &mut Previous, from: &str, to: &str) {
         .map(|(k, v)| (rekey(&k), v))
         .collect();
     for note in previous.requests.values_mut() {
-        for id in &mut note.integrations {
-            if id == from {
-                *id = to.to_string();
+        for i in &mut note.integrations {
+            *i = id(i);
+        }
+    }
+    for (from, to) in renames {
+        if let Some(c) = previous.criteria.remove(from) {
+            previous.criteria.insert(to.clone(), c);
+        }
+        if let Some(s) = previous.sources.remove(from) {
+            previous.sources.insert(to.clone(), s);
+        }
+    }
+    let added = &mut previous.added_worklist;
+    added.rows = std::mem::take(&mut added.rows)
+        .into_iter()
+        .map(|(k, v)| match k.split_once('\u{1f}') {
+            Some((from, rest)) if renames.contains_key(from) => {
+                (format!("{}\u{1f}{rest}", id(from)), v)
             }
-        }
-    }
-    if let Some(c) = previous.criteria.remove(from) {
-        previous.criteria.insert(to.to_string(), c);
-    }
-    if let Some(s) = previous.sources.remove(from) {
-        previous.sources.insert(to.to_string(), s);
-    }
-    let rekey_added = |added: &mut super::AddedColumns| {
-        let prefix = format!("{from}\u{1f}");
-        added.rows = std::mem::take(&mut added.rows)
-            .into_iter()
-            .map(|(k, v)| match k.strip_prefix(&prefix) {
-                Some(rest) => (format!("{to}\u{1f}{rest}"), v),
-                None => (k, v),
-            })
-            .collect();
-    };
-    rekey_added(&mut previous.added_worklist);
+            _ => (k, v),
+        })
+        .collect();
     for p in &mut previous.integrations {
-        if p.id == from {
-            p.id = to.to_string();
-        }
+        p.id = id(&p.id);
     }
 }

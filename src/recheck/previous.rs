@@ -48,6 +48,8 @@ pub type Key = (String, String);
 #[derive(Debug, Clone)]
 pub struct Previous {
     pub path: String,
+    /// Hex SHA-256 of the workbook's bytes.
+    pub sha256: String,
     pub meta: Meta,
     /// The as-of date of the run reading it: a date the analyst typed after
     /// it is an issue.
@@ -84,6 +86,8 @@ pub struct Previous {
     pub accepted_without_date: usize,
     /// The analyst's columns of each request, by request id.
     pub requests: super::RequestNotes,
+    /// The integrations each decided request has in this run (`resolve`).
+    pub request_members: HashMap<String, Vec<String>>,
     /// Columns the analyst added to the Worklist and to Requests.
     pub added_worklist: super::AddedColumns,
     pub added_requests: super::AddedColumns,
@@ -118,7 +122,7 @@ pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
     let (mut sheets, failures) = sheets_read(file, &display);
     let meta_rows = sheets
         .get(META_SHEET)
-        .map(|(rows, _)| rows.as_slice())
+        .map(|(rows, _, _)| rows.as_slice())
         .unwrap_or_default();
     let meta = read_meta(meta_rows).map_err(|e| layout(e.to_string()))?;
     if meta.layout_version > LAYOUT_VERSION {
@@ -130,6 +134,7 @@ pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
     let ledger = super::Ledger::read(meta_rows);
     let mut previous = Previous {
         path: display.clone(),
+        sha256: crate::ingest::digest::sha256_file(path),
         meta,
         as_of,
         decisions: HashMap::new(),
@@ -146,6 +151,7 @@ pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
         decisions_not_understood: 0,
         accepted_without_date: 0,
         requests: super::RequestNotes::new(),
+        request_members: HashMap::new(),
         added_worklist: super::AddedColumns::default(),
         added_requests: super::AddedColumns::default(),
         added_members: super::AddedColumns::default(),
@@ -163,26 +169,28 @@ pub fn read(path: &Path, as_of: NaiveDate) -> Result<Previous, PreviousError> {
             .action("its decisions are carried all the same; check --as-of, or give the workbook of an earlier run"),
         );
     }
-    let (worklist, worklist_links) = sheets.remove(sheet::WORKLIST).unwrap_or_default();
-    read_worklist(&worklist, &mut previous).map_err(layout)?;
+    let (worklist, worklist_links, worklist_parts) =
+        sheets.remove(sheet::WORKLIST).unwrap_or_default();
+    read_worklist(&worklist, &worklist_parts, &mut previous).map_err(layout)?;
     previous.added_worklist =
         added_columns(&mut previous, &worklist, &worklist_links, Added::Worklist);
-    let (requests, request_links) = sheets.remove(sheet::REQUESTS).unwrap_or_default();
-    super::requests::read_requests(&requests, &mut previous);
-    if let Some((members, links)) = sheets.remove(sheet::MEMBERS) {
+    let (requests, request_links, request_parts) =
+        sheets.remove(sheet::REQUESTS).unwrap_or_default();
+    super::requests::read_requests(&requests, &request_parts, &mut previous);
+    if let Some((members, links, _)) = sheets.remove(sheet::MEMBERS) {
         previous.added_members = added_columns(&mut previous, &members, &links, Added::Members);
     }
     if !requests.is_empty() {
         previous.added_requests =
             added_columns(&mut previous, &requests, &request_links, Added::Requests);
     }
-    if let Some((rows, _)) = sheets.get(sheet::INTEGRATIONS) {
+    if let Some((rows, _, _)) = sheets.get(sheet::INTEGRATIONS) {
         read_integrations(rows, &mut previous);
     }
-    if let Some((rows, _)) = sheets.get(sheet::CRITERIA) {
+    if let Some((rows, _, _)) = sheets.get(sheet::CRITERIA) {
         read_criteria(rows, &mut previous);
     }
-    if let Some((rows, _)) = sheets.get(sheet::SOURCES) {
+    if let Some((rows, _, _)) = sheets.get(sheet::SOURCES) {
         read_sources(rows, &mut previous);
     }
     Ok(previous)
@@ -207,9 +215,13 @@ impl Previous {
     /// Settles which decisions are in force in a run over `register`: the
     /// integrations found again under another id first (`identity`), then
     /// each decision where the analyst made it (`resolve`).
-    pub fn settle(&mut self, register: &crate::ingest::register::Register) {
-        self.renames = super::identity::carry(self, register);
-        super::resolve::resolve(self);
+    pub fn settle(
+        &mut self,
+        register: &crate::ingest::register::Register,
+        plan: &crate::mapping::Plan,
+    ) {
+        self.renames = super::identity::carry(self, register, plan);
+        super::resolve::resolve(self, register, plan);
     }
 }
 
@@ -217,18 +229,65 @@ impl Previous {
 /// target.
 pub(super) type Links = HashMap<(usize, u32), String>;
 
-/// The rows and links of each sheet read, by name.
-type SheetsRead = HashMap<String, (Vec<Row>, Links)>;
+/// The rows and links of each sheet read, by name, with the sheets its
+/// rows came from.
+type SheetsRead = HashMap<String, (Vec<Row>, Links, Parts)>;
 
-/// The rows of the sheets a re-check reads, by sheet name (a table
-/// continued on numbered sheets, `Worklist (2)`, joined to its first), and a
-/// warning for each sheet whose reading stopped part-way.
+/// The sheets a table's rows came from: its first, and each it continued
+/// on (`Worklist (2)`), by the position of its first row among the rows.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Parts(Vec<(usize, String)>);
+
+impl Parts {
+    /// The sheet of the row at `position` among the joined rows.
+    pub(super) fn sheet_at(&self, position: usize) -> &str {
+        self.0
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= position)
+            .map_or("", |(_, name)| name.as_str())
+    }
+}
+
+/// The sheets a re-check reads.
+const READ: [&str; 7] = [
+    META_SHEET,
+    sheet::INTEGRATIONS,
+    sheet::CRITERIA,
+    sheet::WORKLIST,
+    sheet::REQUESTS,
+    sheet::MEMBERS,
+    sheet::SOURCES,
+];
+
+/// The rows of the sheets a re-check reads, by sheet name, and a warning
+/// for each sheet whose reading stopped part-way. A table badgemap
+/// continued on numbered sheets (`Worklist (2)`, listed as such in the
+/// hidden sheet) is joined to its first, each continuation's header row
+/// left out; any other numbered sheet is a copy the analyst made (Excel's
+/// Move or Copy names it so): not read, with a warning, so that a stale
+/// copy never decides over the sheet itself.
 fn sheets_read(file: WholeFile, display: &str) -> (SheetsRead, Vec<Issue>) {
     let mut sheets: SheetsRead = HashMap::new();
     let mut failures = Vec::new();
+    let continued: Option<Vec<String>> = file
+        .sheets
+        .iter()
+        .find(|s| s.name.as_deref() == Some(META_SHEET))
+        .and_then(|meta| {
+            meta.rows
+                .iter()
+                .find(|r| text(r.get(0)) == crate::layout::CONTINUED)
+                .map(|r| {
+                    text(r.get(1))
+                        .split("; ")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+        });
     for sheet in file.sheets {
         let name = sheet.name.unwrap_or_default();
-        let base = name.split(" (").next().unwrap_or(&name).to_string();
         if let Some(e) = sheet.failure {
             failures.push(
                 Issue::new(
@@ -240,28 +299,72 @@ fn sheets_read(file: WholeFile, display: &str) -> (SheetsRead, Vec<Issue>) {
                 .action("the decisions before the fault were read; re-save the workbook"),
             );
         }
-        if [
-            META_SHEET,
-            sheet::INTEGRATIONS,
-            sheet::CRITERIA,
-            sheet::WORKLIST,
-            sheet::REQUESTS,
-            sheet::MEMBERS,
-            sheet::SOURCES,
-        ]
-        .contains(&base.as_str())
-        {
-            let (rows, links) = sheets.entry(base).or_default();
-            let start = rows.len();
-            for (row, col, target) in sheet.links {
-                if let Ok(i) = sheet.rows.binary_search_by_key(&row, |r| r.index) {
-                    links.insert((start + i, col), target);
-                }
-            }
-            rows.extend(sheet.rows);
+        if READ.contains(&name.as_str()) {
+            let (rows, links, parts) = sheets.entry(name.clone()).or_default();
+            parts.0.push((rows.len(), name));
+            add_rows(rows, links, sheet.rows, sheet.links, 0);
+            continue;
         }
+        let Some(base) = numbered(&name).filter(|b| READ.contains(b)) else {
+            continue;
+        };
+        let header = sheets
+            .get(base)
+            .and_then(|(rows, _, _)| rows.first().cloned());
+        let listed = match &continued {
+            Some(names) => names.contains(&name),
+            // A workbook of before the list: a continuation repeats the
+            // first sheet's header.
+            None => {
+                header.is_some()
+                    && sheet.rows.first().map(|r| &r.cells) == header.as_ref().map(|h| &h.cells)
+            }
+        };
+        if !listed {
+            failures.push(
+                Issue::new(
+                    Severity::Warning,
+                    display,
+                    format!("sheet {name:?} looks like a copy of {base:?} made in the workbook, not a part badgemap wrote; it is not read"),
+                )
+                .sheet(Some(&name))
+                .action(format!("anything typed on it is not carried: type it on {base:?}, then delete the copy")),
+            );
+            continue;
+        }
+        let (rows, links, parts) = sheets.entry(base.to_string()).or_default();
+        parts.0.push((rows.len(), name));
+        // Its header row repeats the first sheet's: left out.
+        let skip =
+            usize::from(sheet.rows.first().map(|r| &r.cells) == header.as_ref().map(|h| &h.cells));
+        add_rows(rows, links, sheet.rows, sheet.links, skip);
     }
     (sheets, failures)
+}
+
+/// `Worklist (2)` → `Worklist`.
+fn numbered(name: &str) -> Option<&str> {
+    let (base, rest) = name.rsplit_once(" (")?;
+    let n = rest.strip_suffix(')')?;
+    (n.parse::<u32>().ok()? >= 2).then_some(base)
+}
+
+/// Appends a sheet's rows (the first `skip` left out) and its links.
+fn add_rows(
+    rows: &mut Vec<Row>,
+    links: &mut Links,
+    new: Vec<Row>,
+    new_links: Vec<(u32, u32, String)>,
+    skip: usize,
+) {
+    let start = rows.len();
+    let kept: Vec<Row> = new.into_iter().skip(skip).collect();
+    for (row, col, target) in new_links {
+        if let Ok(i) = kept.binary_search_by_key(&row, |r| r.index) {
+            links.insert((start + i, col), target);
+        }
+    }
+    rows.extend(kept);
 }
 
 /// The sheets whose added columns carry forward.
@@ -385,7 +488,7 @@ const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Cell, &[heading::CELL]),
 ];
 
-fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
+fn read_worklist(rows: &[Row], parts: &Parts, previous: &mut Previous) -> Result<(), String> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -418,25 +521,43 @@ fn read_worklist(rows: &[Row], previous: &mut Previous) -> Result<(), String> {
         decision: col(Col::Decision),
         comment: col(Col::Comment),
     };
-    for row in rows.iter().skip(header.at + 1) {
-        let Some((key, entered)) = worklist_row(row, &cols, previous) else {
+    for (position, row) in rows.iter().enumerate().skip(header.at + 1) {
+        let part = parts.sheet_at(position).to_string();
+        let Some((key, entered)) = worklist_row(row, &part, &cols, previous) else {
             continue;
         };
-        let again = previous.listed.contains(&key);
         previous.listed.insert(key.clone());
         if entered.is_empty() {
             continue;
         }
-        if again && previous.rows.get(&key).is_some_and(|e| *e != entered) {
-            let message = format!("two different decisions for {} / {}", key.0, key.1);
-            previous.issues.push(
-                Issue::new(Severity::Warning, &previous.path, message)
-                    .sheet(Some(sheet::WORKLIST))
-                    .cell(a1(row.index, cols.decision))
-                    .action("the lower row is used; delete one of the two"),
-            );
-        }
-        previous.rows.insert(key, entered);
+        // The same row typed twice (a pasted copy): merged cell by cell, a
+        // blank never winning; where both hold a value, the lower row's.
+        let merged = match previous.rows.remove(&key) {
+            None => entered,
+            Some(mut upper) => {
+                let dropped = upper.merge(entered);
+                if !dropped.is_empty() {
+                    let each: Vec<String> = dropped
+                        .iter()
+                        .map(|(cell, kept, lost)| format!("{cell} {kept} kept, {lost} dropped"))
+                        .collect();
+                    let message = format!(
+                        "two rows for {} / {} say different things (the lower row's value kept): {}",
+                        key.0,
+                        key.1,
+                        each.join("; ")
+                    );
+                    previous.issues.push(
+                        Issue::new(Severity::Warning, &previous.path, message)
+                            .sheet(Some(&part))
+                            .cell(a1(row.index, cols.decision))
+                            .action("merged into one row, cell by cell; check the values kept, then delete the other row"),
+                    );
+                }
+                upper
+            }
+        };
+        previous.rows.insert(key, merged);
     }
     Ok(())
 }
@@ -455,6 +576,7 @@ struct WorklistCols {
 /// or an acceptance without its date, is a warning naming the cell.
 fn worklist_row(
     row: &Row,
+    part: &str,
     cols: &WorklistCols,
     previous: &mut Previous,
 ) -> Option<(Key, super::Entered)> {
@@ -466,7 +588,7 @@ fn worklist_row(
     }
     let what = format!("{id} / {criterion}");
     let place = Place {
-        sheet: sheet::WORKLIST,
+        sheet: part,
         row: row.index,
         what: &what,
     };
@@ -481,7 +603,7 @@ fn worklist_row(
         ),
         comment: text(row.get(cols.comment)),
         sent_on: super::entered::DateCell::Blank,
-        at: format!("Worklist › {}", a1(row.index, cols.decision)),
+        at: format!("{part} › {}", a1(row.index, cols.decision)),
     };
     let action = crate::layout::action::is_action(&criterion);
     if entered.decision == DecisionCell::Verdict(Verdict::Accepted)
@@ -497,7 +619,7 @@ fn worklist_row(
                 &previous.path,
                 format!("{what} accepted without the date the evidence was received"),
             )
-            .sheet(Some(sheet::WORKLIST))
+            .sheet(Some(part))
             .cell(a1(row.index, cols.received_on))
             .action(
                 "accepted as of this run, the date left blank; fill in 'Evidence received on' so the evidence can age",

@@ -10,7 +10,7 @@ use super::Entered;
 use crate::ingest::header::find_header;
 use crate::ingest::table::Row;
 use crate::ingest::value::a1;
-use crate::layout::{heading, sheet};
+use crate::layout::heading;
 use std::collections::HashMap;
 
 /// One request of the earlier workbook, as the analyst left it.
@@ -22,6 +22,10 @@ pub struct RequestNote {
     pub criterion: String,
     /// The integrations it listed.
     pub integrations: Vec<String>,
+    /// What badgemap wrote on it: kind, addressee, vendor, title, level and
+    /// evidence request, written back should the request not be asked in a
+    /// later run (its typed cells are never dropped).
+    pub shown: [String; 6],
 }
 
 /// Notes by request id.
@@ -30,7 +34,13 @@ pub type RequestNotes = HashMap<String, RequestNote>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Col {
     Id,
+    Kind,
+    Addressee,
+    Vendor,
     Criterion,
+    Title,
+    Level,
+    Request,
     Integrations,
     SentOn,
     ReceivedOn,
@@ -40,7 +50,13 @@ enum Col {
 
 const COLUMNS: &[(Col, &[&str])] = &[
     (Col::Id, &[heading::ID]),
+    (Col::Kind, &["Kind"]),
+    (Col::Addressee, &["Addressee"]),
+    (Col::Vendor, &["Vendor"]),
     (Col::Criterion, &[heading::CRITERION]),
+    (Col::Title, &["Title"]),
+    (Col::Level, &["Level"]),
+    (Col::Request, &["Evidence request"]),
     (Col::Integrations, &[heading::INTEGRATION_IDS]),
     (Col::SentOn, &[heading::SENT_ON]),
     (Col::ReceivedOn, &[heading::RECEIVED_ON]),
@@ -49,13 +65,14 @@ const COLUMNS: &[(Col, &[&str])] = &[
 ];
 
 /// Reads the Requests rows into `previous.requests`.
-pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
+pub(super) fn read_requests(rows: &[Row], parts: &super::previous::Parts, previous: &mut Previous) {
     let needed = [Col::Id, Col::Criterion, Col::Integrations, Col::Decision];
     let Some(header) = find_header(rows, COLUMNS, &needed) else {
         return;
     };
     let col = |c: Col| header.col(c).unwrap_or(u32::MAX);
-    for row in rows.iter().skip(header.at + 1) {
+    for (position, row) in rows.iter().enumerate().skip(header.at + 1) {
+        let part = parts.sheet_at(position).to_string();
         let id = row.get(col(Col::Id)).display();
         let criterion = row.get(col(Col::Criterion)).display();
         if id.is_empty() || criterion.is_empty() {
@@ -63,7 +80,7 @@ pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
         }
         let what = format!("request {id} / {criterion}");
         let place = Place {
-            sheet: sheet::REQUESTS,
+            sheet: &part,
             row: row.index,
             what: &what,
         };
@@ -84,11 +101,43 @@ pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
             },
             comment: row.get(col(Col::Comment)).display(),
             sent_on,
-            at: format!("Requests › {}", a1(row.index, col(Col::Decision))),
+            at: format!("{part} › {}", a1(row.index, col(Col::Decision))),
         };
         if entered.is_empty() {
             continue;
         }
+        let is_action = crate::layout::action::is_action(&criterion);
+        if entered.decision.verdict() == Some(crate::reconcile::Verdict::Accepted)
+            && entered.received_on.is_blank()
+            && !is_action
+        {
+            previous.accepted_without_date += 1;
+            let cell = header.col(Col::ReceivedOn).unwrap_or(col(Col::Decision));
+            previous.issues.push(
+                crate::issue::Issue::new(
+                    crate::issue::Severity::Warning,
+                    &previous.path,
+                    format!("{what} accepted without the date the evidence was received"),
+                )
+                .sheet(Some(&part))
+                .cell(a1(row.index, cell))
+                .action("accepted as of this run for every integration of the request, the date left blank; fill in 'Evidence received on' so the evidence can age"),
+            );
+        }
+        let shown_cell = |c: Col| {
+            header
+                .col(c)
+                .map(|c| row.get(c).display())
+                .unwrap_or_default()
+        };
+        let shown = [
+            shown_cell(Col::Kind),
+            shown_cell(Col::Addressee),
+            shown_cell(Col::Vendor),
+            shown_cell(Col::Title),
+            shown_cell(Col::Level),
+            shown_cell(Col::Request),
+        ];
         let integrations = row
             .get(col(Col::Integrations))
             .display()
@@ -102,6 +151,7 @@ pub(super) fn read_requests(rows: &[Row], previous: &mut Previous) {
                 entered,
                 criterion,
                 integrations,
+                shown,
             },
         );
     }

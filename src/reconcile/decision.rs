@@ -123,6 +123,11 @@ impl OpenAction {
         OpenAction::ConfirmWorkflow,
     ];
 
+    /// The action with this id in the Worklist's Criterion column.
+    pub fn of_id(id: &str) -> Option<OpenAction> {
+        OpenAction::ALL.into_iter().find(|a| a.id() == id)
+    }
+
     /// Its id in the Worklist's Criterion column.
     pub fn id(self) -> &'static str {
         use crate::layout::action;
@@ -272,16 +277,23 @@ pub struct Decision {
     /// The analysts' decisions carried forward, by criterion index: rare, so
     /// kept here rather than in every result.
     pub analyst: Box<[(u16, AnalystDecision)]>,
-    /// Its open action, if it has one: what its status asks, or an action
-    /// whose decision is in force (so the decision stays on its row).
-    pub action: Option<OpenAction>,
-    /// The analyst's decision on that action, carried forward.
-    pub action_decision: Option<Box<AnalystDecision>>,
+    /// Its open actions: the one its status asks for first, then every
+    /// other an analyst decided on its own row (so no decision is ever on
+    /// no row), each with the decision in force on it.
+    pub actions: Box<[ActionRow]>,
     pub status: Status,
     pub reason: String,
     /// Its MUST criteria counted: the one count every sheet, the JSON and
     /// the reason use.
     pub must: MustCounts,
+}
+
+/// An open action on an integration's Worklist and the decision in force
+/// on it (its row's own, or its request's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionRow {
+    pub action: OpenAction,
+    pub decision: Option<AnalystDecision>,
 }
 
 /// An integration's applicable MUST criteria, counted once. A waived
@@ -347,6 +359,21 @@ impl Decision {
     }
 
     /// The analyst's decision on a criterion, if one was carried forward.
+    /// The decision in force on one of its open actions.
+    pub fn on_action(&self, action: OpenAction) -> Option<&AnalystDecision> {
+        self.actions
+            .iter()
+            .find(|a| a.action == action)
+            .and_then(|a| a.decision.as_ref())
+    }
+
+    /// Each decision in force on its open actions.
+    pub fn action_decisions(&self) -> impl Iterator<Item = (OpenAction, &AnalystDecision)> {
+        self.actions
+            .iter()
+            .filter_map(|a| a.decision.as_ref().map(|d| (a.action, d)))
+    }
+
     pub fn analyst(&self, criterion: u16) -> Option<&AnalystDecision> {
         self.analyst
             .iter()

@@ -3,6 +3,7 @@
 //! reason. Pure: no I/O, the as-of date is given.
 
 mod decision;
+pub mod request;
 pub mod rules;
 
 pub use decision::*;
@@ -73,6 +74,26 @@ pub fn stable_id(it: &Integration) -> String {
     format!("BM-{:012X}", hash >> 16)
 }
 
+/// The id of every integration of the register, in its order, as its
+/// decision will carry it (a repeated id numbered, as the decisions are).
+pub fn stable_ids(register: &Register) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    register
+        .integrations
+        .iter()
+        .map(|it| {
+            let id = stable_id(it);
+            let n = seen.entry(id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                format!("{id}-{n}")
+            } else {
+                id
+            }
+        })
+        .collect()
+}
+
 fn disambiguate_ids(decisions: &mut [Decision]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for d in decisions {
@@ -105,11 +126,17 @@ pub fn workflows(
             return (found, WorkflowOrigin::Explicit, problems);
         }
     }
-    if let Some(answer) = answer.filter(|a| a.verdict != Some(Verdict::Rejected)) {
-        let (mut found, _) = plan.workflows_in(&answer.comment);
-        found.sort_unstable();
-        if !found.is_empty() {
-            return (found, WorkflowOrigin::Analyst, Vec::new());
+    // An answer counts once accepted: a comment alone ("repository?") is a
+    // note. The integration's own row's answer wins over what the list and
+    // the sector suggest; a request's fills in only what they leave unknown.
+    let accepted = answer.filter(|a| a.verdict == Some(Verdict::Accepted));
+    let (own, inherited) = match accepted {
+        Some(a) if a.request.is_none() => (Some(a), None),
+        other => (None, other),
+    };
+    if let Some(answer) = own {
+        if let Some(read) = answered(answer, plan) {
+            return read;
         }
     }
     if let Some(product) = it.attr(Attr::Product) {
@@ -132,7 +159,39 @@ pub fn workflows(
             return (found, WorkflowOrigin::SectorDefault, Vec::new());
         }
     }
+    if let Some(read) = inherited.and_then(|a| answered(a, plan)) {
+        return read;
+    }
     (Vec::new(), WorkflowOrigin::Unknown, Vec::new())
+}
+
+/// The workflows an accepted confirm-workflow answer names in its comment;
+/// a name the mapping does not know is a problem (the integration goes to
+/// review saying so), never passed over.
+fn answered(
+    answer: &AnalystDecision,
+    plan: &Plan,
+) -> Option<(Vec<usize>, WorkflowOrigin, Vec<String>)> {
+    let (mut found, unknown) = plan.workflows_in(&answer.comment);
+    found.sort_unstable();
+    let problems: Vec<String> = unknown
+        .iter()
+        .map(|name| {
+            format!(
+                "the confirm-workflow answer names {name:?}, which is no workflow of the mapping (one of: {})",
+                plan.workflow_names()
+            )
+        })
+        .collect();
+    if found.is_empty() && problems.is_empty() {
+        return None;
+    }
+    let origin = if found.is_empty() {
+        WorkflowOrigin::Unknown
+    } else {
+        WorkflowOrigin::Analyst
+    };
+    Some((found, origin, problems))
 }
 
 /// The analysts' decisions that applied, by criterion index.
@@ -184,7 +243,13 @@ pub fn evidence(
                 support: best[i].take(),
             };
             if !ctx.analyst.is_empty() {
-                if let Some(decision) = ctx.analyst.get(&(id.to_string(), c.id.clone())) {
+                let decision = ctx.analyst.get(&(id.to_string(), c.id.clone()));
+                // A request asks only about criteria its integrations lack:
+                // its decision is not applied where the register's own
+                // evidence is full.
+                let asked =
+                    |d: &&AnalystDecision| d.request.is_none() || result.evidence != Evidence::Full;
+                if let Some(decision) = decision.filter(asked) {
                     apply_decision(&mut result, decision, ctx);
                     applied.push((result.criterion, decision.clone()));
                 }
@@ -247,10 +312,14 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
     };
     let (workflows, origin, workflow_problems) =
         workflows(it, on_action(OpenAction::ConfirmWorkflow), ctx);
-    let retired =
-        on_action(OpenAction::ConfirmIntegration).filter(|a| a.verdict == Some(Verdict::Waived));
+    // A request's answer applies where the request asks: whether an
+    // integration without badges still exists.
+    let retired = on_action(OpenAction::ConfirmIntegration)
+        .filter(|a| a.verdict == Some(Verdict::Waived))
+        .filter(|a| a.request.is_none() || it.awards.is_empty());
     if let Some(answer) = retired {
-        return retired_decision(index, id, workflows, origin, answer);
+        let actions = actions_of(Status::Retired, origin, on_action);
+        return retired_decision(index, id, workflows, origin, answer, actions);
     }
     let (criteria, analyst) = evidence(&id, it, &workflows, ctx);
     let must = MustCounts::of(&criteria, plan);
@@ -284,7 +353,7 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
             why => format!("review settled by an analyst ({why}); {reason}"),
         };
     }
-    let action = action_of(status, origin, |a| on_action(a).is_some());
+    let actions = actions_of(status, origin, on_action);
     Decision {
         integration: index,
         id: id.clone(),
@@ -293,28 +362,48 @@ pub fn decide(index: usize, it: &Integration, ctx: &Context<'_>) -> Decision {
         certified: certified.filter(|_| status == Status::Covered),
         criteria,
         analyst,
-        action,
-        action_decision: action.and_then(on_action).map(|a| Box::new(a.clone())),
+        actions,
         status,
         reason,
         must,
     }
 }
 
-/// The open action an integration's Worklist shows: the one its status
-/// asks for, else one an analyst decided (so the decision stays on a row).
-fn action_of(
+/// The open actions an integration's Worklist shows: the one its status
+/// asks for (with the decision in force on it, its row's or its request's),
+/// then every other decided on the integration's own row, so that a
+/// decision stays on a row whatever the status asks now. A request's
+/// decision on an action the status no longer asks for does not apply.
+fn actions_of<'a>(
     status: Status,
     origin: WorkflowOrigin,
-    decided: impl Fn(OpenAction) -> bool,
-) -> Option<OpenAction> {
+    decided: impl Fn(OpenAction) -> Option<&'a AnalystDecision>,
+) -> Box<[ActionRow]> {
     let asked = match status {
         Status::Review => Some(OpenAction::SettleReview),
         Status::NoEvidence | Status::Retired => Some(OpenAction::ConfirmIntegration),
         Status::ReCertify if origin == WorkflowOrigin::Unknown => Some(OpenAction::ConfirmWorkflow),
         _ => None,
     };
-    asked.or_else(|| OpenAction::ALL.into_iter().find(|a| decided(*a)))
+    let mut rows: Vec<ActionRow> = asked
+        .map(|action| ActionRow {
+            action,
+            decision: decided(action).cloned(),
+        })
+        .into_iter()
+        .collect();
+    for action in OpenAction::ALL {
+        if Some(action) == asked {
+            continue;
+        }
+        if let Some(own) = decided(action).filter(|d| d.request.is_none()) {
+            rows.push(ActionRow {
+                action,
+                decision: Some(own.clone()),
+            });
+        }
+    }
+    rows.into_boxed_slice()
 }
 
 /// An integration an analyst said no longer exists: out of every count,
@@ -325,6 +414,7 @@ fn retired_decision(
     workflows: Vec<usize>,
     origin: WorkflowOrigin,
     answer: &AnalystDecision,
+    actions: Box<[ActionRow]>,
 ) -> Decision {
     let reason = match answer.comment.trim() {
         "" => "retired: an analyst waived its confirm-integration action".to_string(),
@@ -338,8 +428,7 @@ fn retired_decision(
         certified: None,
         criteria: Box::new([]),
         analyst: Box::new([]),
-        action: Some(OpenAction::ConfirmIntegration),
-        action_decision: Some(Box::new(answer.clone())),
+        actions,
         status: Status::Retired,
         reason,
         must: MustCounts::default(),

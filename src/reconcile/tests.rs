@@ -892,3 +892,134 @@ fn status_precedence_branch_by_branch() {
         )
     );
 }
+
+/// Decisions of a request (inherited), not of the integration's own rows.
+fn inherited(f: &Fixture, entries: &[(&str, Option<Verdict>, &str)]) -> AnalystDecisions {
+    entries
+        .iter()
+        .map(|(criterion, verdict, comment)| {
+            (
+                (f.id(), criterion.to_string()),
+                AnalystDecision {
+                    verdict: *verdict,
+                    received_on: None,
+                    comment: comment.to_string(),
+                    request: Some("RQ-000000000001".into()),
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_request_decides_only_what_the_register_leaves_open() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    // Authenticate gives oauth in full: the request asks nothing of it.
+    let f = Fixture::new("Research Institute").award(0, Some("2019-01-01"));
+    let analyst = inherited(
+        &f,
+        &[
+            ("oauth", Some(Verdict::Rejected), "all of them"),
+            ("display", Some(Verdict::Waived), "all of them"),
+        ],
+    );
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &analyst);
+    assert_eq!(evidence_of(&d, &plan, "oauth"), Evidence::Full);
+    assert!(d.analyst(plan.criterion("oauth").unwrap() as u16).is_none());
+    assert_eq!(evidence_of(&d, &plan, "display"), Evidence::Waived);
+    // The integration's own row decides even where the register is full.
+    let own = decisions(&f, &[("oauth", Some(Verdict::Rejected), None, "mine")]);
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &own);
+    assert_eq!(evidence_of(&d, &plan, "oauth"), Evidence::Missing);
+}
+
+#[test]
+fn every_decided_action_keeps_a_row_and_a_request_only_the_asked_one() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("")
+        .award(0, Some("2019-01-01"))
+        .attr(Attr::Inactive, "true");
+    // In review (inactive with badges): settle-review is asked; a
+    // confirm-workflow decided on its own row keeps its row too.
+    let own = decisions(&f, &[("confirm-workflow", None, None, "asked the member")]);
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &own);
+    assert_eq!(d.status, Status::Review);
+    let actions: Vec<OpenAction> = d.actions.iter().map(|a| a.action).collect();
+    assert_eq!(
+        actions,
+        vec![OpenAction::SettleReview, OpenAction::ConfirmWorkflow]
+    );
+    assert_eq!(
+        d.on_action(OpenAction::ConfirmWorkflow).unwrap().comment,
+        "asked the member"
+    );
+    // The same decision inherited from a request does not add a row.
+    let theirs = inherited(&f, &[("confirm-workflow", None, "asked the member")]);
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &theirs);
+    let actions: Vec<OpenAction> = d.actions.iter().map(|a| a.action).collect();
+    assert_eq!(actions, vec![OpenAction::SettleReview]);
+}
+
+#[test]
+fn a_request_retires_only_integrations_without_badges() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let bare = Fixture::new("Research Institute");
+    let waived = |f: &Fixture| {
+        inherited(
+            f,
+            &[("confirm-integration", Some(Verdict::Waived), "gone in 2022")],
+        )
+    };
+    let d = bare.decide_with(&plan, &none(), "2020-01-01", &waived(&bare));
+    assert_eq!(d.status, Status::Retired);
+    assert_eq!(d.reason, "retired: gone in 2022");
+    let badged = Fixture::new("Research Institute").award(0, Some("2019-01-01"));
+    let d = badged.decide_with(&plan, &none(), "2020-01-01", &waived(&badged));
+    assert_ne!(d.status, Status::Retired);
+    // Its own row retires it whatever it holds.
+    let own = decisions(
+        &badged,
+        &[("confirm-integration", Some(Verdict::Waived), None, "gone")],
+    );
+    let d = badged.decide_with(&plan, &none(), "2020-01-01", &own);
+    assert_eq!(d.status, Status::Retired);
+}
+
+#[test]
+fn a_workflow_answer_counts_once_accepted_and_names_what_it_does_not_know() {
+    let plan = plan_with("max_age_months = 60\nundated = \"accept\"");
+    let f = Fixture::new("").award(0, Some("2019-01-01"));
+    let answer = |verdict: Option<Verdict>, comment: &str| {
+        decisions(&f, &[("confirm-workflow", verdict, None, comment)])
+    };
+    let d = f.decide_with(&plan, &none(), "2020-01-01", &answer(None, "manuscripts?"));
+    assert_eq!(d.workflow_origin, WorkflowOrigin::Unknown);
+    let d = f.decide_with(
+        &plan,
+        &none(),
+        "2020-01-01",
+        &answer(Some(Verdict::Accepted), "manuscripts"),
+    );
+    assert_eq!(d.workflow_origin, WorkflowOrigin::Analyst);
+    assert_eq!(plan.workflows[d.workflows[0]].id, "mss");
+    let d = f.decide_with(
+        &plan,
+        &none(),
+        "2020-01-01",
+        &answer(Some(Verdict::Accepted), "institutional repo"),
+    );
+    assert_eq!(d.status, Status::Review);
+    assert!(
+        d.reason.starts_with("the confirm-workflow answer names \"institutional repo\", which is no workflow of the mapping (one of: mss (Manuscript submission), ris (Research information))"),
+        "{}",
+        d.reason
+    );
+    // A request's answer fills in only what the sector leaves unknown.
+    let sector = Fixture::new("Research Institute").award(0, Some("2019-01-01"));
+    let theirs = inherited(
+        &sector,
+        &[("confirm-workflow", Some(Verdict::Accepted), "manuscripts")],
+    );
+    let d = sector.decide_with(&plan, &none(), "2020-01-01", &theirs);
+    assert_eq!(d.workflow_origin, WorkflowOrigin::SectorDefault);
+}

@@ -62,9 +62,9 @@ pub struct Report<'a> {
 pub use crate::reconcile::OpenAction as Action;
 
 impl Action {
-    /// The open action of a decision, if it has one.
-    pub fn of(d: &Decision) -> Option<Action> {
-        d.action
+    /// The open actions of a decision, in the order its Worklist shows them.
+    pub fn of(d: &Decision) -> impl Iterator<Item = Action> + '_ {
+        d.actions.iter().map(|a| a.action)
     }
 
     pub fn title(self) -> &'static str {
@@ -175,6 +175,7 @@ fn kept_cell(v: &crate::recheck::added::Kept) -> tables::Cell<'_> {
         Kept::Number(n) => tables::Cell::Number(*n),
         Kept::Bool(b) => tables::Cell::Bool(*b),
         Kept::Date(d) => tables::Cell::Day(*d),
+        Kept::Moment(t) => tables::Cell::Moment(*t),
         Kept::Link { url, text } => tables::Cell::Link {
             url: Cow::Borrowed(url),
             text: Cow::Borrowed(text),
@@ -301,7 +302,7 @@ impl Report<'_> {
             .enumerate()
             .map(|(i, d)| {
                 let rows = d.criteria.iter().filter(|c| on_worklist(d, c)).count();
-                (i, rows + usize::from(Action::of(d).is_some()))
+                (i, rows + d.actions.len())
             })
             .filter(|(_, rows)| *rows > 0)
             .collect();

@@ -9,30 +9,14 @@
 //! `--previous` run.
 
 use super::{Action, Report};
-use crate::mapping::plan::{Addressee, RequirementLevel};
+use crate::mapping::plan::RequirementLevel;
 use crate::model::Attr;
+use crate::reconcile::request::addressed;
+pub use crate::reconcile::request::{request_id, RequestId, RequestKind};
 use crate::text::identity_key;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// Who a request goes to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RequestKind {
-    /// A product's vendor, about the product.
-    Vendor,
-    /// A member, about its deployment.
-    Member,
-}
-
-impl RequestKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestKind::Vendor => "vendor",
-            RequestKind::Member => "member",
-        }
-    }
-}
 
 /// One message to send: a criterion or an open action, to one addressee,
 /// for its integrations. Compact (32 bytes): a register of a million rows
@@ -123,7 +107,7 @@ impl Request {
             .filter_map(|&i| r.decisions.get(i as usize))
             .filter(|d| {
                 let decision = match self.topic {
-                    Topic::Action(_) => d.action_decision.as_deref(),
+                    Topic::Action(action) => d.on_action(action),
                     Topic::Criterion(c) => d.analyst(c),
                 };
                 decision.is_some_and(|a| {
@@ -146,21 +130,14 @@ impl Request {
 // The size the doc above promises, kept.
 const _: () = assert!(std::mem::size_of::<Request>() == 32);
 
-/// A request's stable id: `RQ-` and 12 hex digits of a hash of its kind,
-/// addressee and topic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RequestId(u64);
-
-impl std::fmt::Display for RequestId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "RQ-{:012X}", self.0 >> 16)
-    }
-}
-
 /// The requests of a report, in their order, and the integrations of each.
 #[derive(Debug, Default)]
 pub struct RequestList {
     requests: Vec<Request>,
+    /// Requests of the previous workbook holding what the analyst typed
+    /// that this run does not ask (none of their integrations needs them
+    /// now), by id: written after the others, never dropped.
+    pub orphans: Vec<String>,
     /// Indices into the report's decisions, each request's in worklist order.
     integrations: Vec<u32>,
 }
@@ -252,25 +229,6 @@ impl Request {
             }
         }
     }
-}
-
-/// A request's stable id, written `RQ-` and 12 hex digits: a hash of its
-/// kind, addressee (however it is written) and criterion or action id.
-pub fn request_id(kind: RequestKind, addressee: &str, topic: &str) -> RequestId {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let key = identity_key(addressee);
-    for byte in kind
-        .as_str()
-        .bytes()
-        .chain([0x1f])
-        .chain(key.bytes())
-        .chain([0x1f])
-        .chain(topic.bytes())
-    {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    RequestId(hash)
 }
 
 /// The vendor of an integration's product: its own vendor column, else the
@@ -423,7 +381,7 @@ pub fn group(r: &Report<'_>) -> RequestList {
         .sort_unstable_by(|&a, &b| sort_key(&slots[a as usize]).cmp(&sort_key(&slots[b as usize])));
     let (start, integrations) = place(&slots, &order, &row_slots, &met);
     drop(row_slots);
-    let requests = order
+    let requests: Vec<Request> = order
         .iter()
         .map(|&s| {
             let slot = &slots[s as usize];
@@ -447,8 +405,24 @@ pub fn group(r: &Report<'_>) -> RequestList {
             q
         })
         .collect();
+    let asked: std::collections::HashSet<String> = requests
+        .iter()
+        .map(|q: &Request| q.id.to_string())
+        .collect();
+    let mut orphans: Vec<String> = r
+        .previous
+        .map(|p| {
+            p.requests
+                .keys()
+                .filter(|id| !asked.contains(*id))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    orphans.sort();
     RequestList {
         requests,
+        orphans,
         integrations,
     }
 }
@@ -485,7 +459,7 @@ fn place(
 }
 
 /// Calls `f` for every row of the worklist, in its order (an integration's
-/// open action, then its criteria), with the request the row belongs to:
+/// open actions, then its criteria), with the request the row belongs to:
 /// the integration's index, the kind, the addressee (the member's key or
 /// the product as written), the level and the topic.
 fn for_each_row(r: &Report<'_>, mut f: impl FnMut(usize, RequestKind, &Arc<str>, u8, Topic)) {
@@ -495,7 +469,7 @@ fn for_each_row(r: &Report<'_>, mut f: impl FnMut(usize, RequestKind, &Arc<str>,
             continue;
         };
         let it = r.integration(d);
-        if let Some(action) = Action::of(d) {
+        for action in Action::of(d) {
             let level = RequirementLevel::Must as u8;
             f(
                 index,
@@ -505,48 +479,18 @@ fn for_each_row(r: &Report<'_>, mut f: impl FnMut(usize, RequestKind, &Arc<str>,
                 Topic::Action(action),
             );
         }
-        let product = it.attrs.get(&Attr::Product).map(|p| &p.value);
         for result in r.worklist_rows(d) {
             let Some(c) = plan.criteria.get(usize::from(result.criterion)) else {
                 continue;
             };
-            let topic = Topic::Criterion(result.criterion);
-            match (c.addressee, product) {
-                (Addressee::Vendor | Addressee::Either, Some(p)) => {
-                    f(index, RequestKind::Vendor, p, c.level as u8, topic);
-                }
-                _ => f(
-                    index,
-                    RequestKind::Member,
-                    &it.member_key,
-                    c.level as u8,
-                    topic,
-                ),
-            }
+            let (kind, to) = addressed(it, Some(c.addressee));
+            f(
+                index,
+                kind,
+                to,
+                c.level as u8,
+                Topic::Criterion(result.criterion),
+            );
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_are_stable_and_ignore_how_the_name_is_written() {
-        let a = request_id(RequestKind::Vendor, "Symplectic Elements", "baseline-oauth");
-        let written = a.to_string();
-        assert_eq!(
-            a,
-            request_id(
-                RequestKind::Vendor,
-                "SYMPLECTIC  elements",
-                "baseline-oauth"
-            )
-        );
-        assert_ne!(
-            a,
-            request_id(RequestKind::Member, "Symplectic Elements", "baseline-oauth")
-        );
-        assert!(written.starts_with("RQ-") && written.len() == 15, "{a}");
     }
 }

@@ -2,6 +2,7 @@
 //! directory, and the library on the same fixtures where the detail matters.
 
 mod architecture;
+mod carried;
 mod corpus;
 mod coverage;
 mod cycle;

@@ -129,7 +129,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     let run = samples_run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout.contains("Changes since the run as of 2026-11-24: 0 status changes, 0 new, 0 vanished; 3 analyst decisions in force (3 new this run), 1 no longer applies\n"),
+        run.stdout.contains("Changes since the run as of 2026-11-24: 0 status changes, 0 new, 0 vanished; 3 analyst decisions in force (3 new this run), 1 kept aside\n"),
         "{}",
         run.stdout
     );
@@ -215,7 +215,7 @@ fn decisions_survive_sorting_extra_columns_and_carry_forward() {
     );
     let gone = changes.iter().find(|r| r[0] == "BM-000000000000").unwrap();
     assert!(
-        gone[5].starts_with("decision no longer applies: accepted on "),
+        gone[5].starts_with("decision kept aside: accepted on "),
         "{}",
         gone[5]
     );
@@ -336,7 +336,7 @@ fn the_changes_sheet_names_every_cause() {
         ],
     );
     assert_eq!(second.code, 0, "{}", second.stderr);
-    assert!(second.stdout.contains("Changes since the run as of 2020-06-01: 3 status changes, 1 new, 1 vanished; 0 analyst decisions in force (0 new this run), 0 no longer apply\n"), "{}", second.stdout);
+    assert!(second.stdout.contains("Changes since the run as of 2020-06-01: 3 status changes, 1 new, 1 vanished; 0 analyst decisions in force (0 new this run), 0 kept aside\n"), "{}", second.stdout);
     let changes = sheet(&d.join("r2.xlsx"), "Changes");
     let why = |m: &str| {
         let r = changes

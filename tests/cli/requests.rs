@@ -395,7 +395,7 @@ fn review_and_no_evidence_integrations_get_an_open_action_that_carries_forward()
         },
     );
     let r2 = run(dir.path(), "r2.xlsx", &["--previous", "edited.xlsx"]);
-    assert!(r2.stdout.contains("0 no longer apply"), "{}", r2.stdout);
+    assert!(r2.stdout.contains("0 kept aside"), "{}", r2.stdout);
     let (_, book) = read_book(&dir.path().join("r2.xlsx"));
     let worklist = &book["Worklist"];
     let comment = col(worklist, "Comment");

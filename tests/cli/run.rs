@@ -682,7 +682,7 @@ fn json_output_has_the_documented_fields() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.json")).unwrap()).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["as_of"], "2020-01-01");
     assert_eq!(json["mapping"]["id"], "tiny");
     assert_eq!(json["mapping"]["version"], "1.0.0");

@@ -288,24 +288,39 @@ impl Val {
 /// Re-writes a workbook the way another program saving it would: every sheet
 /// read with calamine, `edit` applied to its rows, written back (hidden sheets
 /// stay hidden).
-pub(crate) fn rewrite_workbook(
+pub(crate) fn rewrite_workbook(src: &Path, dst: &Path, edit: impl FnMut(&str, &mut Vec<Vec<Val>>)) {
+    rewrite_workbook_copying(src, dst, edit, &[]);
+}
+
+/// [`rewrite_workbook`], adding copies of sheets (`("Worklist",
+/// "Worklist (2)")`: what Excel's Move or Copy › Create a copy makes), each
+/// right after its sheet and edited like the others, under its own name.
+pub(crate) fn rewrite_workbook_copying(
     src: &Path,
     dst: &Path,
     mut edit: impl FnMut(&str, &mut Vec<Vec<Val>>),
+    copies: &[(&str, &str)],
 ) {
     use calamine::{open_workbook, Data, Reader, SheetVisible, Xlsx};
     let mut book: Xlsx<_> = open_workbook(src).unwrap();
-    let sheets: Vec<(String, bool)> = book
+    let sheets: Vec<(String, String, bool)> = book
         .sheets_metadata()
         .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .flat_map(|s| {
+            let hidden = s.visible != SheetVisible::Visible;
+            let copies = copies
+                .iter()
+                .filter(|(from, _)| *from == s.name)
+                .map(move |(_, to)| (s.name.clone(), (*to).to_string(), hidden));
+            std::iter::once((s.name.clone(), s.name.clone(), hidden)).chain(copies)
+        })
         .collect();
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    for (name, hidden) in sheets {
-        let range = book.worksheet_range(&name).unwrap();
+    for (from, name, hidden) in sheets {
+        let range = book.worksheet_range(&from).unwrap();
         let links: std::collections::HashMap<(u32, u32), String> = book
-            .hyperlinks_by_sheet_name(&name)
+            .hyperlinks_by_sheet_name(&from)
             .unwrap_or_default()
             .into_iter()
             .filter_map(|h| Some((h.range.start, h.target?)))

@@ -23,6 +23,8 @@ pub enum Cell<'a> {
     Number(f64),
     Bool(bool),
     Day(NaiveDate),
+    /// A date with its time of day, as an analyst typed it.
+    Moment(chrono::NaiveDateTime),
     Link {
         url: Cow<'a, str>,
         text: Cow<'a, str>,
@@ -75,6 +77,7 @@ impl<'a> Cell<'a> {
             Cell::Text(t) | Cell::Unread(t) => Cow::Borrowed(t.as_ref()),
             Cell::Int(n) => Cow::Owned(n.to_string()),
             Cell::Date(d) | Cell::Day(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::Moment(t) => Cow::Owned(t.format("%Y-%m-%d %H:%M").to_string()),
             Cell::Url(u) => Cow::Borrowed(u),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
                 Cow::Owned(format!("{}", *n as i64))

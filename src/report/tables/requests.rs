@@ -29,7 +29,8 @@ impl Table for Requests<'_, '_> {
     }
 
     fn row_count(&self) -> usize {
-        self.0.requests().len()
+        let list = self.0.requests();
+        list.len() + list.orphans.len()
     }
 
     fn rows(&self, emit: &mut dyn FnMut(&[Cell<'_>])) {
@@ -63,6 +64,41 @@ impl Table for Requests<'_, '_> {
             row.push(Cell::owned(ids.join(", ")));
             row.push(Cell::owned(q.state(r).describe()));
             super::analyst_cells(r.entered_request(&id), true, &mut row);
+            row.extend(r.added(TableId::Requests).cells(&[id.as_str()]));
+            emit(&row);
+        }
+        // Then the requests this run does not ask, as the analyst left them.
+        let skip = range.start.saturating_sub(list.len());
+        let taken = range.end.saturating_sub(list.len().max(range.start));
+        let notes = r.previous.map(|p| &p.requests);
+        for id in list.orphans.iter().skip(skip).take(taken) {
+            let Some(note) = notes.and_then(|n| n.get(id)) else {
+                continue;
+            };
+            let [kind, addressee, vendor, title, level, request] = &note.shown;
+            let text = |t: &'_ str| {
+                if t.is_empty() {
+                    Cell::Blank
+                } else {
+                    Cell::owned(t.to_string())
+                }
+            };
+            row.clear();
+            row.push(Cell::owned(id.clone()));
+            row.push(text(kind));
+            row.push(text(addressee));
+            row.push(text(vendor));
+            row.push(Cell::owned(note.criterion.clone()));
+            row.push(text(title));
+            row.push(text(level));
+            row.push(text(request));
+            row.push(Cell::Int(0));
+            // The integrations it listed when it was last asked.
+            row.push(text(&note.integrations.join(", ")));
+            row.push(Cell::text(
+                "no longer asked: none of its integrations needs it this run (the ids are those it listed when last asked); kept for what you typed on it: delete the row when done",
+            ));
+            super::analyst_cells(Some(&note.entered), true, &mut row);
             row.extend(r.added(TableId::Requests).cells(&[id.as_str()]));
             emit(&row);
         }

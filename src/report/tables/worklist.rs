@@ -5,7 +5,7 @@ use super::{Cell, ColumnKind, Table, TableId};
 use crate::mapping::plan::Strength;
 use crate::model::Attr;
 use crate::reconcile::{AnalystDecision, CriterionResult, Decision, Evidence, Verdict};
-use crate::report::{Action, Report};
+use crate::report::Report;
 use std::ops::Range;
 
 pub struct Worklist<'r, 'a>(pub &'r Report<'a>);
@@ -128,9 +128,10 @@ impl Table for Worklist<'_, '_> {
             let gaps = i64::from(d.must.gaps());
             let vendor = crate::report::requests::vendor_of(r, index);
             let mut rows = rows;
-            // An open action first: what to settle, or whether it exists.
-            let action = Action::of(d);
-            if let (Some(action), Some(n)) = (action, action.and_then(|_| rows.next())) {
+            // Open actions first: what to settle, whether it exists, which
+            // workflow it has.
+            for (action, n) in d.actions.iter().zip(rows.by_ref()) {
+                let (decision, action) = (action.decision.as_ref(), action.action);
                 if range.contains(&n) {
                     row.clear();
                     row.push(Cell::text(&d.id));
@@ -145,7 +146,7 @@ impl Table for Worklist<'_, '_> {
                     row.push(Cell::text(&d.reason));
                     row.push(Cell::owned(action.request(d, it, plan)));
                     super::analyst_cells(r.entered_row(&d.id, action.id()), false, &mut row);
-                    row.push(inherited(d.action_decision.as_deref()));
+                    row.push(inherited(decision));
                     row.extend(r.added(TableId::Worklist).cells(&[&d.id, action.id()]));
                     emit(&row);
                 }

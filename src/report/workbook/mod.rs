@@ -71,12 +71,16 @@ pub fn write(report: &Report<'_>, path: &Path) -> Result<(), XlsxError> {
     let mut all: Vec<&mut sheets::Prepared<'_>> = prepared.iter_mut().collect();
     fill_in_parallel(&mut all, &f, single)?;
     crate::progress::report(|| "compressing the workbook".to_string());
+    let mut continued = Vec::new();
     for p in prepared {
-        for ws in p.sheets {
+        for (n, ws) in p.sheets.into_iter().enumerate() {
+            if n > 0 {
+                continued.push(ws.name());
+            }
             wb.push_worksheet(ws);
         }
     }
-    wb.push_worksheet(meta_sheet(report)?);
+    wb.push_worksheet(meta_sheet(report, &continued)?);
     wb.save(path)
 }
 
@@ -112,7 +116,7 @@ pub fn excel_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(cut)
 }
 
-fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
+fn meta_sheet(r: &Report<'_>, continued: &[String]) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;
     ws.set_name(META_SHEET)?;
@@ -132,6 +136,12 @@ fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
                 .map_or(0, crate::recheck::Previous::analyst_work)
                 .to_string(),
         ),
+        // The sheets tables continue on; no other numbered sheet is read.
+        (crate::layout::CONTINUED, continued.join("; ")),
+        (
+            crate::layout::PREVIOUS_SHA256,
+            r.previous.map(|p| p.sha256.clone()).unwrap_or_default(),
+        ),
     ];
     for (i, (k, v)) in rows.iter().enumerate() {
         ws.write_string(i as u32, 0, *k)?;
@@ -147,12 +157,9 @@ fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
                 .get(usize::from(*c))
                 .map(|k| (k.id.as_str(), a))
         });
-        let on_action = d
-            .action
-            .zip(d.action_decision.as_deref())
-            .map(|(action, a)| (action.id(), a));
+        let on_action = d.action_decisions().map(|(action, a)| (action.id(), a));
         for (criterion, a) in on_criteria.chain(on_action) {
-            for (c, value) in crate::recheck::Ledger::row(&d.id, criterion, a)
+            for (c, value) in crate::recheck::Ledger::row(&d.id, criterion, a, None)
                 .iter()
                 .enumerate()
             {
@@ -162,6 +169,22 @@ fn meta_sheet(r: &Report<'_>) -> Result<Worksheet, XlsxError> {
             }
             row += 1;
         }
+    }
+    // And the decisions that applied to nothing this run, kept aside.
+    let aside = r
+        .previous
+        .map(|p| crate::recheck::ledger::kept_aside(p, r.decisions, plan))
+        .unwrap_or_default();
+    for ((id, criterion), a, since) in &aside {
+        for (c, value) in crate::recheck::Ledger::row(id, criterion, a, Some(*since))
+            .iter()
+            .enumerate()
+        {
+            if !value.is_empty() {
+                ws.write_string(row, c as u16, excel_text(value))?;
+            }
+        }
+        row += 1;
     }
     Ok(sheet)
 }

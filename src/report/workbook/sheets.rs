@@ -13,7 +13,7 @@
 use super::styles::{self, Formats};
 use super::{excel_text, MAX_ROWS};
 use crate::report::tables::{Cell, ColumnKind, Table};
-use chrono::Datelike;
+use chrono::{Datelike, Timelike};
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatFormula, DataValidation,
     DataValidationRule, ExcelDateTime, Table as XlTable, TableColumn, TableStyle, Url, Workbook,
@@ -508,6 +508,15 @@ pub(super) fn write_cell(
                 d.day() as u8,
             )?;
             ws.write_datetime_with_format(row, col, &dt, &f.date)?;
+        }
+        Cell::Moment(t) => {
+            let dt = ExcelDateTime::from_ymd(
+                u16::try_from(t.year()).unwrap_or(1900),
+                t.month() as u8,
+                t.day() as u8,
+            )?
+            .and_hms(t.hour() as u16, t.minute() as u8, f64::from(t.second()))?;
+            ws.write_datetime_with_format(row, col, &dt, &f.moment)?;
         }
         Cell::Link { url, text } => write_analyst_link(ws, row, col, url, text, f)?,
         Cell::Unread(t) => {

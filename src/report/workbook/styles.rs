@@ -106,6 +106,7 @@ pub(super) struct Formats {
     pub(super) header: Format,
     pub(super) header_centre: Format,
     pub(super) date: Format,
+    pub(super) moment: Format,
     pub(super) wrap: Format,
     pub(super) link: Format,
     /// Cell text → format, per kind of coloured column.
@@ -152,6 +153,10 @@ impl Formats {
             header,
             date: Format::new()
                 .set_num_format("yyyy-mm-dd")
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::Top),
+            moment: Format::new()
+                .set_num_format("yyyy-mm-dd hh:mm")
                 .set_align(FormatAlign::Left)
                 .set_align(FormatAlign::Top),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
@@ -227,6 +232,7 @@ pub(super) fn widths(table: &dyn Table, columns: &[(String, ColumnKind)]) -> Vec
                 Cell::Url(u) => u.chars().count(),
                 Cell::Int(n) => n.to_string().len(),
                 Cell::Date(_) | Cell::Day(_) => 10,
+                Cell::Moment(_) => 16,
                 Cell::Number(_) | Cell::Bool(_) => 8,
                 Cell::Link { text, .. } | Cell::Unread(text) => text.chars().count(),
                 Cell::Blank => 0,
