@@ -14,6 +14,14 @@ pub enum Error {
     /// are printed before the one-line message.
     #[error("the mapping {name} is invalid; `badgemap check {name}` explains")]
     Mapping { name: String, diagnostics: String },
+    /// A reading hints file that cannot be used; its diagnostics, each with
+    /// line and caret, are printed before the one-line message.
+    #[error("the reading hints {name} cannot be used: {count} {}; fix them and run again", if *count == 1 { "problem above" } else { "problems above" })]
+    Reading {
+        name: String,
+        diagnostics: String,
+        count: usize,
+    },
     /// Anything else that stops a command before it is done.
     #[error("{0}")]
     Usage(String),

@@ -35,6 +35,13 @@ pub struct Args {
     pub dates: super::DateOrderArg,
     #[command(flatten)]
     pub mapping: super::MappingArg,
+    #[command(flatten)]
+    pub reading: super::ReadingArg,
+    /// Print a reading hints file holding how each sheet was read (and,
+    /// commented out, the closest a skipped sheet came to a table), ready to
+    /// edit and give back as --reading.
+    #[arg(long, conflicts_with = "json")]
+    pub reading_template: bool,
 }
 
 /// Issues shown unless `--all`.
@@ -43,9 +50,17 @@ const ISSUES_SHOWN: usize = 20;
 pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let loaded = args.mapping.load()?;
     let vocab = &loaded.plan.vocab;
+    let reading = args.reading.load(vocab)?;
     let options = Options {
+        reading,
         day_order: args.dates.forced(),
-        exclude: args.mapping.mapping.iter().cloned().collect(),
+        exclude: args
+            .mapping
+            .mapping
+            .iter()
+            .chain(args.reading.reading.iter())
+            .cloned()
+            .collect(),
         aliases: crate::ingest::aliases::Aliases::of_mapping(&loaded.plan),
         window: crate::ingest::DateWindow {
             earliest: loaded.plan.programme_started,
@@ -54,7 +69,13 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
         },
     };
     let ingested = ingest(&args.paths, vocab, &options).map_err(super::fail)?;
-    if args.json {
+    if args.reading_template {
+        write!(
+            out,
+            "{}",
+            super::reading_template::template(&ingested, vocab)
+        )?;
+    } else if args.json {
         let json = serde_json::to_string_pretty(&JsonReport::new(&ingested))
             .map_err(|e| super::fail(format!("cannot write the report as JSON: {e}")))?;
         writeln!(out, "{json}")?;
@@ -134,11 +155,13 @@ fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool
         .name
         .as_ref()
         .map_or_else(String::new, |n| format!("sheet {n:?}: "));
-    let (header_rows, layout, columns, accounting, blocks, complete) = match &sheet.outcome {
+    let (header_rows, layout, columns, accounting, blocks, complete, reading) = match &sheet.outcome
+    {
         SheetOutcome::Skipped {
             reason,
             rows,
             closest,
+            ..
         } => {
             writeln!(out, "  {name}skipped ({rows} non-empty rows): {reason}")?;
             if let Some(closest) = closest {
@@ -153,13 +176,34 @@ fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool
             accounting,
             blocks,
             complete,
-        } => (header_rows, layout, columns, accounting, blocks, complete),
+            reading,
+        } => (
+            header_rows,
+            layout,
+            columns,
+            accounting,
+            blocks,
+            complete,
+            reading,
+        ),
     };
-    let rows: Vec<String> = header_rows.iter().map(u32::to_string).collect();
-    let header = if rows.len() > 1 {
-        "header rows"
-    } else {
-        "header row"
+    let along_columns = reading.records == crate::ingest::reading::Axis::Columns;
+    let rows: Vec<String> = header_rows
+        .iter()
+        .map(|r| {
+            if along_columns {
+                crate::ingest::value::a1(0, r - 1)
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .to_string()
+            } else {
+                r.to_string()
+            }
+        })
+        .collect();
+    let header = match (along_columns, rows.len() > 1) {
+        (true, _) => "records along the columns, header column",
+        (false, true) => "header rows",
+        (false, false) => "header row",
     };
     let blocks_text = if *blocks > 1 {
         format!(" ({blocks} blocks, each under its own header)")
@@ -184,6 +228,14 @@ fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool
             "    {:<6} {:<width$}  {}",
             c.cell, c.header, c.role_text
         )?;
+    }
+    if along_columns || !reading.member.starts_with("column ") || !reading.hints.is_empty() {
+        let hints = if reading.hints.is_empty() {
+            String::new()
+        } else {
+            format!(" (reading hints {})", reading.hints.join(", "))
+        };
+        writeln!(out, "    member from {}{hints}", reading.member)?;
     }
     writeln!(out, "    {}", accounting_line(accounting))?;
     if !complete {

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod inspect;
 pub mod mappings;
 pub mod pipeline;
+mod reading_template;
 pub mod run;
 pub mod template;
 
@@ -190,6 +191,36 @@ impl MappingArg {
     }
 }
 
+/// `--reading FILE`, shared by the commands that read registers.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ReadingArg {
+    /// Reading hints (TOML): how given sheets are read, pinned (which rows
+    /// are the header, which column or cell holds the member, …); the rest
+    /// is inferred. `badgemap inspect --reading-template` writes one.
+    #[arg(long, value_name = "FILE")]
+    pub reading: Option<std::path::PathBuf>,
+}
+
+impl ReadingArg {
+    /// Loads the hints, if given; their diagnostics travel with the error.
+    pub fn load(
+        &self,
+        vocab: &crate::vocab::Vocabulary,
+    ) -> Result<Option<std::sync::Arc<crate::ingest::reading::ReadingHints>>> {
+        let Some(path) = &self.reading else {
+            return Ok(None);
+        };
+        must_exist(path, "the reading hints file")?;
+        crate::ingest::reading::load(path, vocab)
+            .map(|h| Some(std::sync::Arc::new(h)))
+            .map_err(|e| Error::Reading {
+                name: e.name.clone(),
+                count: e.diagnostics.len(),
+                diagnostics: e.render(),
+            })
+    }
+}
+
 /// Runs the parsed command line and returns the process exit status.
 pub fn run(cli: Cli) -> ExitCode {
     output::set(cli.quiet, cli.verbose);
@@ -238,6 +269,9 @@ fn report(e: &Error) {
     let mut err = anstream::stderr().lock();
     if let Error::Mapping { diagnostics, .. } = e {
         let _ = write!(err, "{diagnostics}");
+    }
+    if let Error::Reading { diagnostics, .. } = e {
+        let _ = writeln!(err, "{diagnostics}");
     }
     let _ = writeln!(
         err,

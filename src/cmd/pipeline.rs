@@ -38,6 +38,8 @@ pub struct ReconcileArgs {
     /// integration or product): merged on reading.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    #[command(flatten)]
+    pub reading: super::ReadingArg,
 }
 
 impl ReconcileArgs {
@@ -49,6 +51,7 @@ impl ReconcileArgs {
             certified: self.certified.as_deref(),
             previous: self.previous.as_deref(),
             aliases: self.aliases.as_deref(),
+            reading: &self.reading,
             forced: self.dates.forced(),
             as_of: self.as_of(),
         }
@@ -68,6 +71,7 @@ pub struct Sources<'a> {
     pub certified: Option<&'a Path>,
     pub previous: Option<&'a Path>,
     pub aliases: Option<&'a Path>,
+    pub reading: &'a super::ReadingArg,
     /// `--month-first` / `--day-first`.
     pub forced: Option<DayOrder>,
     /// No award can be dated after it.
@@ -130,6 +134,7 @@ pub fn prepare(
         alias_issues = issues;
     }
     certified.rename(|name| aliases.get(AliasKind::Product, name).map(|a| a.same_as));
+    let reading = sources.reading.load(&mapping.plan.vocab)?;
     let options = Options {
         window: crate::ingest::DateWindow {
             earliest: mapping.plan.programme_started,
@@ -144,9 +149,11 @@ pub fn prepare(
             .chain(sources.mapping.mapping.as_deref())
             .chain(sources.previous)
             .chain(sources.aliases)
+            .chain(sources.reading.reading.as_deref())
             .map(Path::to_path_buf)
             .collect(),
         aliases,
+        reading,
     };
     super::output::progress("reading the registers");
     let mut ingested = ingest(sources.inputs, &mapping.plan.vocab, &options).map_err(fail)?;

@@ -2,10 +2,17 @@
 //! (`lines.rs`), records go to `rows::ingest_row`, the rest to their
 //! accounting bucket. A repeated header starts a new block; a banner's year
 //! dates the block's undated awards; a group row, or a member given only on
-//! a group's first row, names the member of the rows below it.
+//! a group's first row, names the member of the rows below it. Where the
+//! plan takes the member from elsewhere than a column, it comes from the
+//! whole sheet's member, from label lines (`Member: Acme`), or from parent
+//! lines standing above their integrations in the integration's column
+//! (told by their indentation, or by holding nothing an integration has:
+//! no product, no badge but roll-up figures).
 
 use super::date_order::DateEvidence;
-use super::lines::{classify, year_in, Line, NotRecord};
+use super::lines::{classify, group_value, year_in, Line, NotRecord};
+use super::plan::{FixedMember, MemberPlan, Reading, SheetPlan};
+use super::reading::Source;
 use super::register::Register;
 use super::roles::Role;
 use super::rows::{ingest_row, SheetContext};
@@ -13,7 +20,8 @@ use super::sheet::{Accounting, SheetInput};
 use super::table::{detect, Row, Table};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
-use crate::model::AwardDate;
+use crate::model::{AwardDate, MemberFrom, Outside, SourceRef};
+use crate::text::compact_key;
 
 /// Lone lines held while the lines after them decide what they are; more
 /// are settled as banners.
@@ -60,8 +68,45 @@ struct FillDown {
     last_integration: Option<Value>,
 }
 
+/// How a sheet's lines are to be read, besides its table: whether the
+/// table is an Excel table's, the sheet's plan, and its member when the
+/// plan gives one for the whole sheet.
+pub(crate) struct Setup<'p> {
+    pub(crate) from_table: bool,
+    pub(crate) plan: &'p SheetPlan,
+    pub(crate) fixed: Option<FixedMember>,
+}
+
+/// Where each record's member comes from, when not a column of its own.
+enum Mode {
+    Column,
+    /// Parent lines above their integrations in column `col`.
+    Parents {
+        col: u32,
+        /// The record line held until the line after it says whether it is
+        /// a parent.
+        held: Option<Row>,
+        /// The indentation parents were found at.
+        depth: Option<usize>,
+    },
+    /// Label lines; the label's word (`compact_key`) when the hints give one.
+    Label(Option<String>),
+    /// One member for the sheet.
+    Fixed(FixedMember),
+}
+
 pub(crate) struct Blocks<'a> {
     input: &'a SheetInput<'a>,
+    mode: Mode,
+    /// The member parent or label lines give the records below them.
+    outside: Option<(String, MemberFrom)>,
+    /// The year the hints give undated awards: over a banner's and the
+    /// sheet name's.
+    hint_year: Option<Year>,
+    /// Records read, and those with a value in a member column the hints
+    /// pin: a pinned column empty in every record is a warning.
+    records: u64,
+    member_cells: u64,
     pub(crate) table: Table,
     sheet_id: u32,
     pub(crate) count: u32,
@@ -96,9 +141,34 @@ impl<'a> Blocks<'a> {
         sheet_id: u32,
         above: &[Row],
         below: &[Row],
-        from_table: bool,
+        setup: Setup<'_>,
     ) -> Self {
+        let Setup {
+            from_table,
+            plan,
+            fixed,
+        } = setup;
         let first = table.first_data_row();
+        let mode = match plan.member_plan() {
+            MemberPlan::Column => Mode::Column,
+            MemberPlan::Fixed(_) => fixed.map_or(Mode::Column, Mode::Fixed),
+            MemberPlan::Label(word) => Mode::Label(word.map(|w| compact_key(&w))),
+            MemberPlan::ParentLines => {
+                let col = table
+                    .column(Role::Integration)
+                    .or_else(|| table.column(Role::Product))
+                    .map_or(0, |c| c.index);
+                Mode::Parents {
+                    col,
+                    held: None,
+                    depth: None,
+                }
+            }
+        };
+        let hint_year = plan.year.as_ref().map(|(date, from)| Year {
+            date: *date,
+            from: from.clone(),
+        });
         let sheet_year = input.sheet.and_then(|name| {
             let year = year_in(name)?;
             Some(Year {
@@ -114,7 +184,11 @@ impl<'a> Blocks<'a> {
             .filter(|r| r.index < header)
             .find(|r| !r.is_blank())
             .and_then(banner_year);
-        let fill = fill_down_evidence(&table, below, input);
+        let mut fill = fill_down_evidence(&table, below, input);
+        if let Some(pinned) = plan.fill_down {
+            fill.member = pinned && table.has(Role::Member);
+            fill.integration = fill.integration && fill.member;
+        }
         let mut dates = DateEvidence::with_forced(input.forced);
         let observe_rows = input.hints.dates.is_none();
         match &input.hints.dates {
@@ -126,8 +200,13 @@ impl<'a> Blocks<'a> {
                 dates.observe(row);
             }
         }
-        Blocks {
+        let mut blocks = Blocks {
             input,
+            mode,
+            outside: None,
+            hint_year,
+            records: 0,
+            member_cells: 0,
             table,
             sheet_id,
             count: 1,
@@ -146,6 +225,115 @@ impl<'a> Blocks<'a> {
             window_end: below.last().map_or(0, |r| r.index + 1),
             inherited: Seen::default(),
             years_noted: Vec::new(),
+        };
+        // A label line above the header names the member of the rows below.
+        if matches!(blocks.mode, Mode::Label(_)) {
+            for row in above.iter().filter(|r| r.index < first) {
+                if let Some((value, col)) = blocks.label_line(row) {
+                    blocks.outside =
+                        Some((value, blocks.cell_from(Outside::Label, row.index, col)));
+                }
+            }
+        }
+        blocks
+    }
+
+    /// Where a line's cell is, as a member's source.
+    fn cell_from(&self, outside: Outside, row: u32, col: u32) -> MemberFrom {
+        MemberFrom::Cell(
+            outside,
+            SourceRef {
+                sheet: self.sheet_id,
+                row,
+                col,
+            },
+        )
+    }
+
+    /// A label line naming a member: `Member: Acme` in one cell, or the
+    /// label and the value in two (`Funder:` | `Acme`): the value and its
+    /// column. The label is the hints' word, else any naming a member.
+    fn label_line(&self, row: &Row) -> Option<(String, u32)> {
+        let Mode::Label(word) = &self.mode else {
+            return None;
+        };
+        let filled: Vec<(u32, String)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_blank())
+            .map(|(i, v)| (i as u32, v.display()))
+            .collect();
+        let names = |label: &str| match word {
+            Some(w) => compact_key(label) == *w,
+            None => super::roles::recognise(label, self.input.vocab) == Some(Role::Member),
+        };
+        match filled.as_slice() {
+            [(col, text)] => {
+                if word.is_none() {
+                    if let Some((Role::Member, v)) = group_value(text, self.input.vocab) {
+                        return Some((v, *col));
+                    }
+                }
+                let (label, value) = text.split_once([':', '–', '='])?;
+                let value = value.trim();
+                (names(label) && !value.is_empty()).then(|| (value.to_string(), *col))
+            }
+            [(_, label), (col, value)] => {
+                let label = label.trim().trim_end_matches([':', '–', '=']).trim();
+                names(label).then(|| (value.trim().to_string(), *col))
+            }
+            _ => None,
+        }
+    }
+
+    /// How the sheet was read, for its report.
+    pub(crate) fn reading(&self, plan: &SheetPlan) -> Reading {
+        let hint = self.input.reading.map(|h| &h.hint);
+        let (member, source) = match &self.mode {
+            Mode::Column => (
+                self.table.column(Role::Member).map_or_else(
+                    || "none: no member column".to_string(),
+                    |c| {
+                        if self.input.transposed {
+                            format!("row {} {:?}", c.index + 1, c.header)
+                        } else {
+                            format!("column {} {:?}", letters(&c.cell), c.header)
+                        }
+                    },
+                ),
+                None,
+            ),
+            Mode::Parents { .. } => (
+                "parent lines above their integrations".to_string(),
+                Some(Source::ParentLines),
+            ),
+            Mode::Label(_) => (
+                "label lines above their rows".to_string(),
+                hint.and_then(|h| h.member.clone()),
+            ),
+            Mode::Fixed(f) => (
+                format!("{} ({:?})", f.from.describe(|r| self.cell_of(r)), f.name),
+                hint.and_then(|h| h.member.clone()),
+            ),
+        };
+        Reading {
+            records: plan.axis,
+            member,
+            hints: plan.hinted.clone(),
+            member_source: source,
+            fill_down: self.fill.member,
+            year: hint.and_then(|h| h.year),
+            dates: plan.dates,
+        }
+    }
+
+    /// A cell of this sheet as it shows it.
+    fn cell_of(&self, r: SourceRef) -> String {
+        if self.input.transposed {
+            a1(r.col, r.row)
+        } else {
+            a1(r.row, r.col)
         }
     }
 
@@ -178,7 +366,27 @@ impl<'a> Blocks<'a> {
             self.not_record(kind, row);
             return;
         }
-        match classify(row, &self.table, self.input.vocab) {
+        if let Some((value, col)) = self.label_line(row) {
+            self.flush_held(register, issues);
+            self.settle_pending(NotRecord::Banner);
+            self.outside = Some((value, self.cell_from(Outside::Label, row.index, col)));
+            self.not_record(NotRecord::Group, row);
+            return;
+        }
+        let line = classify(row, &self.table, self.input.vocab);
+        let parents = match &self.mode {
+            Mode::Parents { col, .. } => Some(*col),
+            _ => None,
+        };
+        match (&line, parents) {
+            (Line::Record, Some(_)) => return self.parent_or_record(row, register, issues),
+            (Line::Lone(c, _), Some(col)) if *c == col => {
+                return self.parent_or_record(row, register, issues)
+            }
+            (Line::Record | Line::Lone(..), _) => {}
+            _ => self.flush_held(register, issues),
+        }
+        match line {
             Line::Header => {
                 let year = self.settle_pending_before_header();
                 self.new_block(row, year, issues);
@@ -198,6 +406,10 @@ impl<'a> Blocks<'a> {
             }
             Line::Group(role, value) => {
                 self.settle_pending(NotRecord::Banner);
+                if role == Role::Member && matches!(self.mode, Mode::Label(_)) {
+                    let from = self.cell_from(Outside::Label, row.index, first_filled(row));
+                    self.outside = Some((value.clone(), from));
+                }
                 let at = Some((value, row.index, first_filled(row)));
                 if role == Role::Member {
                     self.group = Group {
@@ -220,11 +432,130 @@ impl<'a> Blocks<'a> {
         }
     }
 
+    /// A record line where parent lines give the member: held until the
+    /// line after it says whether it is a parent; the one held before it
+    /// decided now.
+    fn parent_or_record(&mut self, row: &Row, register: &mut Register, issues: &mut Vec<Issue>) {
+        let Mode::Parents { held, .. } = &mut self.mode else {
+            return self.record(row, register, issues);
+        };
+        if let Some(previous) = held.replace(row.clone()) {
+            self.decide_parent(&previous, Some(row), register, issues);
+        }
+    }
+
+    /// Decides the line still held, with no line after it.
+    fn flush_held(&mut self, register: &mut Register, issues: &mut Vec<Issue>) {
+        let held = match &mut self.mode {
+            Mode::Parents { held, .. } => held.take(),
+            _ => None,
+        };
+        if let Some(line) = held {
+            self.decide_parent(&line, None, register, issues);
+        }
+    }
+
+    /// Whether `line` is a parent (a member above its integrations) or an
+    /// integration of the parent above it: a parent is indented less than
+    /// the line after it, or, indented the same, holds nothing an
+    /// integration has while the line after it does. A last line is a
+    /// parent only if indented as parents were and holding nothing.
+    fn decide_parent(
+        &mut self,
+        line: &Row,
+        next: Option<&Row>,
+        register: &mut Register,
+        issues: &mut Vec<Issue>,
+    ) {
+        let Mode::Parents { col, depth, .. } = &self.mode else {
+            return;
+        };
+        let (col, known) = (*col, *depth);
+        let d = indent_of(line, col).0;
+        let parent = match next {
+            Some(n) => {
+                let dn = indent_of(n, col).0;
+                d < dn || (d == dn && !self.evidence(line, col) && self.evidence(n, col))
+            }
+            None => known == Some(d) && !self.evidence(line, col),
+        };
+        let name = indent_of(line, col).1;
+        if parent && !name.is_empty() {
+            if let Mode::Parents { depth, .. } = &mut self.mode {
+                *depth = Some(d);
+            }
+            self.settle_pending(NotRecord::Banner);
+            self.outside = Some((name, self.cell_from(Outside::Parent, line.index, col)));
+            self.not_record(NotRecord::Group, line);
+            return;
+        }
+        let mut stripped = line.clone();
+        if matches!(line.get(col), Value::Text(_)) {
+            set(&mut stripped, col, Value::Text(name));
+        }
+        self.record(&stripped, register, issues);
+    }
+
+    /// Whether a line holds what an integration has: a value (not a
+    /// roll-up figure) in a column of the integration or its badges.
+    fn evidence(&self, row: &Row, col: u32) -> bool {
+        self.table.columns.iter().any(|c| {
+            let Some(role) = c.role else { return false };
+            if c.index == col
+                || matches!(
+                    role,
+                    Role::Member
+                        | Role::MemberId
+                        | Role::Country
+                        | Role::Consortium
+                        | Role::Sector
+                        | Role::Notes
+                )
+            {
+                return false;
+            }
+            let v = row.get(c.index);
+            !v.is_blank() && !is_rollup(v)
+        })
+    }
+
     /// Settles what is still pending at the end of the sheet and raises the
     /// sheet's notices.
-    pub(crate) fn finish(&mut self, issues: &mut Vec<Issue>) {
+    pub(crate) fn finish(&mut self, register: &mut Register, issues: &mut Vec<Issue>) {
+        self.flush_held(register, issues);
         self.settle_pending(NotRecord::Footer);
         let input = self.input;
+        // A member column the hints pin that holds no member in any record.
+        if let Some(c) = self.table.column(Role::Member).filter(|c| c.pinned) {
+            if self.records > 0 && self.member_cells == 0 {
+                let first = self.first;
+                let cell = |row: u32| {
+                    self.cell_of(SourceRef {
+                        sheet: self.sheet_id,
+                        row,
+                        col: c.index,
+                    })
+                };
+                let range = format!(
+                    "{}:{}",
+                    cell(first),
+                    cell(self.next_expected.saturating_sub(1).max(first))
+                );
+                issues.push(
+                    Issue::new(
+                        Severity::Warning,
+                        input.file,
+                        format!(
+                            "the reading hints give the member as the column {:?}, but it is empty in every record ({range})",
+                            c.header
+                        ),
+                    )
+                    .sheet(input.sheet)
+                    .cell(c.cell.clone())
+                    .action("its rows rejected for want of a member; point the hints at the column that holds the members"),
+                );
+            }
+        }
         for (kind, seen) in &self.kinds {
             let kind = *kind;
             let Some((row, col, text)) = &seen.first else {
@@ -389,7 +720,11 @@ impl<'a> Blocks<'a> {
         self.settle_pending(NotRecord::Banner);
         let filled = self.inherit(row, member_col);
         let row = filled.as_ref().unwrap_or(row);
-        let year = self.year.as_ref().or(self.sheet_year.as_ref());
+        let year = self
+            .hint_year
+            .as_ref()
+            .or(self.year.as_ref())
+            .or(self.sheet_year.as_ref());
         if let Some(y) = year {
             let note = format!(
                 "awards without a date of their own take the year {} from {}",
@@ -402,6 +737,19 @@ impl<'a> Blocks<'a> {
         if self.observe_rows && row.index >= self.window_end {
             self.dates.observe(row);
         }
+        if let Some(c) = self.table.column(Role::Member).filter(|c| c.pinned) {
+            self.records += 1;
+            self.member_cells += u64::from(!row.get(c.index).is_blank());
+        }
+        let member = match &self.mode {
+            Mode::Column => None,
+            Mode::Fixed(f) => Some((f.name.as_str(), &f.from)),
+            Mode::Parents { .. } | Mode::Label(_) => Some(
+                self.outside
+                    .as_ref()
+                    .map_or(("", &MemberFrom::SheetName), |(n, f)| (n.as_str(), f)),
+            ),
+        };
         let ctx = SheetContext {
             vocab: self.input.vocab,
             table: &self.table,
@@ -411,6 +759,8 @@ impl<'a> Blocks<'a> {
             sheet_id: self.sheet_id,
             year: year.map(|y| y.date),
             window: self.input.window,
+            member,
+            input: self.input,
         };
         self.accounting
             .count(ingest_row(row, &ctx, register, issues));
@@ -518,5 +868,88 @@ fn fill_down_evidence(table: &Table, below: &[Row], input: &SheetInput<'_>) -> F
         member,
         integration: member && grouped(Role::Integration),
         ..FillDown::default()
+    }
+}
+
+/// The letters of an A1 reference.
+fn letters(cell: &str) -> &str {
+    cell.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
+/// A figure a parent line rolls up from its children: a number, `60%`,
+/// `2/5`, `2 of 5`.
+fn is_rollup(v: &Value) -> bool {
+    match v {
+        Value::Number(_) => true,
+        Value::Text(t) => {
+            let t = t.trim();
+            let digits =
+                |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+            digits(t)
+                || t.strip_suffix('%').is_some_and(|n| digits(n.trim()))
+                || t.split_once('/')
+                    .is_some_and(|(a, b)| digits(a.trim()) && digits(b.trim()))
+                || t.split_once(" of ")
+                    .is_some_and(|(a, b)| digits(a.trim()) && digits(b.trim()))
+        }
+        _ => false,
+    }
+}
+
+/// A line's indentation in column `col` (spaces, tabs, bullets and tree
+/// marks, outline numbers such as `1.2`) and its text without it.
+fn indent_of(row: &Row, col: u32) -> (usize, String) {
+    let Value::Text(text) = row.get(col) else {
+        return (0, row.get(col).display());
+    };
+    indent(text)
+}
+
+fn indent(text: &str) -> (usize, String) {
+    let mut depth = 0;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            ' ' | '\u{a0}' => depth += 1,
+            '\t' => depth += 4,
+            '\u{3000}' | '-' | '–' | '—' | '•' | '·' | '*' | '+' | '>' | '→' | '└' | '├' | '│'
+            | '|' | '○' | '▪' | '◦' | '‣' | '∟' => depth += 2,
+            _ => break,
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    // An outline number: `1.2 CRIS` is one level below `1 Acme`.
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let dots = number.trim_end_matches('.').matches('.').count();
+    let after = rest.get(number.len()..).unwrap_or_default();
+    if dots > 0
+        && number.starts_with(|c: char| c.is_ascii_digit())
+        && after.starts_with([' ', '\t'])
+    {
+        depth += dots * 2;
+        rest = after;
+    }
+    (depth, rest.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indentation_bullets_and_outline_numbers_are_levels() {
+        assert_eq!(indent("Acme University"), (0, "Acme University".into()));
+        assert_eq!(indent("    CRIS"), (4, "CRIS".into()));
+        assert_eq!(indent("\tCRIS"), (4, "CRIS".into()));
+        assert_eq!(indent("  - CRIS"), (5, "CRIS".into()));
+        assert_eq!(indent("└ Repository"), (3, "Repository".into()));
+        assert_eq!(indent("1.2 CRIS"), (2, "CRIS".into()));
+        assert_eq!(indent("3M"), (0, "3M".into()));
+        assert!(is_rollup(&Value::Text("2/3".into())));
+        assert!(is_rollup(&Value::Text("60%".into())));
+        assert!(!is_rollup(&Value::Text("Yes".into())));
     }
 }

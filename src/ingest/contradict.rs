@@ -4,7 +4,6 @@
 //! its reason; the award itself stands (a person decides).
 
 use super::register::{BadgeFact, Encoding, Register};
-use super::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::model::Location;
 use crate::vocab::Vocabulary;
@@ -29,7 +28,7 @@ pub(super) fn contradictions(register: &mut Register, vocab: &Vocabulary, issues
             Location {
                 file: there.file.clone(),
                 sheet: there.sheet.clone(),
-                cell: Some(a1(f.source.row, f.source.col)),
+                cell: Some(there.cell(f.source)),
             }
         };
         let label = &vocab.badge(denied.badge).label;
@@ -43,7 +42,7 @@ pub(super) fn contradictions(register: &mut Register, vocab: &Vocabulary, issues
         issues.push(
             Issue::new(Severity::Warning, &there.file, text.clone())
                 .sheet(there.sheet.as_deref())
-                .cell(a1(denied.source.row, denied.source.col))
+                .cell(there.cell(denied.source))
                 .value(&denied.text)
                 .action(
                     "award kept; integration marked for review; correct the source that is wrong",

@@ -9,7 +9,6 @@
 //! (`--aliases`).
 
 use super::register::{Integration, Register, SourceRef};
-use super::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::model::Location;
 use std::collections::BTreeMap;
@@ -283,7 +282,7 @@ fn warning(
         Location {
             file: there.file.clone(),
             sheet: there.sheet.clone(),
-            cell: Some(a1(n.first.row, n.first.col)),
+            cell: Some(there.cell(n.first)),
         }
     };
     let there = register.source(b.first);
@@ -308,7 +307,7 @@ fn warning(
         },
     )
     .sheet(there.sheet.as_deref())
-    .cell(a1(b.first.row, b.first.col))
+    .cell(register.cell(b.first))
     .value(b.shown)
     .action("kept apart; if they are one, add a line to an aliases file (--aliases FILE): kind,name,same as")
 }

@@ -16,7 +16,24 @@ pub enum Flag {
 }
 
 const YES: &[&str] = &[
-    "y", "yes", "true", "1", "x", "✓", "✔", "☑", "✅", "awarded", "ja", "oui", "si", "sí",
+    "y",
+    "yes",
+    "true",
+    "1",
+    "x",
+    "✓",
+    "✔",
+    "☑",
+    "✅",
+    "awarded",
+    "granted",
+    "achieved",
+    "earned",
+    "certified",
+    "ja",
+    "oui",
+    "si",
+    "sí",
 ];
 const NO: &[&str] = &[
     "n", "no", "false", "0", "✗", "✘", "☐", "❌", "-", "–", "—", "n/a", "na", "none", "nein", "non",
@@ -49,10 +66,58 @@ pub fn read_flag(value: &Value, order: DayOrder) -> Flag {
             }
             match parse_date(value, order) {
                 Ok(parsed) => Flag::Yes(Some(parsed)),
-                Err(_) => Flag::Unclear,
+                Err(_) => {
+                    yes_with_date(trimmed, order).map_or(Flag::Unclear, |d| Flag::Yes(Some(d)))
+                }
             }
         }
     }
+}
+
+/// A yes word and a date in one cell, either way round: `Yes (14/05/2019)`,
+/// `Awarded 3 March 2019`, `✓ 2019-03`, `Y – Mar 2019`, `2019-05-14 ✓`.
+/// The date is what the cell says the award was made on.
+pub fn yes_with_date(text: &str, order: DayOrder) -> Option<Parsed> {
+    let text = text.trim();
+    let separators: &[char] = &[
+        ' ', '(', ')', '[', ']', '-', '–', '—', ':', ',', ';', '.', '/', '\u{a0}',
+    ];
+    // A number alone is a count or a date, never a yes word beside a date.
+    let words = YES.iter().filter(|w| w.parse::<f64>().is_err());
+    let chars: Vec<char> = text.chars().collect();
+    for word in words {
+        let n = word.chars().count();
+        let same = |part: &[char]| part.iter().collect::<String>().to_lowercase() == *word;
+        let (rest, beside): (String, Option<char>) = if chars.get(..n).is_some_and(same) {
+            let rest = chars.get(n..).unwrap_or_default();
+            (rest.iter().collect(), rest.first().copied())
+        } else if chars.len() >= n && chars.get(chars.len() - n..).is_some_and(same) {
+            let rest = chars.get(..chars.len() - n).unwrap_or_default();
+            (rest.iter().collect(), rest.last().copied())
+        } else {
+            continue;
+        };
+        let rest = rest.as_str();
+        // A word stands apart from the date: `yes2019` and `xmas` are not.
+        let alphabetic = word.chars().all(char::is_alphabetic);
+        if alphabetic && beside.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let mut date = rest.trim_matches(separators);
+        for lead in [
+            "on ", "in ", "since ", "date ", "On ", "In ", "Since ", "Date ",
+        ] {
+            date = date.strip_prefix(lead).unwrap_or(date);
+        }
+        let date = date.trim_matches(separators);
+        if date.is_empty() || !date.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if let Ok(parsed) = parse_date(&Value::Text(date.to_string()), order) {
+            return Some(parsed);
+        }
+    }
+    None
 }
 
 fn yes_no(b: bool) -> Flag {
@@ -70,6 +135,21 @@ pub fn status_is_awarded(status: &str) -> bool {
         key.as_str(),
         "awarded" | "yes" | "y" | "true" | "granted" | "achieved"
     ) || ["✓", "✔", "☑", "✅"].contains(&status.trim())
+}
+
+/// An award row's status read as awarded: `Some(None)` for a status word
+/// (`Awarded`), `Some(Some(date))` for a status that is a date or a yes word
+/// with one (`Awarded 3 March 2019`: awarded on that date), `None` for any
+/// other status (`In progress`, `Not awarded`).
+pub fn awarded_status(status: &str, order: DayOrder) -> Option<Option<Parsed>> {
+    if status_is_awarded(status) {
+        return Some(None);
+    }
+    let value = Value::Text(status.to_string());
+    match parse_date(&value, order) {
+        Ok(parsed) => Some(Some(parsed)),
+        Err(_) => yes_with_date(status, order).map(Some),
+    }
 }
 
 #[cfg(test)]
@@ -115,10 +195,48 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_word_beside_a_date_is_an_award_on_that_date() {
+        for (cell, date) in [
+            ("Yes (14/05/2019)", "2019-05-14"),
+            ("Awarded 3 March 2019", "2019-03-03"),
+            ("awarded on 3 March 2019", "2019-03-03"),
+            ("✓ 2019-03", "2019-03"),
+            ("Y – Mar 2019", "2019-03"),
+            ("Granted: 2018-11-02", "2018-11-02"),
+            ("2019-05-14 ✓", "2019-05-14"),
+            ("x (May 2018)", "2018-05"),
+        ] {
+            match flag(cell) {
+                Flag::Yes(Some(parsed)) => assert_eq!(parsed.date.to_string(), date, "{cell}"),
+                other => panic!("{cell}: {other:?}"),
+            }
+        }
+        // A date without a yes word, or a word that only starts like one.
+        for unclear in [
+            "Yesterday 2019",
+            "xmas 2019",
+            "pending 2019-03",
+            "no (2019)",
+        ] {
+            assert_eq!(flag(unclear), Flag::Unclear, "{unclear}");
+        }
+    }
+
+    #[test]
     fn statuses() {
         assert!(status_is_awarded("Awarded"));
         assert!(status_is_awarded(" AWARDED "));
         assert!(!status_is_awarded("In progress"));
         assert!(!status_is_awarded("Not awarded"));
+        let dated =
+            |s: &str| awarded_status(s, DayOrder::DayFirst).map(|d| d.map(|p| p.date.to_string()));
+        assert_eq!(dated("Awarded"), Some(None));
+        assert_eq!(
+            dated("Awarded 3 March 2019"),
+            Some(Some("2019-03-03".into()))
+        );
+        assert_eq!(dated("14/05/2019"), Some(Some("2019-05-14".into())));
+        assert_eq!(dated("In progress"), None);
+        assert_eq!(dated("Not awarded"), None);
     }
 }

@@ -7,7 +7,6 @@
 //! ("University of California, Berkeley") stays whole.
 
 use super::register::{Conflict, Integration, Register, SourceRef};
-use super::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::text::identity_key;
 use std::collections::HashSet;
@@ -74,7 +73,7 @@ pub(super) fn split_joined_members(register: &mut Register) -> Vec<Issue> {
                 ),
             )
             .sheet(there.sheet.as_deref())
-            .cell(a1(first.row, first.col))
+            .cell(there.cell(first))
             .value(&it.member)
             .action("split; if the cell is one member's name, add it to an aliases file"),
         );
@@ -142,7 +141,7 @@ fn conflict_issue(register: &Register, conflict: &Conflict) -> Issue {
         crate::model::Location {
             file: s.file.clone(),
             sheet: s.sheet.clone(),
-            cell: Some(a1(r.row, r.col)),
+            cell: Some(s.cell(r)),
         }
     };
     let here = conflict.other.source;
@@ -161,7 +160,7 @@ fn conflict_issue(register: &Register, conflict: &Conflict) -> Issue {
         ),
     )
     .sheet(there.sheet.as_deref())
-    .cell(a1(here.row, here.col))
+    .cell(there.cell(here))
     .value(&conflict.other.value)
     .action("first value kept; integration marked for review; correct the source")
 }

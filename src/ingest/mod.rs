@@ -1,34 +1,44 @@
 //! Files → normalised award register. Walks the inputs, reads every sheet of
-//! every file in whatever layout it uses, and accounts for every row.
+//! every file in whatever layout it uses, and accounts for every row. A
+//! sheet goes through four stages, grouped below and described in
+//! `docs/architecture.md`: its bytes become rows, evidence about its table
+//! is gathered, its reading plan is decided (what `--reading` hints pin,
+//! the rest inferred), and its records are read.
 
 #![cfg_attr(not(test), deny(clippy::indexing_slicing))]
 
-pub mod aliases;
-mod block;
+// Stage 1, bytes become rows.
 mod contain;
-mod contradict;
-pub mod date_order;
-pub mod dates;
 pub mod delimited;
 pub mod digest;
-mod duplicates;
-pub mod flags;
 mod guard;
-pub mod header;
-pub mod hints;
-mod joined;
-pub mod lines;
-mod lookup;
 mod readahead;
-pub mod register;
-pub mod roles;
-pub mod rows;
-pub mod sheet;
 pub mod sniff;
-pub mod table;
-pub mod value;
 pub mod whole;
 pub mod workbook;
+// Stage 2, evidence is gathered.
+pub mod date_order;
+pub mod header;
+pub mod hints;
+pub mod lines;
+pub mod roles;
+// Stage 3, the plan is decided.
+pub mod plan;
+pub mod reading;
+pub mod sheet;
+pub mod table;
+// Stage 4, records are read.
+pub mod aliases;
+mod block;
+mod contradict;
+pub mod dates;
+mod duplicates;
+pub mod flags;
+mod joined;
+mod lookup;
+pub mod register;
+pub mod rows;
+pub mod value;
 
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
@@ -133,6 +143,8 @@ pub struct Options {
     pub window: DateWindow,
     /// Names read as others: the aliases file, the certified list's products.
     pub aliases: aliases::Aliases,
+    /// `--reading FILE`: how given sheets are read, pinned.
+    pub reading: Option<std::sync::Arc<reading::ReadingHints>>,
 }
 
 /// The dates an award can have been made on.
@@ -301,6 +313,8 @@ pub fn ingest(
     }
     let mut register = Register::default();
     register.aliases = options.aliases.clone();
+    // Which entries of the hints file applied to some sheet.
+    let mut used = vec![false; options.reading.as_ref().map_or(0, |h| h.entries.len())];
     let mut reports = Vec::with_capacity(files.len());
     let count = files.len();
     let readable: Vec<(PathBuf, Format)> = files
@@ -350,8 +364,15 @@ pub fn ingest(
                 vocab,
                 forced: options.day_order,
                 window: options.window,
+                hints: options.reading.as_deref(),
             };
-            match reading.ingest(&mut incoming, &mut register, &mut issues, &mut report) {
+            match reading.ingest(
+                &mut incoming,
+                &mut register,
+                &mut issues,
+                &mut report,
+                &mut used,
+            ) {
                 Ok(()) => reports.push(report),
                 Err(FileError::OwnOutput) => {
                     issues.push(
@@ -369,6 +390,21 @@ pub fn ingest(
             }
         }
     });
+    if let Some(hints) = &options.reading {
+        for (i, _) in used.iter().enumerate().filter(|(_, u)| !**u) {
+            issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    &hints.path,
+                    format!(
+                        "the reading hints entry at {} matches no sheet of the inputs",
+                        hints.at(i)
+                    ),
+                )
+                .action("not used; check its file pattern (matched against each input's path as given, or its name) and its sheet name or position"),
+            );
+        }
+    }
     issues.extend(joined::split_joined_members(&mut register));
     contradict::contradictions(&mut register, vocab, &mut issues);
     issues.extend(merged_notices(&register));
@@ -395,7 +431,7 @@ fn merged_notices(register: &Register) -> Vec<Issue> {
                 format!("{} {name:?} read as {to:?} ({from})", kind.noun()),
             )
             .sheet(there.sheet.as_deref())
-            .cell(value::a1(row.row, row.col))
+            .cell(there.cell(*row))
             .value(name)
             .action("merged as the aliases say")
         })
@@ -424,6 +460,7 @@ struct FileReading<'a> {
     vocab: &'a Vocabulary,
     forced: Option<DayOrder>,
     window: DateWindow,
+    hints: Option<&'a reading::ReadingHints>,
 }
 
 impl FileReading<'_> {
@@ -433,10 +470,23 @@ impl FileReading<'_> {
         register: &mut Register,
         issues: &mut Vec<Issue>,
         report: &mut FileReport,
+        used: &mut [bool],
     ) -> Result<(), FileError> {
         loop {
             match incoming.next_event() {
                 Some(readahead::Event::Sheet(name, hints)) => {
+                    // By its position among the workbook's sheets.
+                    let index = report.sheets.len();
+                    let hinted = self.hints.and_then(|h| {
+                        let (hint, entries) = h.for_sheet(self.display, name.as_deref(), index)?;
+                        for &e in &entries {
+                            if let Some(u) = used.get_mut(e) {
+                                *u = true;
+                            }
+                        }
+                        let at = entries.iter().map(|&e| h.at(e)).collect();
+                        Some(plan::Hinted { hint, at })
+                    });
                     let input = SheetInput {
                         vocab: self.vocab,
                         hints: &hints,
@@ -444,6 +494,8 @@ impl FileReading<'_> {
                         window: self.window,
                         file: self.display,
                         sheet: name.as_deref(),
+                        reading: hinted.as_ref(),
+                        transposed: false,
                     };
                     let mut rows = incoming.sheet_rows();
                     report
@@ -466,6 +518,7 @@ impl FileReading<'_> {
                             reason,
                             rows: 0,
                             closest: None,
+                            candidate: None,
                         },
                     });
                 }

@@ -62,8 +62,19 @@ impl Register {
         self.sources.push(SheetSource {
             file: file.to_string(),
             sheet: sheet.map(str::to_string),
+            transposed: false,
         });
         (self.sources.len() - 1) as u32
+    }
+
+    /// A sheet read along its columns: its references have rows and
+    /// columns swapped.
+    pub fn add_source_transposed(&mut self, file: &str, sheet: Option<&str>) -> u32 {
+        let id = self.add_source(file, sheet);
+        if let Some(s) = self.sources.last_mut() {
+            s.transposed = true;
+        }
+        id
     }
 
     // Sheet ids are made by `add_source` and slots by the index map: indices
@@ -71,6 +82,12 @@ impl Register {
     #[allow(clippy::indexing_slicing)]
     pub fn source(&self, r: SourceRef) -> &SheetSource {
         &self.sources[r.sheet as usize]
+    }
+
+    /// The cell a reference names, as its sheet shows it (`C4`; a sheet
+    /// read along its columns has rows and columns swapped).
+    pub fn cell(&self, r: SourceRef) -> String {
+        self.source(r).cell(r)
     }
 
     /// The integration for a member and name, created on first sight.
@@ -123,6 +140,7 @@ impl Register {
                 other_facts: Vec::new(),
                 problems: Vec::new(),
                 rows: Vec::new(),
+                member_from: None,
             });
             let i = self.integrations.len() - 1;
             self.index.insert(key, i);

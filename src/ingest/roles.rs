@@ -56,6 +56,35 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role a column can be given by name (in a hints file), the ones
+    /// of each badge aside: all but the record's name and id, which a table
+    /// resolves.
+    pub const NAMED: [Role; 23] = [
+        Role::Member,
+        Role::MemberId,
+        Role::Integration,
+        Role::IntegrationId,
+        Role::Product,
+        Role::ProductVersion,
+        Role::Vendor,
+        Role::Sector,
+        Role::Workflow,
+        Role::Country,
+        Role::Consortium,
+        Role::Badge,
+        Role::BadgeStatus,
+        Role::AwardDate,
+        Role::Level,
+        Role::AwardedFlag,
+        Role::Achievements,
+        Role::HighestAchievement,
+        Role::Stage,
+        Role::Inactive,
+        Role::Active,
+        Role::ApiVersion,
+        Role::Notes,
+    ];
+
     /// A role a table can hold in several columns; for the others the first
     /// column wins and later ones are reported.
     pub fn repeatable(self) -> bool {

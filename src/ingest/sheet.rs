@@ -1,17 +1,26 @@
-//! One sheet from first row to last: find the table, read every row below it,
-//! and account for each row in exactly one bucket. Rows stream through; only
-//! the rows searched for the header are held at once.
+//! One sheet from first row to last: decide its reading plan (`plan.rs`:
+//! what the hints pin, the rest inferred), find the table, read every line
+//! below it (rows, or columns for a sheet whose records run across), and
+//! account for each line in exactly one bucket. Rows stream through; only
+//! the rows searched for the header are held at once (and a sheet read
+//! along its columns, which must end within them).
 
-use super::block::Blocks;
+use super::block::{Blocks, Setup};
 use super::dates::DayOrder;
 use super::hints::SheetHints;
 use super::lines::NotRecord;
+use super::plan::{
+    fixed_member, swap_a1, transpose, FixedMember, Hinted, MemberPlan, Reading, SheetPlan,
+};
+use super::reading::{Axis, Source};
 use super::register::Register;
 use super::roles::{recognise, Role};
 use super::rows::RowKind;
 use super::table::{
-    closest_header, detect, Column, NoTable, ReadError, Row, RowResult, Table, HEADER_SEARCH_ROWS,
+    detect, detect_pinned, Column, NoTable, Pins, ReadError, Row, RowResult, Table,
+    HEADER_SEARCH_ROWS,
 };
+use super::value::a1;
 use crate::issue::{Issue, Severity};
 use crate::vocab::Vocabulary;
 use serde::Serialize;
@@ -88,6 +97,9 @@ pub enum SheetOutcome {
         blocks: u32,
         /// False when reading stopped early on an error.
         complete: bool,
+        /// Which way its records ran, where its member came from, and the
+        /// hints that applied.
+        reading: Reading,
     },
     Skipped {
         reason: String,
@@ -96,6 +108,9 @@ pub enum SheetOutcome {
         /// The row that came closest to a header, and what it lacked.
         #[serde(skip_serializing_if = "Option::is_none")]
         closest: Option<String>,
+        /// That row, read: for a reading template.
+        #[serde(skip)]
+        candidate: Option<super::table::Closest>,
     },
 }
 
@@ -116,6 +131,26 @@ pub struct SheetInput<'a> {
     pub window: super::DateWindow,
     pub file: &'a str,
     pub sheet: Option<&'a str>,
+    /// The reading hints that apply to this sheet, merged.
+    pub reading: Option<&'a Hinted>,
+    /// Its lines are the sheet's columns (records run across).
+    pub transposed: bool,
+}
+
+impl SheetInput<'_> {
+    /// A line of the sheet as a message names it: `row 5`, or `column E`
+    /// for a sheet read along its columns.
+    pub fn line(&self, index: u32) -> String {
+        if self.transposed {
+            let cell = a1(0, index);
+            format!(
+                "column {}",
+                cell.trim_end_matches(|c: char| c.is_ascii_digit())
+            )
+        } else {
+            format!("row {}", index + 1)
+        }
+    }
 }
 
 /// Reads a sheet given as rows in ascending order (empty rows may be absent).
@@ -125,12 +160,38 @@ pub fn ingest_sheet(
     register: &mut Register,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
+    let plan = SheetPlan::of(input.reading);
+    let name = input.sheet.map(str::to_string);
+    for problem in &plan.problems {
+        issues.push(hint_issue(input, &plan, problem.clone(), None));
+    }
+    // What the sheet's own hints pin of the date order wins over the
+    // command line's.
+    let hints = input.hints;
+    let input = &SheetInput {
+        forced: plan.dates.or(input.forced),
+        reading: input.reading,
+        ..*input
+    };
+    if input.reading.is_some_and(|h| h.hint.skip == Some(true)) {
+        return skipped_by_hint(input, name, &plan, rows, issues);
+    }
+    // The rows the header is searched in; for a header the hints pin
+    // further down, down to the row after it (as a header found there is
+    // read).
+    let limit = match (&plan.pins.header, plan.axis) {
+        (Some(header), Axis::Rows) => header
+            .last()
+            .map_or(HEADER_SEARCH_ROWS, |last| last.saturating_add(2))
+            .max(HEADER_SEARCH_ROWS),
+        _ => HEADER_SEARCH_ROWS,
+    };
     let mut head = Vec::new();
     let mut carry = None;
     let mut failure = None;
     for next in &mut *rows {
         match next {
-            Ok(row) if row.index < HEADER_SEARCH_ROWS => head.push(row),
+            Ok(row) if row.index < limit => head.push(row),
             Ok(row) => {
                 carry = Some(row);
                 break;
@@ -141,22 +202,62 @@ pub fn ingest_sheet(
             }
         }
     }
-    let name = input.sheet.map(str::to_string);
-    let by_table = by_excel_table(input, &head, issues);
-    let from_table = by_table.is_some();
+    let ended = carry.is_none() && failure.is_none();
+    if plan.axis == Axis::Columns {
+        let passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
+        if !ended {
+            let reason = format!(
+                "the reading hints ({}) say its records run along the columns, which badgemap reads only in sheets of at most {HEADER_SEARCH_ROWS} rows; this one has more",
+                plan.at()
+            );
+            let more = carry
+                .iter()
+                .chain(rows.filter_map(Result::ok).collect::<Vec<_>>().iter())
+                .filter(|r| !r.is_blank())
+                .count() as u64;
+            return skipped_for(input, name, reason, passed + more, failure, None, issues);
+        }
+        return match along_columns(input, &plan, &head, register, issues, false) {
+            Ok(report) => report,
+            Err(no_table) => skipped(input, name, &no_table, passed, failure, None, issues),
+        };
+    }
+    let pinned = plan.pins != Pins::default();
+    // An Excel table's header row, unless the hints pin another.
+    let excel_row = hints.header_row();
+    let by_table = match &plan.pins.header {
+        None => by_excel_table(input, &head, &plan.pins, issues),
+        Some(_) => None,
+    };
+    let pinned_first = plan.pins.header.as_ref().and_then(|h| h.first().copied());
+    let from_table = by_table.is_some() || (excel_row.is_some() && pinned_first == excel_row);
+    let place = (input.file, input.sheet);
     let table = match by_table.map_or_else(
-        || detect(&head, input.vocab, input.file, input.sheet, issues),
+        || detect_pinned(&head, input.vocab, &plan.pins, place, issues),
         Ok,
     ) {
         Ok(table) => table,
         Err(no_table) => {
             let mut passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
             let late = match failure {
-                None => late_header(input, carry.take(), rows, &mut passed, &mut failure),
-                Some(_) => None,
+                None if plan.pins.header.is_none() => {
+                    late_header(input, carry.take(), rows, &mut passed, &mut failure)
+                }
+                _ => None,
             };
             let Some((table, window, found)) = late else {
-                let closest = closest_header(&head, input.vocab);
+                // No table along the rows: a sheet that ends within the
+                // rows held may hold its records along the columns.
+                if ended && !plan.axis_pinned {
+                    let mut found = Vec::new();
+                    if let Ok(report) =
+                        along_columns(input, &plan, &head, register, &mut found, true)
+                    {
+                        issues.extend(found);
+                        return report;
+                    }
+                }
+                let closest = super::table::closest_candidate(&head, input.vocab);
                 return skipped(input, name, &no_table, passed, failure, closest, issues);
             };
             issues.extend(found);
@@ -167,11 +268,36 @@ pub fn ingest_sheet(
             table
         }
     };
+    // A header the hints pin below the rows searched: the rows above it
+    // are not read, as when it is found there.
+    let header_at = table.header_rows.first().copied().unwrap_or(0);
+    if pinned && header_at >= HEADER_SEARCH_ROWS {
+        let above = head
+            .iter()
+            .filter(|r| r.index < header_at && !r.is_blank())
+            .count() as u64;
+        if above > 0 {
+            issues.push(late_header_issue(input, &table, above));
+        }
+    }
     issues.extend(level_without_flag(input, &table));
+    issues.extend(pins_unmatched(input, &plan, &table));
     let sheet_id = register.add_source(input.file, input.sheet);
+    let fixed = match fixed_of(input, &plan, &head, sheet_id) {
+        Ok(fixed) => fixed,
+        Err(why) => {
+            let passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
+            return skipped_for(input, name, why, passed, failure, None, issues);
+        }
+    };
     let first = table.first_data_row();
     let (above, below): (Vec<Row>, Vec<Row>) = head.into_iter().partition(|r| r.index < first);
-    let mut blocks = Blocks::new(input, table, sheet_id, &above, &below, from_table);
+    let setup = Setup {
+        from_table,
+        plan: &plan,
+        fixed,
+    };
+    let mut blocks = Blocks::new(input, table, sheet_id, &above, &below, setup);
     for row in below.iter().chain(carry.as_ref()) {
         blocks.take(row, register, issues);
     }
@@ -186,11 +312,12 @@ pub fn ingest_sheet(
             }
         }
     }
-    blocks.finish(issues);
+    blocks.finish(register, issues);
     let complete = failure.is_none();
     if let Some(e) = failure {
         issues.push(read_failure(input, &e));
     }
+    let reading = blocks.reading(&plan);
     let Blocks {
         table,
         accounting,
@@ -206,17 +333,260 @@ pub fn ingest_sheet(
             accounting,
             blocks,
             complete,
+            reading,
+        },
+    }
+}
+
+/// The member of the whole sheet, when the plan gives one; `Err` says why
+/// it cannot be read (the sheet is then skipped: nothing in it has a member).
+fn fixed_of(
+    input: &SheetInput<'_>,
+    plan: &SheetPlan,
+    head: &[Row],
+    sheet_id: u32,
+) -> Result<Option<FixedMember>, String> {
+    let MemberPlan::Fixed(fixed) = plan.member_plan() else {
+        return Ok(None);
+    };
+    fixed_member(
+        &fixed,
+        head,
+        input.file,
+        input.sheet,
+        sheet_id,
+        &plan.at(),
+        input.transposed,
+    )
+    .map(Some)
+}
+
+/// A sheet whose records run along its columns (badges down the rows,
+/// integrations across): its rows turned into lines, one per column, and
+/// read as any table. `inferred` when no hint said so: the sheet had no
+/// table along its rows. Every line lands in one bucket, as rows do.
+fn along_columns(
+    input: &SheetInput<'_>,
+    plan: &SheetPlan,
+    head: &[Row],
+    register: &mut Register,
+    issues: &mut Vec<Issue>,
+    inferred: bool,
+) -> Result<SheetReport, NoTable> {
+    let lines = transpose(head);
+    // An Excel table's extent and the file's date evidence are by the
+    // sheet's columns: not used on its lines.
+    let none = SheetHints::default();
+    let turned = SheetInput {
+        hints: &none,
+        transposed: true,
+        ..*input
+    };
+    let mut local = Vec::new();
+    let place = (input.file, input.sheet);
+    let table = detect_pinned(&lines, input.vocab, &plan.pins, place, &mut local)?;
+    // Inferred, the headings must be named by the vocabulary itself: a
+    // member column and a badge column both found, in the first column.
+    if inferred && table.header_rows.first() != lines.first().map(|l| &l.index) {
+        return Err(NoTable::NoMemberColumn);
+    }
+    let sheet_id = register.add_source_transposed(input.file, input.sheet);
+    let fixed = match fixed_of(&turned, plan, head, sheet_id) {
+        Ok(fixed) => fixed,
+        Err(why) => {
+            let rows = lines.iter().filter(|r| !r.is_blank()).count() as u64;
+            return Ok(skipped_for(
+                input,
+                input.sheet.map(str::to_string),
+                why,
+                rows,
+                None,
+                None,
+                issues,
+            ));
+        }
+    };
+    {
+        // Said the same whether inferred or pinned, so that a hints file
+        // written from a run reads as that run did.
+        let header = table.header_rows.first().copied().unwrap_or(0);
+        local.push(
+            Issue::new(
+                Severity::Notice,
+                input.file,
+                format!(
+                    "read along its columns: column {} holds the headings, and each column to its right is a record",
+                    input_column(header)
+                ),
+            )
+            .sheet(input.sheet)
+            .action("each column is read as a record; if that is wrong, say how the sheet is read in a hints file (--reading)"),
+        );
+    }
+    issues_level(&turned, &table, &mut local);
+    local.extend(pins_unmatched(&turned, plan, &table));
+    let first = table.first_data_row();
+    let (above, below): (Vec<Row>, Vec<Row>) = lines.into_iter().partition(|r| r.index < first);
+    let setup = Setup {
+        from_table: false,
+        plan,
+        fixed,
+    };
+    let mut blocks = Blocks::new(&turned, table, sheet_id, &above, &below, setup);
+    for line in &below {
+        blocks.take(line, register, &mut local);
+    }
+    blocks.finish(register, &mut local);
+    // The issues name cells as the sheet shows them.
+    for issue in &mut local {
+        if let Some(cell) = issue.cell.as_deref().and_then(swap_a1) {
+            issue.cell = Some(cell);
+        }
+    }
+    issues.extend(local);
+    let mut reading = blocks.reading(plan);
+    reading.records = Axis::Columns;
+    let Blocks {
+        mut table,
+        accounting,
+        count: blocks,
+        ..
+    } = blocks;
+    for c in &mut table.columns {
+        if let Some(cell) = swap_a1(&c.cell) {
+            c.cell = cell;
+        }
+    }
+    Ok(SheetReport {
+        name: input.sheet.map(str::to_string),
+        outcome: SheetOutcome::Table {
+            header_rows: table.header_rows.iter().map(|r| r + 1).collect(),
+            layout: table.layout(),
+            columns: table.columns,
+            accounting,
+            blocks,
+            complete: true,
+            reading,
+        },
+    })
+}
+
+/// The letters of a zero-based column.
+fn input_column(col: u32) -> String {
+    a1(0, col)
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
+}
+
+fn issues_level(input: &SheetInput<'_>, table: &Table, issues: &mut Vec<Issue>) {
+    issues.extend(level_without_flag(input, table));
+}
+
+/// A warning about the reading hints of a sheet.
+fn hint_issue(
+    input: &SheetInput<'_>,
+    plan: &SheetPlan,
+    message: String,
+    cell: Option<String>,
+) -> Issue {
+    let mut issue = Issue::new(Severity::Warning, input.file, message)
+        .sheet(input.sheet)
+        .action(format!("check the reading hints ({})", plan.at()));
+    if let Some(cell) = cell {
+        issue = issue.cell(cell);
+    }
+    issue
+}
+
+/// A heading the hints pin that no header cell holds: a warning naming the
+/// header.
+fn pins_unmatched(input: &SheetInput<'_>, plan: &SheetPlan, table: &Table) -> Vec<Issue> {
+    let header = table.header_rows.last().copied().unwrap_or(0);
+    let Some(hint) = input.reading.map(|h| &h.hint) else {
+        return Vec::new();
+    };
+    let mut named: Vec<&str> = hint.roles.iter().map(|(h, _)| h.as_str()).collect();
+    for source in [&hint.member, &hint.integration].into_iter().flatten() {
+        if let Source::Heading(h) = source {
+            named.push(h);
+        }
+    }
+    named
+        .into_iter()
+        .filter(|h| {
+            let key = crate::text::compact_key(h);
+            !table.columns.iter().any(|c| c.key == key)
+        })
+        .map(|h| {
+            hint_issue(
+                input,
+                plan,
+                format!(
+                    "the reading hints name the heading {h:?}, which no cell of the header ({}) holds",
+                    input.line(header)
+                ),
+                None,
+            )
+        })
+        .collect()
+}
+
+/// A sheet the hints say to skip: its rows counted, nothing read.
+fn skipped_by_hint(
+    input: &SheetInput<'_>,
+    name: Option<String>,
+    plan: &SheetPlan,
+    rows: &mut dyn Iterator<Item = RowResult>,
+    issues: &mut Vec<Issue>,
+) -> SheetReport {
+    let mut count = 0u64;
+    let mut failure = None;
+    for row in rows {
+        match row {
+            Ok(row) => count += u64::from(!row.is_blank()),
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    if let Some(e) = failure {
+        issues.push(read_failure(input, &e));
+    }
+    let reason = format!("skipped as the reading hints say ({})", plan.at());
+    issues.push(
+        Issue::new(
+            Severity::Notice,
+            input.file,
+            format!("sheet {reason}; {count} non-empty rows not read"),
+        )
+        .sheet(input.sheet)
+        .action("nothing read from this sheet, as intended"),
+    );
+    SheetReport {
+        name,
+        outcome: SheetOutcome::Skipped {
+            reason,
+            rows: count,
+            closest: None,
+            candidate: None,
         },
     }
 }
 
 /// The table whose header row an Excel table declares, when that row names one.
-fn by_excel_table(input: &SheetInput<'_>, head: &[Row], issues: &mut Vec<Issue>) -> Option<Table> {
+fn by_excel_table(
+    input: &SheetInput<'_>,
+    head: &[Row],
+    pins: &Pins,
+    issues: &mut Vec<Issue>,
+) -> Option<Table> {
     let at = input.hints.header_row()?;
     // The header with the rows under it, so that ids are told by their values.
     let from: Vec<Row> = head.iter().filter(|r| r.index >= at).cloned().collect();
     let mut found = Vec::new();
-    let table = detect(&from, input.vocab, input.file, input.sheet, &mut found).ok()?;
+    let place = (input.file, input.sheet);
+    let table = detect_pinned(&from, input.vocab, pins, place, &mut found).ok()?;
     if table.header_rows.first() != Some(&at) {
         return None;
     }
@@ -268,13 +638,34 @@ fn skipped(
     no_table: &NoTable,
     rows: u64,
     failure: Option<ReadError>,
-    closest: Option<String>,
+    closest: Option<super::table::Closest>,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
+    skipped_for(
+        input,
+        name,
+        no_table.reason(),
+        rows,
+        failure,
+        closest,
+        issues,
+    )
+}
+
+/// A sheet not read, for `reason`.
+fn skipped_for(
+    input: &SheetInput<'_>,
+    name: Option<String>,
+    reason: String,
+    rows: u64,
+    failure: Option<ReadError>,
+    candidate: Option<super::table::Closest>,
+    issues: &mut Vec<Issue>,
+) -> SheetReport {
+    let closest = candidate.as_ref().map(|c| c.describe(input.vocab));
     if let Some(e) = failure {
         issues.push(read_failure(input, &e));
     }
-    let reason = no_table.reason();
     if rows > 0 {
         issues.push(
             Issue::new(
@@ -299,6 +690,7 @@ fn skipped(
             reason,
             rows,
             closest,
+            candidate,
         },
     }
 }

@@ -1,7 +1,7 @@
 //! Finding the table in a sheet: the header row (below any banner rows,
 //! possibly split over two rows under a merged group cell) and each column's role.
 
-use super::header::{best_header, Candidate, Found, HeaderSpec};
+use super::header::{best_header, Candidate, HeaderSpec};
 use super::roles::{is_record_id, recognise, Role};
 use super::value::{a1, Value};
 use crate::issue::{Issue, Severity};
@@ -49,6 +49,19 @@ pub struct Column {
     /// role), to spot the header repeated further down.
     #[serde(skip)]
     pub key: String,
+    /// A reading hint gave the role: no later rule changes it.
+    #[serde(skip)]
+    pub pinned: bool,
+    /// The heading its role is read from (the lower cell of a two-row
+    /// header; `header` is the label shown).
+    #[serde(skip)]
+    pub heading: String,
+    /// The role a reading hint pins to read the column again as it was
+    /// read: the role after the rules that read its values, before a second
+    /// column of the same role is set aside (so that it is again, with its
+    /// warning).
+    #[serde(skip)]
+    pub plan_role: Option<Role>,
 }
 
 /// The detected table of one sheet.
@@ -153,19 +166,60 @@ impl NoTable {
     }
 }
 
+/// What a reading plan pins about a table before its header is searched:
+/// the role of headings and of columns, the header rows, and whether the
+/// member comes from elsewhere than a column (then a header needs none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pins {
+    /// Heading (its `compact_key`) → role; `None` for a column ignored.
+    pub headings: Vec<(String, Option<Role>)>,
+    /// Zero-based column → role; `None` for a column ignored.
+    pub columns: Vec<(u32, Option<Role>)>,
+    /// Zero-based header rows.
+    pub header: Option<Vec<u32>>,
+    /// The member is not in a column the header names.
+    pub member_elsewhere: bool,
+}
+
+/// A role a hint pins: a role, or none (the column ignored).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pinned(Option<Role>);
+
+impl Pins {
+    fn heading(&self, text: &str) -> Option<Pinned> {
+        if self.headings.is_empty() {
+            return None;
+        }
+        let key = compact_key(text);
+        self.headings
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| Pinned(*r))
+    }
+}
+
 /// A register's header: a member column and a badge column, named in the
-/// badge vocabulary of the mapping.
-struct RegisterSpec<'a>(&'a Vocabulary);
+/// badge vocabulary of the mapping, and in the headings a plan pins.
+struct RegisterSpec<'a> {
+    vocab: &'a Vocabulary,
+    pins: &'a Pins,
+}
 
 impl HeaderSpec for RegisterSpec<'_> {
     type Role = Role;
 
     fn role(&self, heading: &str) -> Option<Role> {
-        recognise(heading, self.0)
+        match self.pins.heading(heading) {
+            Some(Pinned(role)) => role,
+            None => recognise(heading, self.vocab),
+        }
     }
 
     fn is_header(&self, roles: &[Role]) -> bool {
-        names_member(roles) && names_badges(roles)
+        // With the roles the hints pin to columns, whatever their headings.
+        let pinned: Vec<Role> = self.pins.columns.iter().filter_map(|(_, r)| *r).collect();
+        let any = |f: fn(&[Role]) -> bool| f(roles) || f(&pinned);
+        (self.pins.member_elsewhere || any(names_member)) && any(names_badges)
     }
 }
 
@@ -188,25 +242,54 @@ pub fn detect(
     sheet: Option<&str>,
     issues: &mut Vec<Issue>,
 ) -> Result<Table, NoTable> {
+    detect_pinned(rows, vocab, &Pins::default(), (file, sheet), issues)
+}
+
+/// [`detect`] under what a reading plan pins: headings' and columns' roles,
+/// the header rows, a member from elsewhere.
+pub fn detect_pinned(
+    rows: &[Row],
+    vocab: &Vocabulary,
+    pins: &Pins,
+    place: (&str, Option<&str>),
+    issues: &mut Vec<Issue>,
+) -> Result<Table, NoTable> {
     if rows.iter().all(Row::is_blank) {
         return Err(NoTable::Empty);
     }
-    let spec = RegisterSpec(vocab);
-    let Some(Found {
-        candidate: best, ..
-    }) = best_header(rows, &spec)
-    else {
+    let spec = RegisterSpec { vocab, pins };
+    let found = match &pins.header {
+        Some(header) => {
+            let lines: Vec<&Row> = header
+                .iter()
+                .filter_map(|i| rows.iter().find(|r| r.index == *i))
+                .collect();
+            (lines.len() == header.len() && !lines.is_empty()).then(|| Candidate::of(&spec, &lines))
+        }
+        None => best_header(rows, &spec).map(|f| f.candidate),
+    };
+    let Some(best) = found else {
         return Err(match member_only(rows, &spec) {
             Some(header_row) => NoTable::NoBadgeColumn { header_row },
             None => NoTable::NoMemberColumn,
         });
     };
+    if pins.header.is_some() && !spec.is_header(&best.roles) {
+        let header_row = best.header_rows.last().copied().unwrap_or(0);
+        let pinned: Vec<Role> = pins.columns.iter().filter_map(|(_, r)| *r).collect();
+        let member = pins.member_elsewhere || names_member(&best.roles) || names_member(&pinned);
+        return Err(if member {
+            NoTable::NoBadgeColumn { header_row }
+        } else {
+            NoTable::NoMemberColumn
+        });
+    }
     let last = best.header_rows.last().copied().unwrap_or(0);
     let below: Vec<&Row> = rows
         .iter()
         .filter(|r| r.index > last && !r.is_blank())
         .collect();
-    Ok(assign_roles(best, &below, vocab, (file, sheet), issues))
+    Ok(assign_roles(best, &below, &spec, place, issues))
 }
 
 /// The first row (or pair of rows) naming a member column but no badge
@@ -225,59 +308,157 @@ fn member_only(rows: &[Row], spec: &RegisterSpec<'_>) -> Option<u32> {
     })
 }
 
-/// For a sheet without a table: the row that came closest to a header, with
-/// the roles it named (`row 3: "Organization__c" (member), "Notes" (notes)`).
-pub fn closest_header(rows: &[Row], vocab: &Vocabulary) -> Option<String> {
-    let spec = RegisterSpec(vocab);
+/// For a sheet without a table: the row that came closest to a header, and
+/// each of its headings with the role it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closest {
+    /// Zero-based.
+    pub row: u32,
+    /// Column, heading, role (`None`: none recognised).
+    pub headings: Vec<(u32, String, Option<Role>)>,
+}
+
+impl Closest {
+    /// `row 3: "Organization__c" (member), "Notes" (notes)`.
+    pub fn describe(&self, vocab: &Vocabulary) -> String {
+        let named: Vec<String> = self
+            .headings
+            .iter()
+            .filter_map(|(_, label, role)| {
+                Some(format!("{label:?} ({})", role.as_ref()?.describe(vocab)))
+            })
+            .take(6)
+            .collect();
+        format!("row {}: {}", self.row + 1, named.join(", "))
+    }
+}
+
+/// The row that came closest to a header: the one naming most roles.
+pub fn closest_candidate(rows: &[Row], vocab: &Vocabulary) -> Option<Closest> {
+    let pins = Pins::default();
+    let spec = RegisterSpec { vocab, pins: &pins };
     let (row, cand) = rows
         .iter()
         .map(|r| (r, Candidate::of(&spec, &[r])))
         .filter(|(_, c)| c.score() > 0)
         .max_by_key(|(r, c)| (c.score(), std::cmp::Reverse(r.index)))?;
-    let named: Vec<String> = cand
-        .texts
-        .iter()
-        .filter_map(|(text, label)| {
-            let role = recognise(text, vocab)?;
-            Some(format!("{label:?} ({})", role.describe(vocab)))
-        })
-        .take(6)
-        .collect();
-    Some(format!("row {}: {}", row.index + 1, named.join(", ")))
+    Some(Closest {
+        row: row.index,
+        headings: cand
+            .texts
+            .iter()
+            .enumerate()
+            .filter(|(_, (text, _))| !text.is_empty())
+            .map(|(col, (text, label))| (col as u32, label.clone(), recognise(text, vocab)))
+            .collect(),
+    })
+}
+
+/// For a sheet without a table: the row that came closest to a header, with
+/// the roles it named (`row 3: "Organization__c" (member), "Notes" (notes)`).
+pub fn closest_header(rows: &[Row], vocab: &Vocabulary) -> Option<String> {
+    closest_candidate(rows, vocab).map(|c| c.describe(vocab))
 }
 
 /// The row alone is a header naming a table (a member column and a badge
 /// column): a repeated header, or the next block's.
 pub fn names_a_table(row: &Row, vocab: &Vocabulary) -> bool {
-    let spec = RegisterSpec(vocab);
+    let pins = Pins::default();
+    let spec = RegisterSpec { vocab, pins: &pins };
     spec.is_header(&Candidate::of(&spec, &[row]).roles)
 }
 
 fn assign_roles(
     cand: Candidate<Role>,
     below: &[&Row],
-    vocab: &Vocabulary,
+    spec: &RegisterSpec<'_>,
     place: (&str, Option<&str>),
     issues: &mut Vec<Issue>,
 ) -> Table {
+    let vocab = spec.vocab;
     let header_row = *cand.header_rows.last().unwrap_or(&0);
     let mut columns: Vec<Column> = cand
         .texts
         .into_iter()
         .enumerate()
-        .filter(|(_, (text, _))| !text.is_empty())
-        .map(|(col, (text, label))| Column {
-            index: col as u32,
-            cell: a1(header_row, col as u32),
-            role: recognise(&text, vocab),
-            key: compact_key(&text),
-            header: label,
-            role_text: String::new(),
+        .filter(|(col, (text, _))| {
+            !text.is_empty() || spec.pins.columns.iter().any(|(c, _)| *c == *col as u32)
+        })
+        .map(|(col, (text, label))| {
+            let col = col as u32;
+            let by_column = spec
+                .pins
+                .columns
+                .iter()
+                .find(|(c, _)| *c == col)
+                .map(|(_, r)| Pinned(*r));
+            let pinned = by_column.or_else(|| spec.pins.heading(&text));
+            Column {
+                index: col,
+                cell: a1(header_row, col),
+                role: pinned.map_or_else(|| recognise(&text, vocab), |p| p.0),
+                key: compact_key(&text),
+                header: label,
+                role_text: String::new(),
+                pinned: pinned.is_some(),
+                heading: text,
+                plan_role: None,
+            }
         })
         .collect();
+    // A column pinned beyond the header's last heading.
+    for &(col, role) in &spec.pins.columns {
+        if !columns.iter().any(|c| c.index == col) {
+            columns.push(Column {
+                index: col,
+                cell: a1(header_row, col),
+                role,
+                key: String::new(),
+                header: String::new(),
+                role_text: String::new(),
+                pinned: true,
+                heading: String::new(),
+                plan_role: None,
+            });
+        }
+    }
+    columns.sort_by_key(|c| c.index);
+    // A role the hints pin to a column is no other column's: another that
+    // reads as it is not it.
+    let pinned_roles: Vec<Role> = columns
+        .iter()
+        .filter(|c| c.pinned)
+        .filter_map(|c| c.role)
+        .filter(|r| !r.repeatable())
+        .collect();
+    for c in columns.iter_mut().filter(|c| !c.pinned) {
+        if c.role.is_some_and(|r| pinned_roles.contains(&r)) {
+            c.role = None;
+        }
+    }
+    // The member comes from elsewhere: a column that reads as one is not it.
+    if spec.pins.member_elsewhere {
+        for c in columns.iter_mut().filter(|c| !c.pinned) {
+            if c.role == Some(Role::Member) {
+                c.role = None;
+            }
+        }
+    }
+    // What a hint pinned, no rule below changes.
+    let (pinned, mut columns): (Vec<Column>, Vec<Column>) =
+        columns.drain(..).partition(|c| c.pinned);
     ids_by_value(&mut columns, below);
+    columns.extend(pinned);
+    columns.sort_by_key(|c| c.index);
     resolve_record_roles(&mut columns);
-    let by_id = member_by_id(&mut columns);
+    for c in &mut columns {
+        c.plan_role = c.role;
+    }
+    let by_id = if spec.pins.member_elsewhere {
+        None
+    } else {
+        member_by_id(&mut columns)
+    };
     for dup in drop_duplicates(&mut columns) {
         let (file, sheet) = place;
         issues.push(
@@ -303,8 +484,15 @@ fn assign_roles(
     let has_stage = columns.iter().any(|c| c.role == Some(Role::Stage));
     let has_product = columns.iter().any(|c| c.role == Some(Role::Product));
     for c in &mut columns {
+        if c.pinned {
+            c.role_text = c
+                .role
+                .map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+            continue;
+        }
         if c.role == Some(Role::BadgeStatus) && !has_badge_col {
             c.role = if has_stage { None } else { Some(Role::Stage) };
+            c.plan_role = c.role;
         }
         c.role_text = c
             .role
@@ -316,6 +504,7 @@ fn assign_roles(
         // the product there is.
         if c.role == Some(Role::Vendor) && !has_product {
             c.role = Some(Role::Product);
+            c.plan_role = c.role;
             c.role_text = "product (the vendor column: no product column)".to_string();
         }
     }

@@ -21,6 +21,69 @@ pub struct SheetSource {
     pub file: String,
     /// `None` for delimited text files.
     pub sheet: Option<String>,
+    /// Read with its records along the columns: a [`SourceRef`]'s row is
+    /// the sheet's column and its column the sheet's row.
+    #[serde(skip)]
+    pub transposed: bool,
+}
+
+impl SheetSource {
+    /// The cell a [`SourceRef`] into this sheet names, as the sheet shows it.
+    pub fn cell(&self, r: SourceRef) -> String {
+        if self.transposed {
+            super::cell::a1(r.col, r.row)
+        } else {
+            super::cell::a1(r.row, r.col)
+        }
+    }
+}
+
+/// What a cell outside an integration's row is to it, when its member was
+/// read there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outside {
+    /// A cell the reading hints name (a title cell such as A1).
+    Title,
+    /// A label line above the rows (`Member: Acme University`).
+    Label,
+    /// A member line standing above its integrations in their column.
+    Parent,
+    /// The header line above a column of a sheet read along its columns.
+    Header,
+}
+
+/// Where an integration's member was read, when not in a cell of its own
+/// row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberFrom {
+    Cell(Outside, SourceRef),
+    /// The sheet's name.
+    SheetName,
+    /// The file's name.
+    FileName,
+    /// A value the reading hints give: where (`reading.toml:3`).
+    Given(Arc<str>),
+}
+
+impl MemberFrom {
+    /// In words, the cell placed by `cell`: `the label line A3`, `the
+    /// sheet's name`.
+    pub fn describe(&self, cell: impl Fn(SourceRef) -> String) -> String {
+        match self {
+            MemberFrom::Cell(outside, at) => {
+                let what = match outside {
+                    Outside::Title => "the cell",
+                    Outside::Label => "the label line",
+                    Outside::Parent => "the parent line",
+                    Outside::Header => "the header line",
+                };
+                format!("{what} {}", cell(*at))
+            }
+            MemberFrom::SheetName => "the sheet's name".to_string(),
+            MemberFrom::FileName => "the file's name".to_string(),
+            MemberFrom::Given(at) => format!("the reading hints ({at})"),
+        }
+    }
 }
 
 /// How an award was written in the input.
@@ -131,6 +194,8 @@ pub struct Integration {
     pub problems: Vec<String>,
     /// Every row that mentions it.
     pub rows: Vec<SourceRef>,
+    /// Where its member was read, when not in a cell of its first row.
+    pub member_from: Option<MemberFrom>,
 }
 
 impl Integration {

@@ -18,5 +18,6 @@ pub use product::{Qualifier, Release, Version, WrittenProduct};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct BadgeId(pub u16);
 pub use integration::{
-    Attr, Award, BadgeFact, Encoding, Integration, SheetSource, SourceRef, Sourced, UNNAMED,
+    Attr, Award, BadgeFact, Encoding, Integration, MemberFrom, Outside, SheetSource, SourceRef,
+    Sourced, UNNAMED,
 };

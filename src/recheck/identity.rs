@@ -12,7 +12,6 @@
 use super::previous::{Key, Previous};
 use crate::ingest::register::Register;
 use crate::mapping::Plan;
-use crate::model::cell::a1;
 use crate::model::Integration;
 use crate::text::identity_key;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -76,11 +75,7 @@ pub fn carry(previous: &mut Previous, register: &Register, plan: &Plan) -> Vec<R
                     .and_then(|n| n.to_str())
                     .unwrap_or(&s.file)
                     .to_string();
-                (
-                    name,
-                    s.sheet.clone().unwrap_or_default(),
-                    a1(f.source.row, f.source.col),
-                )
+                (name, s.sheet.clone().unwrap_or_default(), s.cell(f.source))
             })
             .collect();
         if !cells.is_empty() {

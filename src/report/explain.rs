@@ -37,11 +37,23 @@ pub fn explain(r: &Report<'_>, d: &Decision, ctx: &Context<'_>) -> String {
 fn rows_read(out: &mut String, r: &Report<'_>, it: &Integration) {
     let _ = writeln!(out, "\n1. Rows read");
     for row in &it.rows {
+        let line = if r.ingested.register.source(*row).transposed {
+            let cell = crate::model::cell::a1(0, row.row);
+            format!(
+                "column {}",
+                cell.trim_end_matches(|c: char| c.is_ascii_digit())
+            )
+        } else {
+            format!("row {}", row.row + 1)
+        };
         let at = crate::model::Location {
-            cell: Some(format!("row {}", row.row + 1)),
+            cell: Some(line),
             ..r.locate(*row)
         };
         let _ = writeln!(out, "  {at}");
+    }
+    if let Some(from) = r.member_from(it) {
+        let _ = writeln!(out, "  member {:?} from {from}", it.member);
     }
 }
 

@@ -181,6 +181,41 @@ struct IntegrationOut<'a> {
     covered_by: Option<&'a str>,
     criteria: Vec<CriterionOut<'a>>,
     problems: &'a [String],
+    /// Where its member was read, when not in a cell of its own row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member_from: Option<MemberFromOut>,
+}
+
+/// Where an integration's member was read outside its own row.
+#[derive(Serialize)]
+struct MemberFromOut {
+    /// `cell`, `label_line`, `parent_line`, `header_line`, `sheet_name`,
+    /// `file_name` or `hints`.
+    kind: &'static str,
+    /// In words: `the label line A3`.
+    description: String,
+    /// The cell, for the kinds that have one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceOut>,
+}
+
+fn member_from(r: &Report<'_>, it: &crate::model::Integration) -> Option<MemberFromOut> {
+    use crate::model::{MemberFrom, Outside};
+    let from = it.member_from.as_ref()?;
+    let (kind, at) = match from {
+        MemberFrom::Cell(Outside::Title, at) => ("cell", Some(*at)),
+        MemberFrom::Cell(Outside::Label, at) => ("label_line", Some(*at)),
+        MemberFrom::Cell(Outside::Parent, at) => ("parent_line", Some(*at)),
+        MemberFrom::Cell(Outside::Header, at) => ("header_line", Some(*at)),
+        MemberFrom::SheetName => ("sheet_name", None),
+        MemberFrom::FileName => ("file_name", None),
+        MemberFrom::Given(_) => ("hints", None),
+    };
+    Some(MemberFromOut {
+        kind,
+        description: r.member_from(it).unwrap_or_default(),
+        source: at.map(|at| source(r, at)),
+    })
 }
 
 fn source(r: &Report<'_>, s: SourceRef) -> SourceOut {
@@ -290,6 +325,7 @@ fn integration<'a>(r: &'a Report<'_>, d: &'a Decision) -> IntegrationOut<'a> {
             .map(|i| r.certified.products[i].product.as_str()),
         criteria: d.criteria.iter().map(|c| criterion(r, c)).collect(),
         problems: &it.problems,
+        member_from: member_from(r, it),
     }
 }
 

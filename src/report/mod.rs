@@ -238,13 +238,30 @@ impl Report<'_> {
             .collect()
     }
 
+    /// Where an integration's member was read, in words, when not in a cell
+    /// of its own row: `the label line A3`, `the sheet's name`.
+    pub fn member_from(&self, it: &Integration) -> Option<String> {
+        let register = &self.ingested.register;
+        it.member_from
+            .as_ref()
+            .map(|from| from.describe(|r| register.cell(r)))
+    }
+
+    /// Whether some integration's member was read outside its own row: the
+    /// Sources sheet then says where.
+    pub fn any_member_from(&self) -> bool {
+        self.decisions
+            .iter()
+            .any(|d| self.integration(d).member_from.is_some())
+    }
+
     /// Where a source reference points: file, sheet and cell.
     pub fn locate(&self, r: SourceRef) -> crate::model::Location {
         let s = self.ingested.register.source(r);
         crate::model::Location {
             file: s.file.clone(),
             sheet: s.sheet.clone(),
-            cell: Some(crate::model::cell::a1(r.row, r.col)),
+            cell: Some(s.cell(r)),
         }
     }
 

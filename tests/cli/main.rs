@@ -12,6 +12,7 @@ mod ingest;
 mod mapping;
 mod output;
 mod props;
+mod reading;
 mod recheck;
 mod requests;
 mod run;

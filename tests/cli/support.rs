@@ -177,6 +177,16 @@ pub(crate) use Cell::{Blank, B, D, N, T};
 
 /// Writes a workbook with the given sheets, each a list of rows from A1.
 pub(crate) fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
+    write_xlsx_merged(path, sheets, &[]);
+}
+
+/// [`write_xlsx`], with merged ranges (sheet, first row, first column,
+/// last row, last column; zero-based), each holding its first cell's text.
+pub(crate) fn write_xlsx_merged(
+    path: &Path,
+    sheets: &[(&str, Vec<Vec<Cell>>)],
+    merges: &[(&str, u32, u16, u32, u16)],
+) {
     let mut wb = Workbook::new();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     for (name, rows) in sheets {
@@ -201,6 +211,15 @@ pub(crate) fn write_xlsx(path: &Path, sheets: &[(&str, Vec<Vec<Cell>>)]) {
                 }
                 .unwrap();
             }
+        }
+        for &(sheet, r1, c1, r2, c2) in merges.iter().filter(|m| m.0 == *name) {
+            let _ = sheet;
+            let text = match rows.get(r1 as usize).and_then(|r| r.get(c1 as usize)) {
+                Some(T(t)) => *t,
+                _ => "",
+            };
+            ws.merge_range(r1, c1, r2, c2, text, &Format::new())
+                .unwrap();
         }
     }
     wb.save(path).unwrap();

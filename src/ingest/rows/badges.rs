@@ -4,7 +4,7 @@
 
 use super::reader::RowReader;
 use crate::ingest::dates::AwardDate;
-use crate::ingest::flags::{read_flag, status_is_awarded, Flag};
+use crate::ingest::flags::{awarded_status, read_flag, Flag};
 use crate::ingest::register::{BadgeFact, Encoding};
 use crate::ingest::roles::Role;
 use crate::ingest::table::Column;
@@ -28,6 +28,11 @@ impl RowReader<'_, '_> {
             .column(Role::AwardDate)
             .and_then(|col| self.date_in(col));
         let gate = self.gate();
+        // A flag column holding dates dates every badge of its row.
+        let flag_date = match &gate {
+            Gate::Yes(date) => *date,
+            _ => None,
+        };
         if let (Gate::No, Some(date)) = (&gate, row_date) {
             self.flag_contradicted(&format!("an award date is given ({date})"));
         }
@@ -72,7 +77,7 @@ impl RowReader<'_, '_> {
         if let Some((col, text)) = self.text_of(Role::Achievements) {
             self.achievements(col, &text, row_date);
         }
-        self.wide(row_date);
+        self.wide(row_date.or(flag_date));
     }
 
     /// The row's awarded flag says no while another of its cells says
@@ -90,8 +95,10 @@ impl RowReader<'_, '_> {
             message.clone(),
             "not counted as awarded; integration marked for review; correct the flag or the other cell",
         );
-        self.problems
-            .push(format!("{message} (row {})", self.row.index + 1));
+        self.problems.push(format!(
+            "{message} ({})",
+            self.ctx.input.line(self.row.index)
+        ));
     }
 
     /// Reads the awarded flag once per row; an unclear flag is one issue.
@@ -133,8 +140,12 @@ impl RowReader<'_, '_> {
                 "not counted as awarded; write the status (e.g. Awarded)",
             );
             fact.not_awarded = Some("(no status)".into());
-        } else if !status_is_awarded(&status) {
-            fact.not_awarded = Some(status.into());
+        } else {
+            match awarded_status(&status, self.ctx.day_order(col.index)) {
+                // The status's own date, when the row gives none.
+                Some(dated) => fact.date = fact.date.or(dated.map(|p| p.date)),
+                None => fact.not_awarded = Some(status.into()),
+            }
         }
         fact
     }
@@ -157,8 +168,11 @@ impl RowReader<'_, '_> {
                 Some(d) => self.parse_date_text(col, d),
                 None => row_date,
             };
-            if let Some(status) = status.filter(|s| !status_is_awarded(s)) {
-                fact.not_awarded = Some(status.into());
+            if let Some(status) = status {
+                match awarded_status(status, self.ctx.day_order(col.index)) {
+                    Some(dated) => fact.date = fact.date.or(dated.map(|p| p.date)),
+                    None => fact.not_awarded = Some(status.into()),
+                }
             }
             self.facts.push(fact);
         }
@@ -194,8 +208,8 @@ impl RowReader<'_, '_> {
                                 "not counted as awarded; integration marked for review; clear the date or mark the badge as awarded",
                             );
                             self.problems.push(format!(
-                                "a date is given for {label} but its badge cell says no (row {})",
-                                self.row.index + 1
+                                "a date is given for {label} but its badge cell says no ({})",
+                                self.ctx.input.line(self.row.index)
                             ));
                         }
                     }

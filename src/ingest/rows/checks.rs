@@ -63,7 +63,7 @@ pub(super) fn conflict_issue(
     let place = crate::model::Location {
         file: there.file.clone(),
         sheet: there.sheet.clone(),
-        cell: Some(a1(kept.row, kept.col)),
+        cell: Some(there.cell(kept)),
     };
     Issue::new(
         Severity::Warning,

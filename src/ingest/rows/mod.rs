@@ -46,6 +46,12 @@ pub struct SheetContext<'a> {
     pub year: Option<AwardDate>,
     /// Dates outside it are not award dates.
     pub window: super::DateWindow,
+    /// The member, when the plan takes it from elsewhere than a column of
+    /// the row (the sheet's, a parent line's, a label line's), with where it
+    /// was read; blank when no line above has given one yet.
+    pub member: Option<(&'a str, &'a crate::model::MemberFrom)>,
+    /// The sheet being read.
+    pub input: &'a super::sheet::SheetInput<'a>,
 }
 
 impl SheetContext<'_> {
@@ -80,12 +86,42 @@ pub fn ingest_row(
     if table.columns.iter().all(|c| row.get(c.index).is_blank()) {
         return RowKind::Blank;
     }
-    let Some(member_col) = table.column(Role::Member) else {
-        return RowKind::Rejected;
-    };
     let mut reader = RowReader::new(ctx, row, issues);
-    let Some(member) = member_of(&mut reader, member_col) else {
-        return RowKind::Rejected;
+    let (member, member_col) = match (table.column(Role::Member), ctx.member) {
+        (Some(member_col), _) => {
+            let Some(member) = member_of(&mut reader, member_col) else {
+                return RowKind::Rejected;
+            };
+            (member, member_col.index)
+        }
+        (None, Some((member, _))) if !member.is_empty() => {
+            let at = table
+                .column(Role::Integration)
+                .or_else(|| table.column(Role::Product))
+                .map_or(0, |c| c.index);
+            (member.to_string(), at)
+        }
+        (None, _) => {
+            let first = row.cells.iter().position(|v| !v.is_blank()).unwrap_or(0) as u32;
+            let at = table
+                .columns
+                .iter()
+                .find(|c| c.index == first)
+                .or_else(|| table.columns.first());
+            if let Some(col) = at {
+                reader.issue(
+                    Severity::Error,
+                    col,
+                    &row.get(col.index).display(),
+                    format!(
+                        "{} has no member: no parent or label line above it names one",
+                        ctx.input.line(row.index)
+                    ),
+                    "row rejected; add the member's line above it, or say where the member is in the reading hints",
+                );
+            }
+            return RowKind::Rejected;
+        }
     };
     let name = match reader
         .text_of(Role::Integration)
@@ -105,7 +141,7 @@ pub fn ingest_row(
     let read = Read {
         member,
         name,
-        member_col: member_col.index,
+        member_col,
         facts,
         problems,
         date_problem,
@@ -135,8 +171,8 @@ fn member_of(reader: &mut RowReader<'_, '_>, member_col: &Column) -> Option<Stri
             member_col,
             "",
             format!(
-                "row {} has no member organisation in column {:?}",
-                row.index + 1,
+                "{} has no member organisation in column {:?}",
+                reader.ctx.input.line(row.index),
                 member_col.header
             ),
             "row rejected; fill in the member's name",
@@ -202,6 +238,10 @@ fn store(
     let attrs = attributes(row, ctx, register, issues);
     let mut conflicts = Vec::new();
     let integration = register.integration(&member, &name, src(member_col));
+    // Read here first: where its member came from, when not its own cell.
+    if integration.rows.len() == 1 {
+        integration.member_from = ctx.member.map(|(_, from)| from.clone());
+    }
     for (attr, sourced) in attrs {
         conflicts.extend(integration.set_attr(attr, sourced));
     }

@@ -16,7 +16,7 @@ impl Table for Sources<'_, '_> {
 
     fn columns(&self) -> Vec<(String, ColumnKind)> {
         use ColumnKind::{Date, Text};
-        cols(&[
+        let mut columns = cols(&[
             (heading::ID, Text),
             (heading::MEMBER, Text),
             (heading::INTEGRATION, Text),
@@ -29,7 +29,13 @@ impl Table for Sources<'_, '_> {
             (heading::SHEET, Text),
             (heading::CELL, Text),
             ("Merged from", Text),
-        ])
+        ]);
+        // Where a member was read outside its row (a sheet's name, a parent
+        // line): only when some was.
+        if self.0.any_member_from() {
+            columns.extend(cols(&[("Member from", Text)]));
+        }
+        columns
     }
 
     fn row_count(&self) -> usize {
@@ -47,6 +53,7 @@ impl Table for Sources<'_, '_> {
     fn rows_in(&self, range: Range<usize>, emit: &mut dyn FnMut(&[Cell<'_>])) {
         let r = self.0;
         let vocab = &r.mapping.plan.vocab;
+        let with_member_from = r.any_member_from();
         let counted = r
             .decisions
             .iter()
@@ -68,9 +75,14 @@ impl Table for Sources<'_, '_> {
                 .get(&(it.member_key.clone(), it.name_key.clone()))
                 .map(|names| names.join("; "))
                 .unwrap_or_default();
+            let member_from = if with_member_from {
+                r.member_from(it).unwrap_or_default()
+            } else {
+                String::new()
+            };
             for f in facts {
                 let at = r.locate(f.source);
-                emit(&[
+                let row = [
                     Cell::text(&d.id),
                     Cell::text(&it.member),
                     Cell::text(&it.name),
@@ -83,7 +95,14 @@ impl Table for Sources<'_, '_> {
                     Cell::owned(at.sheet.unwrap_or_default()),
                     Cell::owned(at.cell.unwrap_or_default()),
                     Cell::text(&merged),
-                ]);
+                    Cell::text(&member_from),
+                ];
+                let width = if with_member_from {
+                    row.len()
+                } else {
+                    row.len() - 1
+                };
+                emit(row.get(..width).unwrap_or(&row));
             }
         }
     }

@@ -185,6 +185,7 @@ fn skipped_sheets(
                         reason,
                         rows,
                         closest,
+                        ..
                     } if *rows > 0 => {
                         let place = sheet
                             .name
