@@ -865,7 +865,7 @@ impl ListRow<'_> {
             Flag::Yes(Some(parsed)) => Checked::On(parsed.date.date, TakenFrom::Cell(self.at(c))),
             Flag::Yes(None) => Checked::Unstated,
             Flag::No => Checked::NotListed(None),
-            Flag::Unclear => {
+            Flag::Unclear | Flag::Status(_) => {
                 let shown = value.display();
                 let issue = self
                     .issue(

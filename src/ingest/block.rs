@@ -12,7 +12,6 @@
 use super::date_order::DateEvidence;
 use super::lines::{classify, group_value, year_in, Line, NotRecord};
 use super::plan::{FixedMember, MemberPlan, Reading, SheetPlan};
-use super::reading::Source;
 use super::register::Register;
 use super::roles::Role;
 use super::rows::{ingest_row, SheetContext};
@@ -290,38 +289,30 @@ impl<'a> Blocks<'a> {
     /// How the sheet was read, for its report.
     pub(crate) fn reading(&self, plan: &SheetPlan) -> Reading {
         let hint = self.input.reading.map(|h| &h.hint);
-        let (member, source) = match &self.mode {
-            Mode::Column => (
-                self.table.column(Role::Member).map_or_else(
-                    || "none: no member column".to_string(),
-                    |c| {
-                        if self.input.transposed {
-                            format!("row {} {:?}", c.index + 1, c.header)
-                        } else {
-                            format!("column {} {:?}", letters(&c.cell), c.header)
-                        }
-                    },
-                ),
-                None,
+        let member = match &self.mode {
+            Mode::Column => self.table.column(Role::Member).map_or_else(
+                || "none: no member column".to_string(),
+                |c| {
+                    if self.input.transposed {
+                        format!("row {} {:?}", c.index + 1, c.header)
+                    } else {
+                        format!("column {} {:?}", letters(&c.cell), c.header)
+                    }
+                },
             ),
-            Mode::Parents { .. } => (
-                "parent lines above their integrations".to_string(),
-                Some(Source::ParentLines),
-            ),
-            Mode::Label(_) => (
-                "label lines above their rows".to_string(),
-                hint.and_then(|h| h.member.clone()),
-            ),
-            Mode::Fixed(f) => (
-                format!("{} ({:?})", f.from.describe(|r| self.cell_of(r)), f.name),
-                hint.and_then(|h| h.member.clone()),
-            ),
+            Mode::Parents { .. } => "parent lines above their integrations".to_string(),
+            Mode::Label(_) => "label lines above their rows".to_string(),
+            Mode::Fixed(f) => format!("{} ({:?})", f.from.describe(|r| self.cell_of(r)), f.name),
         };
         Reading {
             records: plan.axis,
             member,
             hints: plan.hinted.clone(),
-            member_source: source,
+            decided: plan.decided(),
+            member_source: match self.mode {
+                Mode::Column => None,
+                _ => plan.member_source(),
+            },
             fill_down: self.fill.member,
             year: hint.and_then(|h| h.year),
             dates: plan.dates,
@@ -860,6 +851,11 @@ fn fill_down_evidence(table: &Table, below: &[Row], input: &SheetInput<'_>) -> F
         for r in records {
             all += 1;
             blank += usize::from(r.get(col.index).is_blank());
+        }
+        // Across a matrix, a member written once over its integrations'
+        // columns is the usual hand: one blank is enough.
+        if input.transposed {
+            return blank >= 1 && blank < all;
         }
         blank >= 2 && blank * 4 >= all
     };

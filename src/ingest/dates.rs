@@ -96,6 +96,86 @@ pub fn date_within(text: &str, order: DayOrder) -> Option<AwardDate> {
     None
 }
 
+/// An approximate date as people write one in a free-text answer: `around
+/// March 2019` (the month), `Spring 2018`, `c. 2019` (the year); `None`
+/// for one that gives no bound to trust (`before 2018?`, `not sure`) or no
+/// date at all. The remark says how it was read.
+pub fn approximate_date(text: &str, order: DayOrder) -> Option<Parsed> {
+    let lower = text.trim().to_lowercase();
+    const DOUBT: &[&str] = &[
+        "before", "after", "until", "since", "not sure", "unsure", "unknown", "?", "or ",
+    ];
+    if DOUBT.iter().any(|d| lower.contains(d)) {
+        return None;
+    }
+    const HEDGES: &[&str] = &[
+        "approximately",
+        "approx.",
+        "approx",
+        "around",
+        "about",
+        "circa",
+        "ca.",
+        "c.",
+        "~",
+        "roughly",
+        "early",
+        "mid",
+        "late",
+        "end of",
+        "beginning of",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "in",
+    ];
+    let mut rest = lower.as_str();
+    let mut hedged = false;
+    loop {
+        let before = rest;
+        for h in HEDGES {
+            if let Some(r) = rest.strip_prefix(h) {
+                if r.starts_with(|c: char| !c.is_alphabetic()) || h.ends_with(['.', '~']) {
+                    rest = r.trim_start_matches([' ', '-', ',']);
+                    hedged = true;
+                }
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    if !hedged {
+        return None;
+    }
+    let remark = Some(format!("{:?} read as approximate", text.trim()));
+    if let Ok(parsed) = parse_text(rest, order) {
+        return Some(Parsed { remark, ..parsed });
+    }
+    let year: i32 = rest
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y))?;
+    Some(Parsed {
+        date: AwardDate::year(year)?,
+        remark,
+    })
+}
+
+/// A year alone (`2019`), at year precision: what a cell pairing a yes word
+/// with a year says.
+pub fn year_only(text: &str) -> Option<AwardDate> {
+    let year: i32 = text
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1990..=2100).contains(y))?;
+    AwardDate::year(year)
+}
+
 fn plain(date: AwardDate) -> Parsed {
     Parsed { date, remark: None }
 }
@@ -178,6 +258,15 @@ fn parse_text(text: &str, order: DayOrder) -> Result<Parsed, DateProblem> {
             value: y,
             digits: 4,
         }] => ym(*y, *m),
+        // `14/Mar/19` (Jira's own format): a month named between a day and a
+        // two-digit year is unambiguous.
+        [Num {
+            value: d,
+            digits: 1..=2,
+        }, Month(m), Num {
+            value: y,
+            digits: 2,
+        }] => ymd(2000 + *y, *m, *d),
         [Num {
             value: a,
             digits: 1..=2,
@@ -392,6 +481,15 @@ mod tests {
         assert_eq!(text("Wed 2 Dec 2020").unwrap(), "2020-12-02");
         assert_eq!(text("30-May-2018").unwrap(), "2018-05-30");
         assert_eq!(text("Sept 2019").unwrap(), "2019-09");
+        assert_eq!(text("14/Mar/19 10:22 AM").unwrap(), "2019-03-14");
+        assert_eq!(text("02/Jul/18").unwrap(), "2018-07-02");
+        let approx = |s: &str| approximate_date(s, DayOrder::DayFirst).map(|p| p.date.to_string());
+        assert_eq!(approx("around March 2019").as_deref(), Some("2019-03"));
+        assert_eq!(approx("Spring 2018").as_deref(), Some("2018"));
+        assert_eq!(approx("c. 2019").as_deref(), Some("2019"));
+        assert_eq!(approx("not sure – before 2018?"), None);
+        assert_eq!(approx("March 2019"), None, "not approximate: read strictly");
+        assert_eq!(approx("pending"), None);
     }
 
     #[test]

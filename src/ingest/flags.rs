@@ -11,9 +11,35 @@ pub enum Flag {
     /// Awarded; a date in the cell is the award date.
     Yes(Option<Parsed>),
     No,
-    /// Neither: `pending`, `?`, `in progress`, an unreadable value.
+    /// A status saying the badge was not (yet) awarded: `Applied`,
+    /// `Withdrawn`, `Pending`; kept as a fact, not an award.
+    Status(String),
+    /// Neither: `?`, `maybe`, an unreadable value.
     Unclear,
 }
+
+/// Words of a badge cell that say the badge is not awarded, or not yet:
+/// the badge's state in a review's life.
+const NOT_AWARDED: &[&str] = &[
+    "applied",
+    "applied for",
+    "pending",
+    "in progress",
+    "in review",
+    "under review",
+    "requested",
+    "submitted",
+    "scheduled",
+    "booked",
+    "withdrawn",
+    "revoked",
+    "rejected",
+    "declined",
+    "failed",
+    "expired",
+    "lapsed",
+    "not awarded",
+];
 
 const YES: &[&str] = &[
     "y",
@@ -36,7 +62,24 @@ const YES: &[&str] = &[
     "sí",
 ];
 const NO: &[&str] = &[
-    "n", "no", "false", "0", "✗", "✘", "☐", "❌", "-", "–", "—", "n/a", "na", "none", "nein", "non",
+    "n",
+    "no",
+    "false",
+    "0",
+    "✗",
+    "✘",
+    "☐",
+    "❌",
+    "-",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "none",
+    "nein",
+    "non",
+    "not yet",
+    "not applicable",
 ];
 
 /// Reads a yes/no cell. Blank is no.
@@ -53,6 +96,15 @@ pub fn read_flag(value: &Value, order: DayOrder) -> Flag {
             Err(_) => Flag::Unclear,
         },
         Value::Text(text) => {
+            // Variation selectors (`✔︎` is U+2714 U+FE0E) change how a mark
+            // looks, not what it says.
+            let cleaned: String;
+            let text = if text.contains(['\u{fe0e}', '\u{fe0f}']) {
+                cleaned = text.replace(['\u{fe0e}', '\u{fe0f}'], "");
+                &cleaned
+            } else {
+                text
+            };
             let trimmed = text.trim();
             if trimmed.is_empty() {
                 return Flag::No;
@@ -63,6 +115,9 @@ pub fn read_flag(value: &Value, order: DayOrder) -> Flag {
             }
             if NO.contains(&lower.as_str()) {
                 return Flag::No;
+            }
+            if NOT_AWARDED.contains(&lower.as_str()) {
+                return Flag::Status(trimmed.to_string());
             }
             match parse_date(value, order) {
                 Ok(parsed) => Flag::Yes(Some(parsed)),
@@ -116,6 +171,12 @@ pub fn yes_with_date(text: &str, order: DayOrder) -> Option<Parsed> {
         if let Ok(parsed) = parse_date(&Value::Text(date.to_string()), order) {
             return Some(parsed);
         }
+        if let Some(year) = super::dates::year_only(date) {
+            return Some(Parsed {
+                date: year,
+                remark: None,
+            });
+        }
     }
     None
 }
@@ -168,9 +229,14 @@ mod tests {
         for no in ["", "N", "No", "FALSE", "0", "✗", "-", "n/a"] {
             assert_eq!(flag(no), Flag::No, "{no}");
         }
-        for unclear in ["pending", "?", "in progress", "maybe"] {
+        for unclear in ["?", "maybe"] {
             assert_eq!(flag(unclear), Flag::Unclear, "{unclear}");
         }
+        for status in ["Pending", "in progress", "Applied", "Withdrawn"] {
+            assert_eq!(flag(status), Flag::Status(status.into()), "{status}");
+        }
+        assert_eq!(flag("Not yet"), Flag::No);
+        assert_eq!(flag("✔\u{fe0e}"), Flag::Yes(None));
         assert_eq!(
             read_flag(&Value::Bool(true), DayOrder::DayFirst),
             Flag::Yes(None)
@@ -205,6 +271,7 @@ mod tests {
             ("Granted: 2018-11-02", "2018-11-02"),
             ("2019-05-14 ✓", "2019-05-14"),
             ("x (May 2018)", "2018-05"),
+            ("yes – 2019", "2019"),
         ] {
             match flag(cell) {
                 Flag::Yes(Some(parsed)) => assert_eq!(parsed.date.to_string(), date, "{cell}"),

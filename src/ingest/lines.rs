@@ -129,12 +129,25 @@ pub fn classify(row: &Row, table: &Table, vocab: &Vocabulary) -> Line {
 /// heading. (Other cells may repeat theirs in a record: `Collect` ticked
 /// under *Collect*.)
 fn repeats_headings(row: &Row, table: &Table) -> bool {
-    table
-        .column(Role::Member)
-        .is_some_and(|c| match row.get(c.index) {
+    if let Some(c) = table.column(Role::Member) {
+        match row.get(c.index) {
             Value::Text(t) => !c.key.is_empty() && has_compact_key(t, &c.key),
             _ => false,
-        })
+        }
+    } else {
+        // No member column (the member from elsewhere): most of the
+        // table's headings written again.
+        {
+            let named: Vec<_> = table.columns.iter().filter(|c| !c.key.is_empty()).collect();
+            let again = named
+                .iter()
+                .filter(
+                    |c| matches!(row.get(c.index), Value::Text(t) if has_compact_key(t, &c.key)),
+                )
+                .count();
+            named.len() >= 2 && again * 3 >= named.len() * 2
+        }
+    }
 }
 
 /// Whether a member cell could be a total's label (`Total`, `Subtotal`,

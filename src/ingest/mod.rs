@@ -18,6 +18,7 @@ pub mod whole;
 pub mod workbook;
 // Stage 2, evidence is gathered.
 pub mod date_order;
+pub mod evidence;
 pub mod header;
 pub mod hints;
 pub mod lines;
@@ -25,6 +26,7 @@ pub mod roles;
 // Stage 3, the plan is decided.
 pub mod plan;
 pub mod reading;
+pub mod search;
 pub mod sheet;
 pub mod table;
 // Stage 4, records are read.

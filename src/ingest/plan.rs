@@ -54,6 +54,12 @@ pub enum Fixed {
     SheetName,
     FileName,
     Value(String),
+    /// Found by reading the sheet's context (the organisation a file's name
+    /// names), with where.
+    Named {
+        name: String,
+        from: MemberFrom,
+    },
 }
 
 /// The member of a whole sheet, read.
@@ -79,6 +85,8 @@ pub struct SheetPlan {
     pub hinted: Vec<String>,
     /// Problems with the hints themselves, for warnings.
     pub problems: Vec<String>,
+    /// Set when the sheet's cells decided the plan: how.
+    pub searched: Option<String>,
 }
 
 impl SheetPlan {
@@ -164,6 +172,37 @@ impl SheetPlan {
     pub fn at(&self) -> String {
         self.hinted.join(", ")
     }
+
+    /// What a hints file says to give this plan's member source (none for a
+    /// column: the roles say it).
+    pub fn member_source(&self) -> Option<Source> {
+        match self.member_plan() {
+            MemberPlan::Column => None,
+            MemberPlan::ParentLines => Some(Source::ParentLines),
+            MemberPlan::Label(word) => Some(Source::Label(word)),
+            MemberPlan::Fixed(Fixed::Cell(r, c)) => Some(Source::Cell(r, c)),
+            MemberPlan::Fixed(Fixed::SheetName) => Some(Source::SheetName),
+            MemberPlan::Fixed(Fixed::FileName) => Some(Source::FileName),
+            MemberPlan::Fixed(Fixed::Value(v)) => Some(Source::Value(v)),
+            MemberPlan::Fixed(Fixed::Named { name, from }) => Some(match from {
+                MemberFrom::FileName => Source::FileName,
+                MemberFrom::SheetName => Source::SheetName,
+                _ => Source::Value(name),
+            }),
+        }
+    }
+
+    /// How the plan was decided, in words.
+    pub fn decided(&self) -> String {
+        match (&self.searched, self.hinted.is_empty()) {
+            (_, false) => format!(
+                "pinned by the reading hints ({}), the rest inferred",
+                self.at()
+            ),
+            (Some(how), true) => how.clone(),
+            (None, true) => "by headings".to_string(),
+        }
+    }
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -242,15 +281,22 @@ pub fn fixed_member(
             )),
         },
         Fixed::FileName => {
+            // The organisation the name names (`Brenmoor University - ORCID
+            // systems`), else the whole name.
             let stem = std::path::Path::new(file)
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or(file);
+            let name = super::search::organisation_in_file_name(file).unwrap_or_else(|| stem.to_string());
             Ok(FixedMember {
-                name: tidy(stem),
+                name: tidy(&name),
                 from: MemberFrom::FileName,
             })
         }
+        Fixed::Named { name, from } => Ok(FixedMember {
+            name: tidy(name),
+            from: from.clone(),
+        }),
         Fixed::Value(v) => Ok(FixedMember {
             name: tidy(v),
             from: MemberFrom::Given(Arc::from(hinted)),
@@ -311,6 +357,10 @@ pub struct Reading {
     /// The hints entries that applied, if any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
+    /// How the plan was decided: `pinned by the reading hints`, `by
+    /// headings`, `by headings, confirmed by content`, `searched by
+    /// content: header row 4 (23 points; …)`.
+    pub decided: String,
     /// What a hints file would need to say where the member comes from
     /// (none for a column: the roles say it).
     #[serde(skip)]

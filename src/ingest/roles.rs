@@ -36,6 +36,10 @@ pub enum Role {
     AwardedFlag,
     /// `DISPLAY:Awarded;AUTHENTICATE:Awarded`
     Achievements,
+    /// A tracker's labels, one per cell, in columns often repeated
+    /// (`badge-authenticate`, `publisher`): those naming a badge are awards;
+    /// the others are other labels.
+    BadgeTags,
     HighestAchievement,
     Stage,
     Inactive,
@@ -59,7 +63,7 @@ impl Role {
     /// Every role a column can be given by name (in a hints file), the ones
     /// of each badge aside: all but the record's name and id, which a table
     /// resolves.
-    pub const NAMED: [Role; 23] = [
+    pub const NAMED: [Role; 24] = [
         Role::Member,
         Role::MemberId,
         Role::Integration,
@@ -77,6 +81,7 @@ impl Role {
         Role::Level,
         Role::AwardedFlag,
         Role::Achievements,
+        Role::BadgeTags,
         Role::HighestAchievement,
         Role::Stage,
         Role::Inactive,
@@ -88,7 +93,7 @@ impl Role {
     /// A role a table can hold in several columns; for the others the first
     /// column wins and later ones are reported.
     pub fn repeatable(self) -> bool {
-        matches!(self, Role::Notes)
+        matches!(self, Role::Notes | Role::BadgeTags)
     }
 
     /// Columns whose presence makes a row a badge record.
@@ -98,6 +103,7 @@ impl Role {
             Role::Badge
                 | Role::Level
                 | Role::Achievements
+                | Role::BadgeTags
                 | Role::HighestAchievement
                 | Role::BadgeColumn(_)
         )
@@ -370,6 +376,14 @@ const BADGE_DATE_SUFFIXES: &[&str] = &["date", "awarded", "awardedon", "awarddat
 
 /// The role a header names, if any.
 pub fn recognise(header: &str, vocab: &Vocabulary) -> Option<Role> {
+    // Jira writes a custom field's heading `Custom field (Member organisation)`.
+    if let Some(inner) = header
+        .trim()
+        .strip_prefix("Custom field (")
+        .and_then(|h| h.strip_suffix(')'))
+    {
+        return recognise(inner, vocab);
+    }
     if let Some(path) = relationship_path(header) {
         return path.role();
     }
@@ -378,7 +392,10 @@ pub fn recognise(header: &str, vocab: &Vocabulary) -> Option<Role> {
         return None;
     }
     match key.as_str() {
-        "name" | "recordname" => return Some(Role::RecordName),
+        // A record's own name; a tracker's task or issue title.
+        "name" | "recordname" | "summary" | "taskname" | "cardname" | "itemname" => {
+            return Some(Role::RecordName)
+        }
         "id" | "recordid" => return Some(Role::RecordId),
         _ => {}
     }

@@ -86,6 +86,7 @@ impl AddAssign for Accounting {
 /// What became of one sheet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // one per sheet: size does not matter
 pub enum SheetOutcome {
     Table {
         /// One-based header row numbers (two for a split header).
@@ -160,7 +161,7 @@ pub fn ingest_sheet(
     register: &mut Register,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
-    let plan = SheetPlan::of(input.reading);
+    let mut plan = SheetPlan::of(input.reading);
     let name = input.sheet.map(str::to_string);
     for problem in &plan.problems {
         issues.push(hint_issue(input, &plan, problem.clone(), None));
@@ -238,34 +239,48 @@ pub fn ingest_sheet(
     ) {
         Ok(table) => table,
         Err(no_table) => {
-            let mut passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
-            let late = match failure {
-                None if plan.pins.header.is_none() => {
-                    late_header(input, carry.take(), rows, &mut passed, &mut failure)
-                }
-                _ => None,
-            };
-            let Some((table, window, found)) = late else {
-                // No table along the rows: a sheet that ends within the
-                // rows held may hold its records along the columns.
-                if ended && !plan.axis_pinned {
-                    let mut found = Vec::new();
-                    if let Ok(report) =
-                        along_columns(input, &plan, &head, register, &mut found, true)
-                    {
-                        issues.extend(found);
-                        return report;
+            let searched = by_content(
+                input,
+                &plan,
+                &head,
+                &|name| register.aliases.knows_product(name),
+                issues,
+            );
+            // The cells decide where the headings do not (a header the hints
+            // pin is not searched for).
+            if let Some((searched, table)) = searched {
+                plan = searched;
+                table
+            } else {
+                let mut passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
+                let late = match failure {
+                    None if plan.pins.header.is_none() => {
+                        late_header(input, carry.take(), rows, &mut passed, &mut failure)
                     }
+                    _ => None,
+                };
+                let Some((table, window, found)) = late else {
+                    // No table along the rows: a sheet that ends within the
+                    // rows held may hold its records along the columns.
+                    if ended && !plan.axis_pinned {
+                        let mut found = Vec::new();
+                        if let Ok(report) =
+                            along_columns(input, &plan, &head, register, &mut found, true)
+                        {
+                            issues.extend(found);
+                            return report;
+                        }
+                    }
+                    let closest = super::table::closest_candidate(&head, input.vocab);
+                    return skipped(input, name, &no_table, passed, failure, closest, issues);
+                };
+                issues.extend(found);
+                if passed > 0 {
+                    issues.push(late_header_issue(input, &table, passed));
                 }
-                let closest = super::table::closest_candidate(&head, input.vocab);
-                return skipped(input, name, &no_table, passed, failure, closest, issues);
-            };
-            issues.extend(found);
-            if passed > 0 {
-                issues.push(late_header_issue(input, &table, passed));
+                head = window;
+                table
             }
-            head = window;
-            table
         }
     };
     // A header the hints pin below the rows searched: the rows above it
@@ -336,6 +351,60 @@ pub fn ingest_sheet(
             reading,
         },
     }
+}
+
+/// The plan the sheet's cells give, when its headings name no table: the
+/// search's pins over what the hints pin (the hints win), its member
+/// source unless the hints give one, and the table read under it. A
+/// runner-up nearly as good is a warning naming it.
+fn by_content(
+    input: &SheetInput<'_>,
+    plan: &SheetPlan,
+    head: &[Row],
+    known_product: &dyn Fn(&str) -> bool,
+    issues: &mut Vec<Issue>,
+) -> Option<(SheetPlan, Table)> {
+    if plan.pins.header.is_some() {
+        return None;
+    }
+    let known = |name: &str| known_product(name);
+    let found = super::search::search(head, input.vocab, input.file, input.sheet, &known)?;
+    let mut searched = plan.clone();
+    searched.pins.header.clone_from(&found.pins.header);
+    for (col, role) in &found.pins.columns {
+        if !searched.pins.columns.iter().any(|(c, _)| c == col) {
+            searched.pins.columns.push((*col, *role));
+        }
+    }
+    if searched.member.is_none() {
+        searched.member = Some(found.member.clone());
+        searched.pins.member_elsewhere = found.pins.member_elsewhere;
+    }
+    searched.searched = Some(found.describe());
+    let mut local = Vec::new();
+    let place = (input.file, input.sheet);
+    let table = detect_pinned(head, input.vocab, &searched.pins, place, &mut local).ok()?;
+    issues.extend(local);
+    if let Some((row, score)) = found.runner_up {
+        // Within a fifth of the best: a guess worth checking.
+        if score * 5 >= found.score * 4 {
+            issues.push(
+                Issue::new(
+                    Severity::Warning,
+                    input.file,
+                    format!(
+                        "read by its content under the header in row {} ({} points), but the header in row {} reads nearly as well ({score} points)",
+                        found.header + 1,
+                        found.score,
+                        row + 1
+                    ),
+                )
+                .sheet(input.sheet)
+                .action("check how the sheet was read (badgemap inspect); pin its header in a hints file (--reading) if it is the other"),
+            );
+        }
+    }
+    Some((searched, table))
 }
 
 /// The member of the whole sheet, when the plan gives one; `Err` says why

@@ -451,6 +451,7 @@ fn assign_roles(
     columns.extend(pinned);
     columns.sort_by_key(|c| c.index);
     resolve_record_roles(&mut columns);
+    let confirmed = confirm_by_content(&mut columns, below, vocab);
     for c in &mut columns {
         c.plan_role = c.role;
     }
@@ -497,6 +498,9 @@ fn assign_roles(
         c.role_text = c
             .role
             .map_or_else(|| "ignored".to_string(), |r| r.describe(vocab));
+        if let Some((_, why)) = confirmed.iter().find(|(i, _)| *i == c.index) {
+            c.role_text = format!("{} ({why})", c.role_text);
+        }
         if by_id.is_some() && c.role == Some(Role::Member) {
             c.role_text = "member (by its id: no column names the member)".to_string();
         }
@@ -528,6 +532,68 @@ fn assign_roles(
         header_rows: cand.header_rows,
         columns,
     }
+}
+
+/// A column's role checked against its cells: a flag or status column
+/// whose cells list badges is the achievements list (`Awarded?` holding
+/// `Authenticate, Display`); one whose cells are dates is the award date
+/// (`Badge status` holding 14/05/2019); an unnamed column of labels naming
+/// badges (`badge-authenticate`) is the badge labels. Returns the columns
+/// changed, each with why, for `inspect`.
+fn confirm_by_content(
+    columns: &mut [Column],
+    below: &[&Row],
+    vocab: &Vocabulary,
+) -> Vec<(u32, String)> {
+    use super::evidence::Profile;
+    let mut changed = Vec::new();
+    let has = |columns: &[Column], role: Role| columns.iter().any(|c| c.role == Some(role));
+    for i in 0..columns.len() {
+        let Some(c) = columns.get(i) else { continue };
+        if c.pinned {
+            continue;
+        }
+        let role = c.role;
+        let col = c.index;
+        let flagging = matches!(
+            role,
+            Some(Role::AwardedFlag | Role::BadgeStatus | Role::Stage)
+        );
+        if !flagging && role.is_some() {
+            continue;
+        }
+        let profile = Profile::of(below, col, vocab);
+        let new = if profile.lists_badges() && !has(columns, Role::Achievements) {
+            Some((
+                Role::Achievements,
+                format!(
+                    "its cells list badges: {} of {}",
+                    profile.lists + profile.badges,
+                    profile.filled
+                ),
+            ))
+        } else if flagging && profile.holds_dates() && !has(columns, Role::AwardDate) {
+            Some((
+                Role::AwardDate,
+                format!(
+                    "its cells are dates: {} of {}",
+                    profile.dates, profile.filled
+                ),
+            ))
+        } else if role.is_none() && profile.labels() {
+            Some((
+                Role::BadgeTags,
+                format!("{} of its labels name badges", profile.tags),
+            ))
+        } else {
+            None
+        };
+        if let (Some((role, why)), Some(c)) = (new, columns.get_mut(i)) {
+            c.role = Some(role);
+            changed.push((col, why));
+        }
+    }
+    changed
 }
 
 /// A name column whose values are CRM record ids (`Organization__c` holds

@@ -95,6 +95,8 @@ pub enum Encoding {
     Level,
     Achievements,
     HighestAchievement,
+    /// A tracker's label naming the badge.
+    Tag,
 }
 
 impl Encoding {
@@ -106,6 +108,7 @@ impl Encoding {
             Encoding::Level => "level",
             Encoding::Achievements => "achievements list",
             Encoding::HighestAchievement => "highest achievement",
+            Encoding::Tag => "label",
         }
     }
 }

@@ -42,11 +42,12 @@ fn a_member_column_under_a_heading_badgemap_does_not_know() {
          Acme University\tAcme CRIS\tYes\tYes\t2019-05-14\n\
          Beta Institute\tBeta Repository\tYes\t\t2018-11-02\n",
     );
+    // Read by its content (its column holds organisations' names); the
+    // hint says the same.
     let (_, plain) = run_json(d, &[]);
     assert_eq!(
-        plain["integrations"].as_array().unwrap().len(),
-        0,
-        "skipped without hints"
+        award_dates(&plain, "Beta Institute"),
+        ["authenticate@2018-11-02"]
     );
     let entry = "[[sheet]]\nfile = \"grants/*.tsv\"\nmember = { heading = \"Grantee\" }\n";
     assert!(lines(entry) <= 5);
@@ -112,12 +113,13 @@ fn one_sheet_per_member_named_in_its_tab() {
             ),
         ],
     );
+    // Read by its content: the tab names an organisation.
     let (_, plain) = run_json(d, &[]);
     assert_eq!(
-        plain["integrations"].as_array().unwrap().len(),
-        0,
-        "skipped without hints"
+        award_dates(&plain, "Beta Institute"),
+        ["authenticate@2018-06-01"]
     );
+    assert_eq!(member_from(&plain, "Beta Institute")["kind"], "sheet_name");
     let entry = "[[sheet]]\nfile = \"members.xlsx\"\nmember = { sheet_name = true }\n";
     hints(d, entry);
     let (_, json) = run_json(d, &["--reading", "reading.toml"]);

@@ -17,6 +17,8 @@ enum Gate {
     NoColumn,
     Yes(Option<AwardDate>),
     No,
+    /// Not (yet) awarded, as the flag says: `Pending`.
+    Status(String),
     Unclear(String),
 }
 
@@ -75,9 +77,35 @@ impl RowReader<'_, '_> {
             }
         }
         if let Some((col, text)) = self.text_of(Role::Achievements) {
-            self.achievements(col, &text, row_date);
+            self.achievements(col, &text, row_date.or(flag_date));
         }
+        self.tags(row_date.or(flag_date));
         self.wide(row_date.or(flag_date));
+    }
+
+    /// A tracker's labels: each naming a badge (`badge-authenticate`) is
+    /// that badge awarded; the others (`publisher`) are no badge's.
+    fn tags(&mut self, date: Option<AwardDate>) {
+        let table = self.ctx.table;
+        for col in table.columns_with(|r| r == Role::BadgeTags) {
+            let text = self.row.get(col.index).display();
+            let vocab = self.ctx.vocab;
+            let Some(badge) = crate::ingest::evidence::badge_tag(&text, vocab)
+                .or_else(|| vocab.badge_exact(&text))
+            else {
+                continue;
+            };
+            if self
+                .facts
+                .iter()
+                .any(|f| f.badge == badge && f.encoding == Encoding::Tag)
+            {
+                continue;
+            }
+            let mut fact = self.fact(badge, col, Encoding::Tag, &text);
+            fact.date = date;
+            self.facts.push(fact);
+        }
     }
 
     /// The row's awarded flag says no while another of its cells says
@@ -110,6 +138,7 @@ impl RowReader<'_, '_> {
         match read_flag(value, self.ctx.day_order(col.index)) {
             Flag::Yes(date) => Gate::Yes(date.map(|d| d.date)),
             Flag::No => Gate::No,
+            Flag::Status(status) => Gate::Status(status),
             Flag::Unclear => {
                 let text = value.display();
                 self.issue(
@@ -151,6 +180,14 @@ impl RowReader<'_, '_> {
     }
 
     fn achievements(&mut self, col: &Column, text: &str, row_date: Option<AwardDate>) {
+        // A list saying there is none (`None of these`, `none`, `n/a`).
+        let key = crate::text::compact_key(text);
+        if matches!(
+            key.as_str(),
+            "none" | "noneofthese" | "nobadges" | "na" | "nil" | "no" | "notany"
+        ) {
+            return;
+        }
         let items = text
             .split([';', ',', '|', '\n', '\r'])
             .map(str::trim)
@@ -214,9 +251,23 @@ impl RowReader<'_, '_> {
                         }
                     }
                 }
+                Flag::Status(status) => self.status_cell(badge, col, &status),
                 Flag::Unclear => self.unclear_cell(badge, col, value),
             }
         }
+        // The badges the row's list names, when it has a list: a date given
+        // for another is a contradiction in one record.
+        let listed: Option<Vec<crate::vocab::BadgeId>> = table
+            .column(Role::Achievements)
+            .map(|c| self.row.get(c.index).display())
+            .filter(|t| !t.trim().is_empty())
+            .map(|_| {
+                self.facts
+                    .iter()
+                    .filter(|f| f.encoding == Encoding::Achievements && f.not_awarded.is_none())
+                    .map(|f| f.badge)
+                    .collect()
+            });
         // A badge given only as a date column ("Collect date") is awarded when
         // that column holds a date or a yes.
         for col in table.columns_with(|r| matches!(r, Role::BadgeDate(_))) {
@@ -229,11 +280,28 @@ impl RowReader<'_, '_> {
             let value = self.row.get(col.index);
             match read_flag(value, self.ctx.day_order(col.index)) {
                 Flag::Yes(parsed) => {
+                    if let Some(list) = listed.as_ref().filter(|l| !l.contains(&badge)) {
+                        let label = self.ctx.vocab.badge(badge).label.clone();
+                        let _ = list;
+                        let message = format!("a date is given for {label}, but the row's list of badges does not name it");
+                        self.issue(
+                            Severity::Warning,
+                            col,
+                            &value.display(),
+                            message.clone(),
+                            "counted as awarded; integration marked for review; correct the list or the date",
+                        );
+                        self.problems.push(format!(
+                            "{message} ({})",
+                            self.ctx.input.line(self.row.index)
+                        ));
+                    }
                     let mut fact = self.fact(badge, col, Encoding::Wide, &value.display());
                     fact.date = parsed.map(|p| p.date).or(row_date);
                     self.facts.push(fact);
                 }
                 Flag::No => {}
+                Flag::Status(status) => self.status_cell(badge, col, &status),
                 Flag::Unclear => self.unclear_cell(badge, col, value),
             }
         }
@@ -246,6 +314,7 @@ fn gated(mut fact: BadgeFact, gate: &Gate, row_date: Option<AwardDate>) -> Badge
         Gate::NoColumn => fact.date = fact.date.or(row_date),
         Gate::Yes(flag_date) => fact.date = fact.date.or(row_date).or(*flag_date),
         Gate::No => fact.not_awarded = Some("not awarded (awarded flag is no)".into()),
+        Gate::Status(status) => fact.not_awarded = Some(status.as_str().into()),
         Gate::Unclear(text) => {
             fact.not_awarded = Some(format!("awarded flag unclear: {text}").into());
         }

@@ -101,7 +101,7 @@ pub(super) fn inactive_flag<'t>(
         match read_flag(value, ctx.day_order(col.index)) {
             Flag::Yes(_) => return Some((col, if inverted { "false" } else { "true" })),
             Flag::No => return Some((col, if inverted { "true" } else { "false" })),
-            Flag::Unclear => issues.push(
+            Flag::Unclear | Flag::Status(_) => issues.push(
                 Issue::new(
                     Severity::Warning,
                     ctx.file,

@@ -138,6 +138,11 @@ pub fn ingest_row(
         issues,
         ..
     } = reader;
+    // A member's own line (a company record of a CRM, a vendor's): no
+    // integration, no product, no badge. Counted, not an integration.
+    if name == UNNAMED && facts.is_empty() && problems.is_empty() {
+        return RowKind::NoAward;
+    }
     let read = Read {
         member,
         name,

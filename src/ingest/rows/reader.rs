@@ -133,6 +133,23 @@ impl<'c> RowReader<'c, '_> {
         self.facts.push(fact);
     }
 
+    /// A badge cell saying the badge is not (yet) awarded (`Applied`,
+    /// `Withdrawn`): kept as a fact, with a notice so that someone sees it;
+    /// no reason for review.
+    pub(super) fn status_cell(&mut self, badge: BadgeId, col: &Column, status: &str) {
+        let label = self.ctx.vocab.badge(badge).label.clone();
+        self.issue(
+            Severity::Notice,
+            col,
+            status,
+            format!("{label} cell says {status:?}: not awarded"),
+            "kept as a fact, not counted as awarded",
+        );
+        let mut fact = self.fact(badge, col, Encoding::Wide, status);
+        fact.not_awarded = Some(status.into());
+        self.facts.push(fact);
+    }
+
     pub(super) fn resolve_badge(&mut self, col: &Column, text: &str) -> Option<BadgeId> {
         let vocab = self.ctx.vocab;
         match vocab.resolve_badge(text) {
@@ -218,6 +235,20 @@ impl<'c> RowReader<'c, '_> {
                 Some(parsed.date)
             }
             Err(problem) => {
+                // A free-text answer giving the date roughly: its month or year.
+                if let Some(parsed) = matches!(value, Value::Text(_))
+                    .then(|| super::super::dates::approximate_date(&text, order.day_order()))
+                    .flatten()
+                {
+                    self.issue(
+                        Severity::Notice,
+                        col,
+                        &text,
+                        format!("date {}", parsed.remark.unwrap_or_default()),
+                        "date used at the precision given; write the exact date if known",
+                    );
+                    return Some(parsed.date);
+                }
                 self.date_problem = true;
                 let message = match problem {
                     DateProblem::Ambiguous(why) => format!("ambiguous date: {why}"),
