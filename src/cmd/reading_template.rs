@@ -65,10 +65,18 @@ fn role_word(role: Option<Role>, vocab: &Vocabulary) -> String {
     role.map_or_else(|| "ignored".to_string(), |r| r.describe(vocab))
 }
 
+/// An entry's first lines: the input by its exact path (so that no other
+/// input's entry applies to it), and the sheet by its name (`##` for a name
+/// starting with `#`, which would read as a position).
 fn head(out: &mut String, path: &str, sheet: &SheetReport) {
-    let _ = writeln!(out, "[[sheet]]\nfile = {}", quoted(path));
+    let _ = writeln!(out, "[[sheet]]\npath = {}", quoted(path));
     if let Some(name) = &sheet.name {
-        let _ = writeln!(out, "sheet = {}", quoted(name));
+        let name = if name.starts_with('#') {
+            format!("#{name}")
+        } else {
+            name.clone()
+        };
+        let _ = writeln!(out, "sheet = {}", quoted(&name));
     }
 }
 

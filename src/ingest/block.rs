@@ -87,6 +87,10 @@ enum Mode {
         held: Option<Row>,
         /// The indentation parents were found at.
         depth: Option<usize>,
+        /// The line decided last was a parent.
+        last_parent: bool,
+        /// Every parent so far named an organisation.
+        organisations: Option<bool>,
     },
     /// Label lines; the label's word (`compact_key`) when the hints give one.
     Label(Option<String>),
@@ -161,6 +165,8 @@ impl<'a> Blocks<'a> {
                     col,
                     held: None,
                     depth: None,
+                    last_parent: false,
+                    organisations: None,
                 }
             }
         };
@@ -458,19 +464,49 @@ impl<'a> Blocks<'a> {
         register: &mut Register,
         issues: &mut Vec<Issue>,
     ) {
-        let Mode::Parents { col, depth, .. } = &self.mode else {
+        let Mode::Parents {
+            col,
+            depth,
+            last_parent,
+            organisations,
+            ..
+        } = &self.mode
+        else {
             return;
         };
-        let (col, known) = (*col, *depth);
-        let d = indent_of(line, col).0;
+        let (col, known, last_parent, organisations) = (*col, *depth, *last_parent, *organisations);
+        let (d, name) = indent_of(line, col);
+        let org = super::evidence::is_organisation(&name);
+        let bare = !self.evidence(line, col);
         let parent = match next {
             Some(n) => {
                 let dn = indent_of(n, col).0;
-                d < dn || (d == dn && !self.evidence(line, col) && self.evidence(n, col))
+                if d != dn {
+                    d < dn
+                } else if bare && self.evidence(n, col) {
+                    // Indented alike: the bare line above one with an
+                    // integration's values. Not right after a parent (that
+                    // parent needs a child first), and, where the parents so
+                    // far named organisations, only one that does.
+                    org || (!last_parent && organisations != Some(true))
+                } else {
+                    // A member with no integration yet, indented as parents.
+                    bare && org && known.is_none_or(|k| k == d)
+                }
             }
-            None => known == Some(d) && !self.evidence(line, col),
+            None => bare && (known == Some(d) || org),
         };
-        let name = indent_of(line, col).1;
+        if let Mode::Parents {
+            last_parent,
+            organisations: all_org,
+            ..
+        } = &mut self.mode
+        {
+            *last_parent = parent && !name.is_empty();
+            if *last_parent {
+                *all_org = Some(organisations.unwrap_or(true) && org);
+            }
+        }
         if parent && !name.is_empty() {
             if let Mode::Parents { depth, .. } = &mut self.mode {
                 *depth = Some(d);
@@ -921,10 +957,11 @@ fn indent(text: &str) -> (usize, String) {
         .collect();
     let dots = number.trim_end_matches('.').matches('.').count();
     let after = rest.get(number.len()..).unwrap_or_default();
-    if dots > 0
-        && number.starts_with(|c: char| c.is_ascii_digit())
-        && after.starts_with([' ', '\t'])
-    {
+    let numbered =
+        number.starts_with(|c: char| c.is_ascii_digit()) && after.starts_with([' ', '\t']);
+    if numbered && (dots > 0 || number.ends_with('.')) {
+        // `1.2 CRIS` one level below `1. Acme`; the number is no part of
+        // the name.
         depth += dots * 2;
         rest = after;
     }
@@ -943,6 +980,7 @@ mod tests {
         assert_eq!(indent("  - CRIS"), (5, "CRIS".into()));
         assert_eq!(indent("└ Repository"), (3, "Repository".into()));
         assert_eq!(indent("1.2 CRIS"), (2, "CRIS".into()));
+        assert_eq!(indent("2. Univ B"), (0, "Univ B".into()));
         assert_eq!(indent("3M"), (0, "3M".into()));
         assert!(is_rollup(&Value::Text("2/3".into())));
         assert!(is_rollup(&Value::Text("60%".into())));

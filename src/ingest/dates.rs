@@ -233,6 +233,14 @@ fn parse_text(text: &str, order: DayOrder) -> Result<Parsed, DateProblem> {
             value: m,
             digits: 1..=2,
         }] => ym(*y, *m),
+        // `05/2019`: a month and its year.
+        [Num {
+            value: m,
+            digits: 1..=2,
+        }, Num {
+            value: y,
+            digits: 4,
+        }] if (1..=12).contains(m) => ym(*y, *m),
         [Num {
             value: y,
             digits: 4,

@@ -177,6 +177,21 @@ pub fn yes_with_date(text: &str, order: DayOrder) -> Option<Parsed> {
                 remark: None,
             });
         }
+        // A date among other words (`awarded 3 March 2019 by JS`), unless
+        // they take the yes back.
+        let lower = date.to_lowercase();
+        let doubt = lower.contains("not")
+            || lower.contains("but")
+            || lower.contains('?')
+            || NOT_AWARDED.iter().any(|w| lower.contains(w));
+        if !doubt {
+            if let Some(found) = super::dates::date_within(date, order) {
+                return Some(Parsed {
+                    date: found,
+                    remark: None,
+                });
+            }
+        }
     }
     None
 }
@@ -272,6 +287,11 @@ mod tests {
             ("2019-05-14 ✓", "2019-05-14"),
             ("x (May 2018)", "2018-05"),
             ("yes – 2019", "2019"),
+            ("Yes 05/2019", "2019-05"),
+            ("Awarded in 2019", "2019"),
+            ("2019 ✓", "2019"),
+            ("Yes – awarded 14/05/2019", "2019-05-14"),
+            ("Awarded 3 March 2019 by JS", "2019-03-03"),
         ] {
             match flag(cell) {
                 Flag::Yes(Some(parsed)) => assert_eq!(parsed.date.to_string(), date, "{cell}"),
@@ -284,6 +304,8 @@ mod tests {
             "xmas 2019",
             "pending 2019-03",
             "no (2019)",
+            "Yes, but pending since 2019",
+            "Certified? No (2019)",
         ] {
             assert_eq!(flag(unclear), Flag::Unclear, "{unclear}");
         }

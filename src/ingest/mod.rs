@@ -393,14 +393,24 @@ pub fn ingest(
         }
     });
     if let Some(hints) = &options.reading {
+        let files: Vec<(String, Vec<String>)> = reports
+            .iter()
+            .map(|f: &FileReport| {
+                (
+                    f.path.clone(),
+                    f.sheets.iter().filter_map(|s| s.name.clone()).collect(),
+                )
+            })
+            .collect();
         for (i, _) in used.iter().enumerate().filter(|(_, u)| !**u) {
             issues.push(
                 Issue::new(
                     Severity::Warning,
                     &hints.path,
                     format!(
-                        "the reading hints entry at {} matches no sheet of the inputs",
-                        hints.at(i)
+                        "the reading hints entry at {} matches no sheet of the inputs: {}",
+                        hints.at(i),
+                        hints.unmatched(i, &files)
                     ),
                 )
                 .action("not used; check its file pattern (matched against each input's path as given, or its name) and its sheet name or position"),

@@ -140,6 +140,14 @@ impl SheetPlan {
             )),
         }
         };
+        if let (Some(m), Some(i)) = (&hint.member, &hint.integration) {
+            if m == i {
+                plan.problems.push(format!(
+                    "the member and the integration are given the same source ({}); the integration's is used",
+                    describe_source(m)
+                ));
+            }
+        }
         if let Some(source) = &hint.integration {
             line(source, Role::Integration, &mut plan);
         }

@@ -74,6 +74,9 @@ pub struct SheetHint {
     /// The entry's line in the file, for messages (`reading.toml:3`).
     pub line: usize,
     pub file: Option<String>,
+    /// The one input it is for, by its path exactly as given (what the
+    /// reading template writes: no other file can match it).
+    pub path: Option<String>,
     pub sheet: Option<SheetSelector>,
     pub records: Option<Axis>,
     /// Zero-based header rows (or, along columns, the header column).
@@ -151,6 +154,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawSheet {
     file: Option<Spanned<String>>,
+    path: Option<Spanned<String>>,
     sheet: Option<Spanned<String>>,
     records: Option<Spanned<String>>,
     header: Option<Spanned<toml::Value>>,
@@ -253,6 +257,7 @@ pub fn parse(name: &str, text: &str, vocab: &Vocabulary) -> Result<ReadingHints,
         let mut hint = SheetHint {
             line,
             file: raw.file.map(Spanned::into_inner),
+            path: raw.path.map(Spanned::into_inner),
             skip: raw.skip,
             fill_down: raw.fill_down,
             ..SheetHint::default()
@@ -260,6 +265,10 @@ pub fn parse(name: &str, text: &str, vocab: &Vocabulary) -> Result<ReadingHints,
         if let Some(s) = raw.sheet {
             let t = s.get_ref().trim();
             hint.sheet = Some(match t.strip_prefix('#').map(str::parse::<usize>) {
+                // `##2` is the sheet named `#2`.
+                _ if t.starts_with("##") => {
+                    SheetSelector::Name(t.get(1..).unwrap_or_default().to_string())
+                }
                 Some(Ok(n)) if n >= 1 => SheetSelector::Index(n),
                 Some(_) => {
                     errors.push(Diagnostic::error(
@@ -518,6 +527,9 @@ fn glob(pattern: &str, text: &str) -> bool {
 impl SheetHint {
     /// Whether the entry is for this file (its path as given, or its name).
     fn matches_file(&self, path: &str) -> bool {
+        if let Some(exact) = &self.path {
+            return exact.replace('\\', "/") == path.replace('\\', "/");
+        }
         let Some(pattern) = &self.file else {
             return true;
         };
@@ -568,6 +580,60 @@ impl SheetHint {
 }
 
 impl ReadingHints {
+    /// Why entry `entry` matched no sheet, with the nearest names there are:
+    /// the files read (`files`, each with its sheets' names).
+    pub fn unmatched(&self, entry: usize, files: &[(String, Vec<String>)]) -> String {
+        let Some(e) = self.entries.get(entry) else {
+            return String::new();
+        };
+        let near = |wanted: &str, names: &mut dyn Iterator<Item = &str>| {
+            names
+                .map(|n| {
+                    (
+                        strsim::levenshtein(&wanted.to_lowercase(), &n.to_lowercase()),
+                        n.to_string(),
+                    )
+                })
+                .min()
+                .filter(|(d, _)| *d <= (wanted.chars().count() / 3).max(2))
+                .map(|(_, n)| format!("; did you mean {n:?}?"))
+                .unwrap_or_default()
+        };
+        let matching: Vec<&(String, Vec<String>)> =
+            files.iter().filter(|(f, _)| e.matches_file(f)).collect();
+        match (matching.first(), &e.sheet) {
+            (None, _) => {
+                let wanted = e.path.as_deref().or(e.file.as_deref()).unwrap_or_default();
+                let names: Vec<&str> = files
+                    .iter()
+                    .map(|(f, _)| {
+                        Path::new(f)
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .unwrap_or(f)
+                    })
+                    .collect();
+                let base = Path::new(wanted)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(wanted);
+                format!(
+                    "no input's path or name matches {wanted:?}{}",
+                    near(base, &mut names.into_iter())
+                )
+            }
+            (Some((file, sheets)), Some(SheetSelector::Name(name))) => format!(
+                "{file} has no sheet {name:?} (its sheets: {}){}",
+                sheets.join(", "),
+                near(name, &mut sheets.iter().map(String::as_str))
+            ),
+            (Some((file, sheets)), Some(SheetSelector::Index(n))) => {
+                format!("{file} has {} sheets, not {n}", sheets.len())
+            }
+            (Some(_), None) => "its files hold no sheet".to_string(),
+        }
+    }
+
     /// The plan the entries give the sheet `sheet` (the `index`-th, from 0)
     /// of `file`: those for the whole file first, then those naming the
     /// sheet, each later one over the earlier; and which entries applied.

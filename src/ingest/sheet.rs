@@ -459,6 +459,25 @@ fn along_columns(
     if inferred && table.header_rows.first() != lines.first().map(|l| &l.index) {
         return Err(NoTable::NoMemberColumn);
     }
+    // Inferred, some record must hold a badge fact (a tick, a yes, a date)
+    // under a badge heading: a sheet of definitions (`Collect` | `Awarded
+    // when…`) is no matrix.
+    if inferred {
+        let first = table.first_data_row();
+        let badge_fact = lines.iter().filter(|l| l.index >= first).any(|l| {
+            table.columns_with(Role::carries_badges).any(|c| {
+                matches!(
+                    super::evidence::class_of(l.get(c.index), input.vocab),
+                    super::evidence::Class::Yes | super::evidence::Class::Date
+                )
+            })
+        });
+        if !badge_fact {
+            return Err(NoTable::NoBadgeColumn {
+                header_row: first.saturating_sub(1),
+            });
+        }
+    }
     let sheet_id = register.add_source_transposed(input.file, input.sheet);
     let fixed = match fixed_of(&turned, plan, head, sheet_id) {
         Ok(fixed) => fixed,
@@ -587,11 +606,20 @@ fn pins_unmatched(input: &SheetInput<'_>, plan: &SheetPlan, table: &Table) -> Ve
             !table.columns.iter().any(|c| c.key == key)
         })
         .map(|h| {
+            let nearest = table
+                .columns
+                .iter()
+                .filter(|c| !c.header.is_empty())
+                .map(|c| (strsim::levenshtein(&h.to_lowercase(), &c.header.to_lowercase()), &c.header))
+                .min()
+                .filter(|(d, _)| *d <= (h.chars().count() / 3).max(2))
+                .map(|(_, near)| format!("; did you mean {near:?}?"))
+                .unwrap_or_default();
             hint_issue(
                 input,
                 plan,
                 format!(
-                    "the reading hints name the heading {h:?}, which no cell of the header ({}) holds",
+                    "the reading hints name the heading {h:?}, which no cell of the header ({}) holds{nearest}",
                     input.line(header)
                 ),
                 None,

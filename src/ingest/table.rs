@@ -147,7 +147,11 @@ pub type RowResult = Result<Row, ReadError>;
 pub enum NoTable {
     Empty,
     NoMemberColumn,
-    NoBadgeColumn { header_row: u32 },
+    NoBadgeColumn {
+        header_row: u32,
+    },
+    /// The header the hints pin is not one: why.
+    Pinned(String),
 }
 
 impl NoTable {
@@ -162,6 +166,7 @@ impl NoTable {
                  highest-achievement column, or one column per badge)",
                 header_row + 1
             ),
+            NoTable::Pinned(why) => why.clone(),
         }
     }
 }
@@ -223,8 +228,12 @@ impl HeaderSpec for RegisterSpec<'_> {
     }
 }
 
+/// A member named, or standing in: a record's name, or the member's id
+/// (keyed by it, with a warning, when no column names the member).
 fn names_member(roles: &[Role]) -> bool {
-    roles.contains(&Role::Member) || roles.contains(&Role::RecordName)
+    roles.contains(&Role::Member)
+        || roles.contains(&Role::RecordName)
+        || roles.contains(&Role::MemberId)
 }
 
 fn names_badges(roles: &[Role]) -> bool {
@@ -269,6 +278,13 @@ pub fn detect_pinned(
         None => best_header(rows, &spec).map(|f| f.candidate),
     };
     let Some(best) = found else {
+        if let Some(header) = &pins.header {
+            let rows: Vec<String> = header.iter().map(|r| (r + 1).to_string()).collect();
+            return Err(NoTable::Pinned(format!(
+                "the header the reading hints pin (row {}) is blank or past the end of the sheet",
+                rows.join(" and ")
+            )));
+        }
         return Err(match member_only(rows, &spec) {
             Some(header_row) => NoTable::NoBadgeColumn { header_row },
             None => NoTable::NoMemberColumn,
@@ -278,11 +294,15 @@ pub fn detect_pinned(
         let header_row = best.header_rows.last().copied().unwrap_or(0);
         let pinned: Vec<Role> = pins.columns.iter().filter_map(|(_, r)| *r).collect();
         let member = pins.member_elsewhere || names_member(&best.roles) || names_member(&pinned);
-        return Err(if member {
-            NoTable::NoBadgeColumn { header_row }
+        let lacks = if member {
+            "no badge column (a badge, level, achievements or highest-achievement column, or one column per badge)"
         } else {
-            NoTable::NoMemberColumn
-        });
+            "no member column: name it in the hints (member = { heading = \"…\" }) or say where the member is"
+        };
+        return Err(NoTable::Pinned(format!(
+            "the header the reading hints pin (row {}) has {lacks}",
+            header_row + 1
+        )));
     }
     let last = best.header_rows.last().copied().unwrap_or(0);
     let below: Vec<&Row> = rows

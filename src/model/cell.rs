@@ -18,6 +18,24 @@ pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), u64::from(row) + 1)
 }
 
+/// The zero-based column of an A1 reference (`G7` → 6); `None` for anything
+/// else.
+pub fn column_of_a1(cell: &str) -> Option<u32> {
+    row_of_a1(cell)?;
+    let letters = cell.get(
+        ..cell.len()
+            - cell
+                .trim_start_matches(|c: char| c.is_ascii_uppercase())
+                .len(),
+    )?;
+    letters
+        .bytes()
+        .try_fold(0u32, |n, b| {
+            n.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
+        })?
+        .checked_sub(1)
+}
+
 /// The zero-based row of an A1 reference (`G7` → 6); `None` for anything else.
 pub fn row_of_a1(cell: &str) -> Option<u32> {
     let digits = cell.trim_start_matches(|c: char| c.is_ascii_uppercase());

@@ -338,20 +338,31 @@ impl Report<'_> {
     fn find_issue_owners(&self) -> Vec<Option<usize>> {
         use std::collections::HashMap;
         let register = &self.ingested.register;
-        let sheets: HashMap<(&str, Option<&str>), u32> = register
+        let sheets: HashMap<(&str, Option<&str>), (u32, bool)> = register
             .sources
             .iter()
             .enumerate()
-            .map(|(i, s)| ((s.file.as_str(), s.sheet.as_deref()), i as u32))
+            .map(|(i, s)| {
+                (
+                    (s.file.as_str(), s.sheet.as_deref()),
+                    (i as u32, s.transposed),
+                )
+            })
             .collect();
-        // (sheet, row) of each issue that names a cell.
+        // (sheet, line) of each issue that names a cell: its row, or its
+        // column on a sheet read along its columns.
         let wanted: Vec<Option<(u32, u32)>> = self
             .issues
             .iter()
             .map(|i| {
-                let sheet = sheets.get(&(i.file.as_str(), i.sheet.as_deref()))?;
-                let row = crate::model::cell::row_of_a1(i.cell.as_deref()?)?;
-                Some((*sheet, row))
+                let (sheet, transposed) = sheets.get(&(i.file.as_str(), i.sheet.as_deref()))?;
+                let cell = i.cell.as_deref()?;
+                let line = if *transposed {
+                    crate::model::cell::column_of_a1(cell)?
+                } else {
+                    crate::model::cell::row_of_a1(cell)?
+                };
+                Some((*sheet, line))
             })
             .collect();
         let mut rows: HashMap<(u32, u32), usize> = wanted

@@ -503,7 +503,14 @@ fn hints_errors_have_carets_and_warnings_name_what_matched_nothing() {
 
 /// Every input's outputs, with and without the hints the template wrote.
 fn round_trip(dir: &Path, inputs: &str, extra: &[&str]) {
-    let template = badgemap(dir, &["inspect", inputs, "--reading-template"]);
+    round_trip_of(dir, &[inputs], extra);
+}
+
+fn round_trip_of(dir: &Path, inputs: &[&str], extra: &[&str]) {
+    let mut inspect = vec!["inspect"];
+    inspect.extend_from_slice(inputs);
+    inspect.push("--reading-template");
+    let template = badgemap(dir, &inspect);
     assert!(
         template.stdout.contains("[[sheet]]"),
         "{}{}",
@@ -515,9 +522,9 @@ fn round_trip(dir: &Path, inputs: &str, extra: &[&str]) {
         let json = format!("{out}.json");
         let csv = format!("{out}-csv");
         let xlsx = format!("{out}.xlsx");
-        let mut args = vec![
-            "run",
-            inputs,
+        let mut args = vec!["run"];
+        args.extend_from_slice(inputs);
+        args.extend_from_slice(&[
             "--as-of",
             "2026-11-24",
             "-o",
@@ -527,7 +534,8 @@ fn round_trip(dir: &Path, inputs: &str, extra: &[&str]) {
             "--csv-dir",
             &csv,
             "-q",
-        ];
+            "--force",
+        ]);
         args.extend_from_slice(extra);
         if reading {
             args.extend_from_slice(&["--reading", "template.toml"]);
@@ -668,4 +676,186 @@ fn the_reading_template_reads_a_generated_register_of_every_layout_as_it_was_rea
         std::fs::read(s.join("a.xlsx")).unwrap(),
         std::fs::read(s.join("b.xlsx")).unwrap()
     );
+}
+
+#[test]
+fn the_template_names_each_input_by_its_own_path_and_sheet() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("sub")).unwrap();
+    // One file's name is the end of another's path; the other has a title
+    // row above its header.
+    write(
+        d,
+        "export.csv",
+        "Member,Integration,Authenticate\nF X,CRIS,Yes\n",
+    );
+    write(
+        &d.join("sub"),
+        "export.csv",
+        "Badges exported 2020\nMember,Integration,Authenticate\nG Y,Repo,Yes\n",
+    );
+    round_trip_of(d, &["sub", "export.csv"], &[]);
+    // A sheet named like a position; a member keyed by its id.
+    write_xlsx(
+        &d.join("book.xlsx"),
+        &[
+            (
+                "#2",
+                vec![
+                    vec![T("Member"), T("Integration"), T("Authenticate")],
+                    vec![T("Univ A"), T("CRIS"), T("Yes")],
+                    vec![Blank, T("Repo"), T("Yes")],
+                    vec![Blank, T("Portal"), T("Yes")],
+                ],
+            ),
+            (
+                "Data",
+                vec![
+                    vec![T("Member"), T("Integration"), T("Authenticate")],
+                    vec![T("Univ B"), T("Site"), T("Yes")],
+                    vec![Blank, T("Orphan"), T("Yes")],
+                    vec![T("Univ C"), T("Other"), T("Yes")],
+                ],
+            ),
+        ],
+    );
+    write(
+        d,
+        "ids.csv",
+        "Name,Organization__c,Collect,Display\nCRIS,0011t00000AbCdEAAV,Yes,\nRepo,0011t00000XyZaBAAV,,Yes\n",
+    );
+    round_trip_of(d, &["book.xlsx", "ids.csv"], &[]);
+}
+
+#[test]
+fn issues_on_a_matrix_belong_to_the_integration_of_their_column() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write(
+        &d.join("in"),
+        "matrix.csv",
+        "Member,Univ A,Univ B\nIntegration,DSpace,OJS\nAuthenticate,Yes,maybe\n",
+    );
+    let run = badgemap(
+        d,
+        &[
+            "run",
+            "in",
+            "--as-of",
+            "2026-11-24",
+            "-o",
+            "m.xlsx",
+            "--csv-dir",
+            "csv",
+            "-q",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let issues = std::fs::read_to_string(d.join("csv/issues.csv")).unwrap();
+    let line = issues
+        .lines()
+        .find(|l| l.contains("unclear Authenticate cell"))
+        .unwrap();
+    assert!(
+        line.contains("Univ B,OJS") && line.contains(",C3,"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_sheet_of_definitions_is_no_matrix() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write(
+        &d.join("in"),
+        "readme.csv",
+        "Key,Value\nMember,The member organisation\nCollect,Awarded when the system reads from ORCID\nDisplay,Awarded when it shows iDs\nOwner,jane@example.org\n",
+    );
+    let (_, json) = run_json(d, &[]);
+    assert_eq!(json["integrations"].as_array().unwrap().len(), 0, "{json}");
+}
+
+#[test]
+fn parent_lines_keep_a_member_without_integrations_and_a_bare_integration() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write(
+        &d.join("in"),
+        "tracker.csv",
+        "Name,Product,Authenticate\n\
+         Univ A University,,\n\
+         CRIS (planned),,\n\
+         Repository,DSpace,Yes\n\
+         Univ B College (no integrations yet),,\n\
+         Univ C Institute,,\n\
+         Portal,Pure,2019-03-01\n",
+    );
+    hints(
+        d,
+        "[[sheet]]\nmember = { parent_lines = true }\nintegration = { heading = \"Name\" }\n",
+    );
+    let (_, json) = run_json(d, &["--reading", "reading.toml"]);
+    let names: Vec<(String, String)> = json["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["member"].as_str().unwrap().to_string(),
+                i["integration"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Univ A University".into(), "CRIS (planned)".into()),
+            ("Univ A University".into(), "Repository".into()),
+            ("Univ C Institute".into(), "Portal".into())
+        ]
+    );
+}
+
+#[test]
+fn a_pinned_header_that_is_none_says_so() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write(
+        &d.join("in"),
+        "e.csv",
+        "Member,Integration,Authenticate\nAcme,CRIS,Yes\n",
+    );
+    hints(d, "[[sheet]]\nheader = 50\n");
+    let run = badgemap(d, &["inspect", "in", "--reading", "reading.toml"]);
+    assert!(
+        run.stdout.contains(
+            "the header the reading hints pin (row 50) is blank or past the end of the sheet"
+        ),
+        "{}",
+        run.stdout
+    );
+    hints(d, "[[sheet]]\nheader = 2\n");
+    let run = badgemap(d, &["inspect", "in", "--reading", "reading.toml"]);
+    assert!(
+        run.stdout
+            .contains("the header the reading hints pin (row 2) has no"),
+        "{}",
+        run.stdout
+    );
+    hints(d, "[[sheet]]\nintegration = { heading = \"Integraton\" }\n[[sheet]]\nfile = \"e.csv\"\nsheet = \"Lookpu\"\n");
+    let run = badgemap(d, &["inspect", "in", "--reading", "reading.toml"]);
+    assert!(
+        run.stdout
+            .contains("which no cell of the header (row 1) holds; did you mean \"Integration\"?"),
+        "{}",
+        run.stdout
+    );
+    hints(d, "[[sheet]]\nfile = \"f.csv\"\n");
+    let run = badgemap(d, &["inspect", "in", "--reading", "reading.toml"]);
+    assert!(run.stdout.contains("matches no sheet of the inputs: no input's path or name matches \"f.csv\"; did you mean \"e.csv\"?"), "{}", run.stdout);
 }
