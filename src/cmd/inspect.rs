@@ -225,10 +225,11 @@ fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool
     for c in columns {
         writeln!(
             out,
-            "    {:<6} {:<width$}  {}",
-            c.cell, c.header, c.role_text
+            "    {:<6} {:<width$}  {}  [{}]",
+            c.cell, c.header, c.role_text, c.content
         )?;
     }
+    writeln!(out, "    decided {}", reading.decided)?;
     if along_columns || !reading.member.starts_with("column ") || !reading.hints.is_empty() {
         let hints = if reading.hints.is_empty() {
             String::new()

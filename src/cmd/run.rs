@@ -117,7 +117,15 @@ pub fn run(args: &Args, out: &mut dyn Write) -> super::Result<u8> {
     let as_of = args.reconcile.as_of();
     check_outputs(args)?;
     let sources = args.reconcile.sources(&args.inputs);
-    let prepared = prepare(&sources, &mut |_| phases.mark("ingest"))?;
+    let prepared = prepare(&sources, &mut |_| {
+        phases.mark("ingest");
+        if super::output::verbose() {
+            eprintln!(
+                "timing:   of which deciding reading plans {:>8.3} s",
+                crate::ingest::plan::deciding_time().as_secs_f64()
+            );
+        }
+    })?;
     let (loaded, ingested, certified) =
         (&prepared.mapping, &prepared.ingested, &prepared.certified);
     let previous = prepared.previous.as_ref();

@@ -293,6 +293,31 @@ impl Profile {
         p
     }
 
+    /// The counts in words: `4 filled: 2 yes, 1 no, 1 date`.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = [
+            (self.yes, "yes"),
+            (self.no, "no"),
+            (self.status, "status"),
+            (self.dates, "date"),
+            (self.badges, "badge name"),
+            (self.lists, "badge list"),
+            (self.tags, "badge label"),
+            (self.ids, "record id"),
+            (self.numbers, "number"),
+            (self.organisations, "organisation"),
+            (self.texts, "other text"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            return "empty".to_string();
+        }
+        format!("{} filled: {}", self.filled, parts.join(", "))
+    }
+
     /// At least `percent` of the filled cells are `n`.
     pub fn mostly(&self, n: u32, percent: u32) -> bool {
         self.filled > 0 && n * 100 >= self.filled * percent

@@ -24,6 +24,21 @@ use crate::text::compact_key;
 use serde::Serialize;
 use std::sync::Arc;
 
+/// Time spent deciding reading plans in this process, for `run -v`: the
+/// per-sheet decision, apart from reading rows.
+static DECIDING_NANOS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Adds the time since `since` to the time spent deciding plans.
+pub fn count_deciding(since: std::time::Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    DECIDING_NANOS.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The time spent deciding reading plans so far.
+pub fn deciding_time() -> std::time::Duration {
+    std::time::Duration::from_nanos(DECIDING_NANOS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The hints that apply to one sheet, merged, and where they were written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hinted {

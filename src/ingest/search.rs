@@ -76,11 +76,13 @@ pub fn search(
         if filled < 2 || row.index >= super::table::HEADER_SEARCH_ROWS {
             continue;
         }
+        // The lines under it, but for the header written again above the
+        // next block: its cells are headings, not values.
         let below: Vec<&Row> = head
             .get(i + 1..)
             .unwrap_or_default()
             .iter()
-            .filter(|r| !r.is_blank())
+            .filter(|r| !r.is_blank() && !repeats(row, r))
             .collect();
         if below.is_empty() {
             continue;
@@ -266,6 +268,22 @@ fn read_under(
         member,
         heading_points,
     }
+}
+
+/// Whether `line` writes `header` again: two thirds of its headings.
+fn repeats(header: &Row, line: &Row) -> bool {
+    let headings: Vec<(usize, String)> = header
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i, compact_key(&v.display())))
+        .filter(|(_, k)| !k.is_empty())
+        .collect();
+    let again = headings
+        .iter()
+        .filter(|(i, k)| compact_key(&line.get(*i as u32).display()) == *k)
+        .count();
+    headings.len() >= 2 && again * 3 >= headings.len() * 2
 }
 
 /// How many of a column's cells name a known product.

@@ -204,6 +204,7 @@ pub fn ingest_sheet(
         }
     }
     let ended = carry.is_none() && failure.is_none();
+    let deciding = std::time::Instant::now();
     if plan.axis == Axis::Columns {
         let passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
         if !ended {
@@ -307,6 +308,7 @@ pub fn ingest_sheet(
     };
     let first = table.first_data_row();
     let (above, below): (Vec<Row>, Vec<Row>) = head.into_iter().partition(|r| r.index < first);
+    super::plan::count_deciding(deciding);
     let setup = Setup {
         from_table,
         plan: &plan,

@@ -62,6 +62,9 @@ pub struct Column {
     /// warning).
     #[serde(skip)]
     pub plan_role: Option<Role>,
+    /// What its cells under the header say, counted by class (the rows
+    /// held for the header search): the content its role was checked by.
+    pub content: String,
 }
 
 /// The detected table of one sheet.
@@ -423,6 +426,7 @@ fn assign_roles(
                 pinned: pinned.is_some(),
                 heading: text,
                 plan_role: None,
+                content: String::new(),
             }
         })
         .collect();
@@ -439,6 +443,7 @@ fn assign_roles(
                 pinned: true,
                 heading: String::new(),
                 plan_role: None,
+                content: String::new(),
             });
         }
     }
@@ -472,6 +477,9 @@ fn assign_roles(
     columns.sort_by_key(|c| c.index);
     resolve_record_roles(&mut columns);
     let confirmed = confirm_by_content(&mut columns, below, vocab);
+    for c in &mut columns {
+        c.content = super::evidence::Profile::of(below, c.index, vocab).describe();
+    }
     for c in &mut columns {
         c.plan_role = c.role;
     }

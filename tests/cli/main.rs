@@ -3,6 +3,7 @@
 
 mod architecture;
 mod carried;
+mod content;
 mod corpus;
 mod coverage;
 mod cycle;

@@ -417,7 +417,7 @@ fn a_custom_sixth_badge_is_honoured_by_inspect() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stdout
-            .contains("    D1     Peer Review  badge: Peer review\n"),
+            .contains("    D1     Peer Review  badge: Peer review  [1 filled: 1 yes]\n"),
         "{}",
         run.stdout
     );
