@@ -161,11 +161,15 @@ fn write_sheet(out: &mut dyn Write, sheet: &SheetReport) -> std::io::Result<bool
             reason,
             rows,
             closest,
+            searched,
             ..
         } => {
             writeln!(out, "  {name}skipped ({rows} non-empty rows): {reason}")?;
             if let Some(closest) = closest {
                 writeln!(out, "    closest to a header: {closest}")?;
+            }
+            for candidate in searched {
+                writeln!(out, "    searched by content: {candidate}")?;
             }
             return Ok(true);
         }

@@ -209,6 +209,7 @@ fn skipped_entry(out: &mut String, path: &str, sheet: &SheetReport, vocab: &Voca
         reason,
         rows,
         candidate,
+        searched,
         ..
     } = &sheet.outcome
     else {
@@ -221,6 +222,9 @@ fn skipped_entry(out: &mut String, path: &str, sheet: &SheetReport, vocab: &Voca
     let _ = writeln!(out, "# {name}: skipped ({rows} non-empty rows): {reason}");
     if *rows == 0 {
         return;
+    }
+    for found in searched {
+        let _ = writeln!(out, "# searched by content: {found}");
     }
     let mut entry = String::new();
     head(&mut entry, path, sheet);

@@ -205,6 +205,12 @@ fn yes_no(b: bool) -> Flag {
 }
 
 /// An achievement's status: only `Awarded` (or a plain yes) counts.
+/// Whether a cell's whole text is a status saying not (yet) awarded
+/// (`Pending`, `Withdrawn`): in a list of achievements it names no badge.
+pub fn says_not_awarded(text: &str) -> bool {
+    NOT_AWARDED.contains(&text.trim().to_lowercase().as_str())
+}
+
 pub fn status_is_awarded(status: &str) -> bool {
     let key = compact_key(status);
     matches!(

@@ -34,6 +34,7 @@ pub mod aliases;
 mod block;
 mod contradict;
 pub mod dates;
+mod drift;
 mod duplicates;
 pub mod flags;
 mod joined;
@@ -531,6 +532,7 @@ impl FileReading<'_> {
                             rows: 0,
                             closest: None,
                             candidate: None,
+                            searched: Vec::new(),
                         },
                     });
                 }

@@ -70,34 +70,10 @@ pub fn search(
     sheet: Option<&str>,
     known_product: &dyn Fn(&str) -> bool,
 ) -> Option<Found> {
-    let mut scored: Vec<(u32, i64, Reading)> = Vec::new();
-    for (i, row) in head.iter().enumerate() {
-        let filled = row.cells.iter().filter(|v| !v.is_blank()).count();
-        if filled < 2 || row.index >= super::table::HEADER_SEARCH_ROWS {
-            continue;
-        }
-        // The lines under it, but for the header written again above the
-        // next block: its cells are headings, not values.
-        let below: Vec<&Row> = head
-            .get(i + 1..)
-            .unwrap_or_default()
-            .iter()
-            .filter(|r| !r.is_blank() && !repeats(row, r))
-            .collect();
-        if below.is_empty() {
-            continue;
-        }
-        let above = head.get(..i).unwrap_or_default();
-        let reading = read_under(row, &below, above, vocab, (file, sheet), known_product);
-        let Some((_, member_points)) = &reading.member else {
-            continue;
-        };
-        if reading.badge_points == 0 {
-            continue;
-        }
-        let score = reading.badge_points + member_points + reading.heading_points;
-        scored.push((row.index, score, reading));
-    }
+    let mut scored: Vec<(u32, i64, Reading)> = candidates(head, vocab, file, sheet, known_product)
+        .into_iter()
+        .filter(|(_, _, reading)| reading.member.is_some() && reading.badge_points > 0)
+        .collect();
     // Best score first; of equal scores, the higher row.
     scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let runner_up = scored.get(1).map(|(row, score, _)| (*row, *score));
@@ -118,6 +94,79 @@ pub fn search(
         score,
         runner_up,
     })
+}
+
+/// When no candidate holds both, the two best candidates and what each
+/// lacked: `row 3 (12 points): a member (column A), no cell reading as a
+/// badge fact`. Same order as the search: points, then the higher row.
+pub fn lacking(
+    head: &[Row],
+    vocab: &Vocabulary,
+    file: &str,
+    sheet: Option<&str>,
+    known_product: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut all = candidates(head, vocab, file, sheet, known_product);
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.iter()
+        .take(2)
+        .map(|(row, score, reading)| {
+            let member = match &reading.member {
+                None => "no member".to_string(),
+                Some((MemberPlan::Column, _)) => {
+                    match reading.roles.iter().find(|(_, r)| *r == Role::Member) {
+                        Some((col, _)) => format!(
+                            "a member (column {})",
+                            crate::model::cell::column_letters(*col)
+                        ),
+                        None => "a member".to_string(),
+                    }
+                }
+                Some(_) => "a member from the context".to_string(),
+            };
+            let badges = if reading.badge_points > 0 {
+                "badge facts".to_string()
+            } else {
+                "no cell reading as a badge fact".to_string()
+            };
+            format!("row {} ({score} points): {member}, {badges}", row + 1)
+        })
+        .collect()
+}
+
+/// Every row of the window with two filled cells and lines under it, read
+/// as a header, with its score (whether or not it holds what a plan needs).
+fn candidates(
+    head: &[Row],
+    vocab: &Vocabulary,
+    file: &str,
+    sheet: Option<&str>,
+    known_product: &dyn Fn(&str) -> bool,
+) -> Vec<(u32, i64, Reading)> {
+    let mut scored = Vec::new();
+    for (i, row) in head.iter().enumerate() {
+        let filled = row.cells.iter().filter(|v| !v.is_blank()).count();
+        if filled < 2 || row.index >= super::table::HEADER_SEARCH_ROWS {
+            continue;
+        }
+        // The lines under it, but for the header written again above the
+        // next block: its cells are headings, not values.
+        let below: Vec<&Row> = head
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|r| !r.is_blank() && !repeats(row, r))
+            .collect();
+        if below.is_empty() {
+            continue;
+        }
+        let above = head.get(..i).unwrap_or_default();
+        let reading = read_under(row, &below, above, vocab, (file, sheet), known_product);
+        let member_points = reading.member.as_ref().map_or(0, |(_, p)| *p);
+        let score = reading.badge_points + member_points + reading.heading_points;
+        scored.push((row.index, score, reading));
+    }
+    scored
 }
 
 /// Heading words that say a column's dates are the award's.

@@ -112,6 +112,9 @@ pub enum SheetOutcome {
         /// That row, read: for a reading template.
         #[serde(skip)]
         candidate: Option<super::table::Closest>,
+        /// The content search's two best candidates and what each lacked.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        searched: Vec<String>,
     },
 }
 
@@ -217,11 +220,27 @@ pub fn ingest_sheet(
                 .chain(rows.filter_map(Result::ok).collect::<Vec<_>>().iter())
                 .filter(|r| !r.is_blank())
                 .count() as u64;
-            return skipped_for(input, name, reason, passed + more, failure, None, issues);
+            return skipped_for(
+                input,
+                name,
+                reason,
+                passed + more,
+                failure,
+                Near::default(),
+                issues,
+            );
         }
         return match along_columns(input, &plan, &head, register, issues, false) {
             Ok(report) => report,
-            Err(no_table) => skipped(input, name, &no_table, passed, failure, None, issues),
+            Err(no_table) => skipped(
+                input,
+                name,
+                &no_table,
+                passed,
+                failure,
+                Near::default(),
+                issues,
+            ),
         };
     }
     let pinned = plan.pins != Pins::default();
@@ -273,7 +292,29 @@ pub fn ingest_sheet(
                         }
                     }
                     let closest = super::table::closest_candidate(&head, input.vocab);
-                    return skipped(input, name, &no_table, passed, failure, closest, issues);
+                    let known = |n: &str| register.aliases.knows_product(n);
+                    let searched = match plan.pins.header {
+                        None => super::search::lacking(
+                            &head,
+                            input.vocab,
+                            input.file,
+                            input.sheet,
+                            &known,
+                        ),
+                        Some(_) => Vec::new(),
+                    };
+                    return skipped(
+                        input,
+                        name,
+                        &no_table,
+                        passed,
+                        failure,
+                        Near {
+                            candidate: closest,
+                            searched,
+                        },
+                        issues,
+                    );
                 };
                 issues.extend(found);
                 if passed > 0 {
@@ -303,7 +344,7 @@ pub fn ingest_sheet(
         Ok(fixed) => fixed,
         Err(why) => {
             let passed = head.iter().filter(|r| !r.is_blank()).count() as u64;
-            return skipped_for(input, name, why, passed, failure, None, issues);
+            return skipped_for(input, name, why, passed, failure, Near::default(), issues);
         }
     };
     let first = table.first_data_row();
@@ -318,10 +359,15 @@ pub fn ingest_sheet(
     for row in below.iter().chain(carry.as_ref()) {
         blocks.take(row, register, issues);
     }
+    let mark = issues.len();
+    let mut past = super::drift::Past::default();
     if failure.is_none() {
         for row in rows {
             match row {
-                Ok(row) => blocks.take(&row, register, issues),
+                Ok(row) => {
+                    past.saw(row.index);
+                    blocks.take(&row, register, issues);
+                }
                 Err(e) => {
                     failure = Some(e);
                     break;
@@ -341,6 +387,14 @@ pub fn ingest_sheet(
         count: blocks,
         ..
     } = blocks;
+    let drifted = super::drift::drift(
+        input.file,
+        input.sheet,
+        &table.columns,
+        issues.get(mark..).unwrap_or_default(),
+        past,
+    );
+    issues.extend(drifted);
     SheetReport {
         name,
         outcome: SheetOutcome::Table {
@@ -491,7 +545,7 @@ fn along_columns(
                 why,
                 rows,
                 None,
-                None,
+                Near::default(),
                 issues,
             ));
         }
@@ -669,6 +723,7 @@ fn skipped_by_hint(
             rows: count,
             closest: None,
             candidate: None,
+            searched: Vec::new(),
         },
     }
 }
@@ -729,6 +784,14 @@ fn level_without_flag(input: &SheetInput<'_>, table: &Table) -> Option<Issue> {
     )
 }
 
+/// What came nearest to a table in a skipped sheet: the row closest to a
+/// header by its headings, and the content search's two best candidates.
+#[derive(Default)]
+struct Near {
+    candidate: Option<super::table::Closest>,
+    searched: Vec<String>,
+}
+
 /// A sheet with no table: a warning when it held rows (nothing with rows is
 /// skipped quietly), nothing when it was empty.
 fn skipped(
@@ -737,18 +800,10 @@ fn skipped(
     no_table: &NoTable,
     rows: u64,
     failure: Option<ReadError>,
-    closest: Option<super::table::Closest>,
+    near: Near,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
-    skipped_for(
-        input,
-        name,
-        no_table.reason(),
-        rows,
-        failure,
-        closest,
-        issues,
-    )
+    skipped_for(input, name, no_table.reason(), rows, failure, near, issues)
 }
 
 /// A sheet not read, for `reason`.
@@ -758,9 +813,13 @@ fn skipped_for(
     reason: String,
     rows: u64,
     failure: Option<ReadError>,
-    candidate: Option<super::table::Closest>,
+    near: Near,
     issues: &mut Vec<Issue>,
 ) -> SheetReport {
+    let Near {
+        candidate,
+        searched,
+    } = near;
     let closest = candidate.as_ref().map(|c| c.describe(input.vocab));
     if let Some(e) = failure {
         issues.push(read_failure(input, &e));
@@ -771,12 +830,20 @@ fn skipped_for(
                 Severity::Warning,
                 input.file,
                 format!(
-                    "sheet skipped: {reason}; {rows} non-empty {} not read{}",
+                    "sheet skipped: {reason}; {rows} non-empty {} not read{}{}",
                     if rows == 1 { "row" } else { "rows" },
                     closest
                         .as_ref()
                         .map(|c| format!("; the closest to a header is {c}"))
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
+                    if searched.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; searched by content, the best candidates: {}",
+                            searched.join("; ")
+                        )
+                    }
                 ),
             )
             .sheet(input.sheet)
@@ -790,6 +857,7 @@ fn skipped_for(
             rows,
             closest,
             candidate,
+            searched,
         },
     }
 }

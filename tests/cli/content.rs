@@ -408,3 +408,114 @@ fn a_crm_companies_export_with_a_badge_list_beside_date_properties() {
         names(&json)
     );
 }
+
+#[test]
+fn the_worked_example_of_the_docs_reads_as_documented() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // docs/inputs.md, "Reading by content": a grants office's table with a
+    // title, no member or badge heading, and a status in place of a list.
+    write(
+        &d.join("in"),
+        "Grants 2019.csv",
+        "ORCID integrations reviewed by the grants office,,,\n\
+         ,,,\n\
+         Partner,System,Outcome,When awarded\n\
+         Tamarack State University,Pure,\"Authenticate, Display\",14/05/2019\n\
+         Hochschule Nord,DSpace,Authenticate,Spring 2019\n\
+         Instituto Vale Verde,OJS,Authenticate; Collect; Display,03/2018\n\
+         Northmoor College,Figshare,Display,2019\n\
+         Lakeshore Institute of Technology,Converis,Pending,\n\
+         Redfern University,Symplectic Elements,\"Collect, Connect\",21 Nov 2018\n",
+    );
+    let run = badgemap(d, &["inspect", "in"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for line in [
+        "    A3     Partner       member  [6 filled: 6 organisation]\n",
+        "    C3     Outcome       achievements  [6 filled: 1 status, 2 badge name, 3 badge list]\n",
+        "    D3     When awarded  award date  [5 filled: 4 date, 1 number]\n",
+        "    decided searched by content: header row 3 (28 points; the runner-up, row 4, 22)\n",
+        "  notice: in/Grants 2019.csv › C8: Outcome says \"Pending\": no badge awarded;",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    assert!(!run.stdout.contains("unknown badge"), "{}", run.stdout);
+    let (_, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Tamarack State University"),
+        ["authenticate@2019-05-14", "display@2019-05-14"]
+    );
+    assert_eq!(
+        integration(&json, "Lakeshore Institute of Technology")["badges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+}
+
+#[test]
+fn a_column_that_changes_meaning_below_the_window_is_reported_once() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // A hand-kept log: from some year on the Display column was reused for
+    // free-text notes.
+    let mut text = String::from("Member,Integration,Display\n");
+    for i in 0..60 {
+        text.push_str(&format!("Member {i} University,System {i},Yes\n"));
+    }
+    for i in 60..80 {
+        text.push_str(&format!(
+            "Member {i} University,System {i},asked vendor {i}\n"
+        ));
+    }
+    write(&d.join("in"), "log.csv", &text);
+    let (_, report) = inspect_json(d, &["in"]);
+    let drift: Vec<String> = messages(&report)
+        .into_iter()
+        .filter(|m| m.contains("drifts"))
+        .collect();
+    assert_eq!(
+        drift,
+        ["warning in/log.csv||C62: column C (\"Display\", read as badge: Display) drifts below the rows its reading was decided on: 20 of the 40 rows from row 42 on raise an issue in it, the first in C62"]
+    );
+    // A sheet that keeps its shape says nothing of the kind.
+    let mut steady = String::from("Member,Integration,Display\n");
+    for i in 0..80 {
+        steady.push_str(&format!("Member {i} University,System {i},Yes\n"));
+    }
+    write(&d.join("in"), "log.csv", &steady);
+    let (_, report) = inspect_json(d, &["in"]);
+    assert!(!messages(&report).iter().any(|m| m.contains("drifts")));
+}
+
+#[test]
+fn a_sheet_without_badges_names_its_two_best_candidates() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write(
+        &d.join("in"),
+        "n.csv",
+        "Notes on ORCID,,\nPartner,System,Comment\nTamarack State University,Pure,asked again\nHochschule Nord,DSpace,no answer\n",
+    );
+    let run = badgemap(d, &["inspect", "in"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "    searched by content: row 2 (6 points): a member (column A), no cell reading as a badge fact\n    searched by content: row 3 (2 points): a member (column A), no cell reading as a badge fact\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let template = badgemap(d, &["inspect", "in", "--reading-template"]);
+    assert!(
+        template
+            .stdout
+            .contains("# searched by content: row 2 (6 points): a member (column A), no cell reading as a badge fact\n"),
+        "{}",
+        template.stdout
+    );
+}

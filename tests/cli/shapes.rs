@@ -462,7 +462,7 @@ fn a_file_of_which_nothing_was_read_names_the_closest_header_and_fails_inspect()
     assert_eq!(code, 1, "nothing read from the only file");
     assert_eq!(
         messages(&json),
-        ["warning contacts.csv||: sheet skipped: the header in row 1 has no badge column (a badge, level, achievements or highest-achievement column, or one column per badge); 2 non-empty rows not read; the closest to a header is row 1: \"Account Name\" (member), \"Remarks\" (notes)"]
+        ["warning contacts.csv||: sheet skipped: the header in row 1 has no badge column (a badge, level, achievements or highest-achievement column, or one column per badge); 2 non-empty rows not read; the closest to a header is row 1: \"Account Name\" (member), \"Remarks\" (notes); searched by content, the best candidates: row 1 (4 points): a member (column A), no cell reading as a badge fact"]
     );
 }
 

@@ -188,6 +188,18 @@ impl RowReader<'_, '_> {
         ) {
             return;
         }
+        // A status in place of the list (`Pending`): no badge yet, and
+        // said, not an unknown badge.
+        if crate::ingest::flags::says_not_awarded(text) {
+            self.issue(
+                Severity::Notice,
+                col,
+                text,
+                format!("{} says {:?}: no badge awarded", col.header, text.trim()),
+                "kept as read; nothing counted as awarded",
+            );
+            return;
+        }
         let items = text
             .split([';', ',', '|', '\n', '\r'])
             .map(str::trim)
