@@ -75,6 +75,12 @@ impl NameIndex {
         }
     }
 
+    /// The entry `text` names exactly (no near-miss search: the evidence
+    /// classes ask this of every cell they sample).
+    fn exact(&self, text: &str) -> Option<u16> {
+        self.exact.get(&name_key(text)).copied()
+    }
+
     fn resolve(&self, text: &str) -> Resolved<u16> {
         let key = name_key(text);
         if key.is_empty() {
@@ -222,10 +228,7 @@ impl Vocabulary {
     /// Resolves only exact names: used for column headers, where a near miss is
     /// more likely another word ("Contact") than a misspelled badge.
     pub fn badge_exact(&self, text: &str) -> Option<BadgeId> {
-        match self.resolve_badge(text) {
-            Resolved::Exact(id) => Some(id),
-            _ => None,
-        }
+        self.badge_index.exact(text).map(BadgeId)
     }
 
     pub fn resolve_level(&self, text: &str) -> Resolved<&LevelDef> {

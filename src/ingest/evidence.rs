@@ -133,17 +133,24 @@ const ORGANISATION_WORDS: &[&str] = &[
 /// Whether a text reads as an organisation's name: a word of
 /// [`ORGANISATION_WORDS`], beside at least one other word.
 pub fn is_organisation(text: &str) -> bool {
-    let words: Vec<String> = text
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        ORGANISATION_WORDS
+            .iter()
+            .map(|o| crate::text::identity_key(o))
+            .collect()
+    });
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(crate::text::identity_key)
-        .collect();
-    words.len() >= 2
-        && words.iter().any(|w| {
-            ORGANISATION_WORDS
-                .iter()
-                .any(|o| crate::text::identity_key(o) == *w)
-        })
+        .filter(|w| !w.is_empty());
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    [first, second]
+        .into_iter()
+        .chain(words)
+        .any(|w| keys.contains(&crate::text::identity_key(w)))
 }
 
 /// The badges a cell lists (`Authenticate, Display`, `AUTHENTICATE;DISPLAY`),
