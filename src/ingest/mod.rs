@@ -536,6 +536,18 @@ impl FileReading<'_> {
                         },
                     });
                 }
+                Some(readahead::Event::Uncalculated(name, found)) => {
+                    issues.push(
+                        Issue::new(
+                            Severity::Warning,
+                            self.display,
+                            format!("{}: read as blank cells", found.describe()),
+                        )
+                        .sheet(Some(&name))
+                        .cell(found.cells.first().cloned().unwrap_or_default())
+                        .action("open the file in Excel or LibreOffice and save it, so that its formulas are calculated, then run again"),
+                    );
+                }
                 Some(readahead::Event::Notice(notice)) => {
                     issues.push(
                         Issue::new(Severity::Notice, self.display, notice)

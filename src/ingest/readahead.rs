@@ -26,6 +26,8 @@ pub(crate) enum Event {
     /// Something worth knowing about the file, nothing lost (it is read by
     /// its content, not its extension).
     Notice(String),
+    /// Formula cells of a sheet read without a computed value.
+    Uncalculated(String, workbook::Uncalculated),
     Rows(Vec<RowResult>),
     /// Quotes in a delimited file that never close, each read as a character.
     Unclosed(Vec<delimited::UnclosedQuote>),
@@ -84,8 +86,15 @@ fn parse(
                 |name: &str, hints: &SheetHints, rows: &mut dyn Iterator<Item = RowResult>| {
                     send_sheet(tx, Some(name.to_string()), hints.clone(), rows);
                 };
-            let mut skip = |name: &str, reason: String| {
-                let _ = tx.send(Event::Skipped(name.to_string(), reason));
+            let mut skip = |name: &str, note: workbook::SheetNote| {
+                let _ = tx.send(match note {
+                    workbook::SheetNote::Skipped(reason) => {
+                        Event::Skipped(name.to_string(), reason)
+                    }
+                    workbook::SheetNote::Uncalculated(found) => {
+                        Event::Uncalculated(name.to_string(), found)
+                    }
+                });
             };
             workbook::read_workbook(path, kind, &mut sink, &mut skip)
         }

@@ -54,7 +54,14 @@ pub fn read_whole(path: &Path) -> Result<WholeFile, FileError> {
                 path,
                 kind,
                 &mut |name, _, rows| sheets.push(collect(Some(name.to_string()), rows)),
-                &mut |name, reason| skipped.push(format!("sheet {name:?} skipped: {reason}")),
+                &mut |name, note| match note {
+                    workbook::SheetNote::Skipped(reason) => {
+                        skipped.push(format!("sheet {name:?} skipped: {reason}"));
+                    }
+                    workbook::SheetNote::Uncalculated(found) => {
+                        skipped.push(format!("sheet {name:?}: {}", found.describe()));
+                    }
+                },
             )?;
             file.sheets = sheets;
             file.notices.extend(skipped);

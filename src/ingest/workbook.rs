@@ -5,7 +5,7 @@
 
 use super::hints::{xlsx_file_tables, SheetHints};
 use super::table::{ReadError, Row, RowResult};
-use super::value::Value;
+use super::value::{a1, Value};
 use super::{guard, FileError};
 use calamine::{DataType, Dimensions, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::collections::HashMap;
@@ -26,9 +26,66 @@ pub enum WorkbookFormat {
 /// (its Excel tables) and its rows.
 pub type SheetSink<'s> = dyn FnMut(&str, &SheetHints, &mut dyn Iterator<Item = RowResult>) + 's;
 
-/// Called with a sheet's name and the reason it holds no records and is not
-/// read (the example and list sheets of badgemap's intake template).
-pub type SkipSink<'s> = dyn FnMut(&str, String) + 's;
+/// Called with a sheet's name and what the reader found about it outside
+/// its cells: the reason it holds no records and is not read (the example
+/// and list sheets of badgemap's intake template, a chart sheet), or the
+/// formulas it read without a computed value.
+pub type SkipSink<'s> = dyn FnMut(&str, SheetNote) + 's;
+
+/// What a reader says of a sheet beside its rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetNote {
+    /// Not read, for this reason.
+    Skipped(String),
+    /// Read, but these formula cells carry no value Excel computed.
+    Uncalculated(Uncalculated),
+}
+
+/// Formula cells whose value was never computed: written by a library
+/// (openpyxl leaves `<v></v>`; `XlsxWriter` writes 0 and asks Excel to
+/// recalculate on load). Their placeholders are read as blank cells.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Uncalculated {
+    /// How many cells.
+    pub count: u64,
+    /// The first few, as A1 references.
+    pub cells: Vec<String>,
+    /// The workbook asks to be recalculated when opened (`fullCalcOnLoad`):
+    /// cached zeros and empty strings are placeholders too.
+    pub on_load: bool,
+}
+
+impl Uncalculated {
+    const SHOWN: usize = 5;
+
+    fn note(&mut self, (row, col): (u32, u32)) {
+        self.count += 1;
+        if self.cells.len() < Self::SHOWN {
+            self.cells.push(a1(row, col));
+        }
+    }
+
+    /// `7 formula cells (C2, C3, …) carry no computed value`.
+    pub fn describe(&self) -> String {
+        let more = if self.count as usize > self.cells.len() {
+            ", …"
+        } else {
+            ""
+        };
+        format!(
+            "{} formula {} ({}{more}) {} no value Excel computed{}",
+            self.count,
+            if self.count == 1 { "cell" } else { "cells" },
+            self.cells.join(", "),
+            if self.count == 1 { "carries" } else { "carry" },
+            if self.on_load {
+                " (the file was written by a program that asks Excel to recalculate it when opened)"
+            } else {
+                ""
+            }
+        )
+    }
+}
 
 /// Reads every sheet of a workbook, in workbook order; sheets known to hold
 /// no records go to `skip` instead.
@@ -57,14 +114,21 @@ fn read_sheets(
     let mut pre_skipped: Vec<(String, String)> = Vec::new();
     let mut ods_merges = guard::OdsMerges::new();
     let mut mended = None;
+    let mut xls_codepage = None;
+    let mut calc_on_load = false;
     match format {
         WorkbookFormat::Xlsx => {
             let plan = guard::check_xlsx(path)?;
+            calc_on_load = plan.full_calc_on_load;
             if !plan.bad_dimensions.is_empty() {
                 mended = Some(guard::without_dimensions(path, &plan.bad_dimensions)?);
             }
         }
-        WorkbookFormat::Xls => pre_skipped = guard::check_xls(path)?.skip,
+        WorkbookFormat::Xls => {
+            let plan = guard::check_xls(path)?;
+            pre_skipped = plan.skip;
+            xls_codepage = plan.force_codepage;
+        }
         WorkbookFormat::Ods => ods_merges = guard::check_ods(path)?,
         WorkbookFormat::Xlsb => {}
     }
@@ -74,7 +138,7 @@ fn read_sheets(
     match format {
         WorkbookFormat::Xlsx => {
             let wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
-            read_xlsx(wb, path, own_output, sink, skip)
+            read_xlsx(wb, path, (own_output, calc_on_load), sink, skip)
         }
         WorkbookFormat::Xlsb => {
             let wb = Xlsb::new(reader).map_err(|e| match e {
@@ -84,7 +148,9 @@ fn read_sheets(
             read_xlsb(wb, sink, skip)
         }
         WorkbookFormat::Xls => {
-            let mut wb = Xls::new(reader).map_err(|e| match e {
+            let mut options = calamine::XlsOptions::default();
+            options.force_codepage = xls_codepage;
+            let mut wb = Xls::new_with_options(reader, options).map_err(|e| match e {
                 calamine::XlsError::Password => FileError::Password,
                 other => FileError::Corrupt(other.to_string()),
             })?;
@@ -117,7 +183,7 @@ fn read_sheets(
 fn read_xlsx<RS: Read + Seek>(
     mut wb: Xlsx<RS>,
     path: &Path,
-    own_output: bool,
+    (own_output, calc_on_load): (bool, bool),
     sink: &mut SheetSink<'_>,
     skip: &mut SkipSink<'_>,
 ) -> Result<(), FileError> {
@@ -151,7 +217,7 @@ fn read_xlsx<RS: Read + Seek>(
             hints = &own_hints;
         }
         if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
-            skip(name, reason.clone());
+            skip(name, SheetNote::Skipped(reason.clone()));
             continue;
         }
         // Merged cells are only a display aid: a sheet whose merge list
@@ -159,17 +225,64 @@ fn read_xlsx<RS: Read + Seek>(
         let regions = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
         match wb.worksheet_cells_reader(name) {
             Ok(mut cells) => {
+                let mut uncalculated = Uncalculated {
+                    on_load: calc_on_load,
+                    ..Uncalculated::default()
+                };
+                let found = &mut uncalculated;
+                // An Excel table's totals row is no record: its formulas'
+                // placeholders matter to nobody.
+                let totals: Vec<(u32, u32, u32)> = hints
+                    .tables
+                    .iter()
+                    .filter(|t| t.totals_rows > 0)
+                    .map(|t| (t.last_row, t.first_col, t.last_col))
+                    .collect();
+                let in_totals = move |(row, col): (u32, u32)| {
+                    totals
+                        .iter()
+                        .any(|&(r, first, last)| r == row && (first..=last).contains(&col))
+                };
                 let next = move || {
-                    cells
-                        .next_cell()
-                        .map_err(|e| ReadError::Cells(e.to_string()))
+                    let record = cells
+                        .next_cell_with_formula_metadata()
+                        .map_err(|e| ReadError::Cells(e.to_string()))?;
+                    Ok(record.map(|r| {
+                        if r.formula.is_some()
+                            && placeholder(&r.value, calc_on_load)
+                            && !in_totals(r.pos)
+                        {
+                            found.note(r.pos);
+                            calamine::Cell::new(r.pos, calamine::DataRef::Empty)
+                        } else {
+                            calamine::Cell::new(r.pos, r.value)
+                        }
+                    }))
                 };
                 sink(name, hints, &mut CellRows::new(next, regions));
+                if uncalculated.count > 0 {
+                    skip(name, SheetNote::Uncalculated(uncalculated));
+                }
             }
             Err(e) => sink(name, hints, &mut sheet_error(&e)),
         }
     }
     Ok(())
+}
+
+/// Whether a formula cell's cached value stands for a value never computed:
+/// none at all, or (when the workbook asks to be recalculated on load) the
+/// zero or empty string a library writes in its place.
+fn placeholder(value: &calamine::DataRef<'_>, calc_on_load: bool) -> bool {
+    use calamine::DataRef;
+    match value {
+        DataRef::Empty => true,
+        DataRef::String(s) => s.is_empty() && calc_on_load,
+        DataRef::SharedString(s) => s.is_empty() && calc_on_load,
+        DataRef::Float(f) => *f == 0.0 && calc_on_load,
+        DataRef::Int(i) => *i == 0 && calc_on_load,
+        _ => false,
+    }
 }
 
 /// An xlsb workbook, streamed cell by cell (calamine reports no merged
@@ -184,7 +297,7 @@ fn read_xlsb<RS: Read + Seek>(
     let none = SheetHints::default();
     for name in &names {
         if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
-            skip(name, reason.clone());
+            skip(name, SheetNote::Skipped(reason.clone()));
             continue;
         }
         match wb.worksheet_cells_reader(name) {
@@ -328,7 +441,7 @@ where
     let names = sheet_names(wb.sheet_names())?;
     for name in &names {
         if let Some((_, reason)) = skipped.iter().find(|(s, _)| s == name) {
-            skip(name, reason.clone());
+            skip(name, SheetNote::Skipped(reason.clone()));
             continue;
         }
         let mut fill = MergeFill::new(merges_of(wb, name));

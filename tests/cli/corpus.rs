@@ -18,7 +18,11 @@ fn record(kind: u16, data: &[u8]) -> Vec<u8> {
 }
 
 fn bof(dt: u16) -> Vec<u8> {
-    let mut d = 0x0600u16.to_le_bytes().to_vec();
+    bof_of(0x0600, dt)
+}
+
+fn bof_of(version: u16, dt: u16) -> Vec<u8> {
+    let mut d = version.to_le_bytes().to_vec();
     d.extend(dt.to_le_bytes());
     d.extend(0x0DBBu16.to_le_bytes());
     d.extend(0x07CCu16.to_le_bytes());
@@ -35,6 +39,10 @@ fn eof() -> Vec<u8> {
 pub(crate) enum XlsCell {
     Text(u16, u16, &'static str),
     Number(u16, u16, f64),
+    /// A string Excel stores as UTF-16LE (flag 1): any script.
+    Wide(u16, u16, &'static str),
+    /// A BIFF5 string: bytes in the workbook's code page, no flag.
+    Bytes(u16, u16, &'static [u8]),
 }
 
 fn cell(c: &XlsCell) -> Vec<u8> {
@@ -44,6 +52,20 @@ fn cell(c: &XlsCell) -> Vec<u8> {
             d.extend((t.len() as u16).to_le_bytes());
             d.push(0);
             d.extend(t.bytes());
+            record(0x0204, &d)
+        }
+        XlsCell::Wide(r, col, t) => {
+            let units: Vec<u16> = t.encode_utf16().collect();
+            let mut d = [r.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+            d.extend((units.len() as u16).to_le_bytes());
+            d.push(1);
+            d.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+            record(0x0204, &d)
+        }
+        XlsCell::Bytes(r, col, b) => {
+            let mut d = [r.to_le_bytes(), col.to_le_bytes(), 0u16.to_le_bytes()].concat();
+            d.extend((b.len() as u16).to_le_bytes());
+            d.extend(*b);
             record(0x0204, &d)
         }
         XlsCell::Number(r, col, n) => {
@@ -76,7 +98,10 @@ pub(crate) fn biff8(sheets: &[XlsSheet], codepage: u16, extra: &[Vec<u8>]) -> Ve
             let (mut r1, mut c1) = (0u32, 0u16);
             for c in &s.cells {
                 let (r, col) = match c {
-                    XlsCell::Text(r, c, _) | XlsCell::Number(r, c, _) => (*r, *c),
+                    XlsCell::Text(r, c, _)
+                    | XlsCell::Number(r, c, _)
+                    | XlsCell::Wide(r, c, _)
+                    | XlsCell::Bytes(r, c, _) => (*r, *c),
                 };
                 r1 = r1.max(u32::from(r));
                 c1 = c1.max(col);
@@ -116,6 +141,29 @@ pub(crate) fn biff8(sheets: &[XlsSheet], codepage: u16, extra: &[Vec<u8>]) -> Ve
     globals.extend(eof());
     globals.extend(substreams.concat());
     globals
+}
+
+/// A BIFF5 workbook stream (Excel 5.0/95): one worksheet, its name and
+/// strings as bytes of `codepage`, no per-string flag.
+pub(crate) fn biff5(name: &[u8], cells: &[XlsCell], codepage: u16) -> Vec<u8> {
+    let mut sub = bof_of(0x0500, 0x0010);
+    for c in cells {
+        sub.extend(cell(c));
+    }
+    sub.extend(eof());
+    let boundsheet = |pos: u32| {
+        let mut d = pos.to_le_bytes().to_vec();
+        d.extend([0, 0, name.len() as u8]);
+        d.extend(name);
+        record(0x0085, &d)
+    };
+    let mut head = bof_of(0x0500, 0x0005);
+    head.extend(record(0x0042, &codepage.to_le_bytes()));
+    let pos = (head.len() + boundsheet(0).len() + eof().len()) as u32;
+    head.extend(boundsheet(pos));
+    head.extend(eof());
+    head.extend(sub);
+    head
 }
 
 /// Writes `stream` as the Workbook stream of a compound file, padded past

@@ -13,6 +13,7 @@ mod ingest;
 mod mapping;
 mod output;
 mod props;
+mod readers;
 mod reading;
 mod recheck;
 mod requests;

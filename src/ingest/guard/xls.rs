@@ -12,6 +12,25 @@ use std::path::Path;
 pub(crate) struct XlsPlan {
     /// (sheet name, reason) for chart, macro, dialog and module sheets.
     pub skip: Vec<(String, String)>,
+    /// The code page calamine must decode strings by, when the declared one
+    /// would garble them (see [`codepage_to_force`]).
+    pub force_codepage: Option<u16>,
+}
+
+/// The code page to read a workbook's strings by. In BIFF8 every string
+/// says itself whether it is one byte per UTF-16 unit (Latin-1) or UTF-16LE;
+/// the CODEPAGE record only matters to BIFF5 and older. calamine applies a
+/// declared 1252 to BIFF8 strings too, which puts a NUL after every letter
+/// of a wide string: BIFF8 is read as 1200 whatever it declares. BIFF5's
+/// 0x8000 and 0x8001 (MS-XLS: Mac Roman and Windows-1252) are not code page
+/// numbers calamine knows: they are given as 10000 and 1252.
+fn codepage_to_force(biff8: bool, declared: Option<u16>) -> Option<u16> {
+    match (biff8, declared) {
+        (true, Some(cp)) if cp != 1200 => Some(1200),
+        (false, Some(0x8000)) => Some(10000),
+        (false, Some(0x8001)) => Some(1252),
+        _ => None,
+    }
 }
 
 /// Reads an .xls's record stream before calamine does: refuses encryption,
@@ -79,6 +98,9 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
     let mut depth = 0u32;
     let mut spans: Vec<Span> = Vec::new();
     let mut biff8 = true;
+    // The globals' BIFF version, and the code page they declare.
+    let mut globals_biff8: Option<bool> = None;
+    let mut declared: Option<u16> = None;
     while let Some(&[k0, k1, l0, l1]) = bytes.get(at..at + 4) {
         let kind = u16::from_le_bytes([k0, k1]);
         let len = usize::from(u16::from_le_bytes([l0, l1]));
@@ -92,6 +114,7 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
             BOF => {
                 depth += 1;
                 biff8 = u16_at(0) == Some(0x0600);
+                globals_biff8.get_or_insert(biff8);
                 // Every substream but the globals holds one sheet's cells.
                 if depth == 1 && u16_at(2) != Some(0x0005) {
                     spans.push(Span::default());
@@ -109,6 +132,7 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
             }
             CODEPAGE => {
                 if let Some(cp) = u16_at(0) {
+                    declared.get_or_insert(cp);
                     if cp != 1200
                         && cp != 0x8000
                         && cp != 0x8001
@@ -159,6 +183,7 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
             max: MAX_DENSE_CELLS as usize,
         });
     }
+    plan.force_codepage = codepage_to_force(globals_biff8.unwrap_or(true), declared);
     Ok(plan)
 }
 

@@ -14,6 +14,10 @@ pub(crate) struct XlsxPlan {
     /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
     /// Excel and `LibreOffice` ignore it); they are read from a copy without it.
     pub bad_dimensions: Vec<String>,
+    /// The workbook asks to be recalculated when opened (`<calcPr
+    /// fullCalcOnLoad="1"/>`): its formulas' cached values may be
+    /// placeholders.
+    pub full_calc_on_load: bool,
 }
 
 /// Refuses an xlsx whose whole-read parts would unpack past the limit (a zip
@@ -67,11 +71,34 @@ pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
             check_string_count(reader, size)?;
             continue;
         }
+        if lower.ends_with("workbook.xml") {
+            plan.full_calc_on_load = full_calc_on_load(reader);
+            continue;
+        }
         if name.starts_with("xl/worksheets/") && bad_dimension(&head) {
             plan.bad_dimensions.push(name);
         }
     }
     Ok(plan)
+}
+
+/// Whether a workbook part's `calcPr` asks for a full calculation on load.
+fn full_calc_on_load<R: BufRead>(reader: R) -> bool {
+    let mut xml = quick_xml::Reader::from_reader(reader);
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "calcPr" => {
+                return e.attributes().flatten().any(|a| {
+                    a.key.local_name().as_ref() == "fullCalcOnLoad"
+                        && matches!(a.value.as_ref(), "1" | "true")
+                });
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// A `<dimension ref="…"/>` whose rows are not 1 or more.
