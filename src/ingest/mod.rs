@@ -39,6 +39,7 @@ mod duplicates;
 pub mod flags;
 mod joined;
 mod lookup;
+mod markup;
 pub mod register;
 pub mod rows;
 pub mod value;
@@ -66,8 +67,6 @@ pub enum FileError {
     OldExcel(&'static str),
     #[error("the .xls workbook says its text is in code page {0}, which badgemap does not know; open it in Excel or LibreOffice and save it as .xlsx")]
     Codepage(u16),
-    #[error("its {0} part is encoded as UTF-16, which badgemap's reader cannot read; open the file in Excel or LibreOffice and save it again")]
-    Utf16Part(String),
     #[error("{0}: the file is damaged or was written by a faulty program; open it in Excel or LibreOffice and save it again")]
     Implausible(String),
     #[error("the reader failed on this file ({0}); the other files were read. Open it in Excel or LibreOffice and save it as .xlsx")]
@@ -79,9 +78,11 @@ pub enum FileError {
     #[error("the workbook has no sheets")]
     NoSheets,
     #[error(
-        "unsupported file type {0:?}; badgemap reads .xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt"
+        "unsupported file type {0:?}; badgemap reads .xlsx .xlsm .xlsb .xls .ods .fods .csv .tsv .txt, HTML tables (.htm .html .mht) and Excel 2003 XML (.xml)"
     )]
     Unsupported(String),
+    #[error("an Apple Numbers document, which only Numbers reads; open it in Numbers, choose File › Export To › Excel… (one sheet per table), and give the .xlsx")]
+    AppleNumbers,
     #[error("could not read the file: {0}")]
     Io(std::io::Error),
     #[error("its {part} would unpack to {size} bytes, more than the {limit}-byte limit for a part read whole; split the workbook or save it as CSV")]
@@ -126,6 +127,9 @@ impl Format {
             "xlsb" => Format::Workbook(WorkbookFormat::Xlsb),
             "xls" => Format::Workbook(WorkbookFormat::Xls),
             "ods" => Format::Workbook(WorkbookFormat::Ods),
+            "fods" => Format::Workbook(WorkbookFormat::Fods),
+            "xml" => Format::Workbook(WorkbookFormat::SpreadsheetMl),
+            "htm" | "html" | "mht" | "mhtml" => Format::Workbook(WorkbookFormat::Html),
             "csv" | "txt" => Format::Delimited(None),
             "tsv" | "tab" => Format::Delimited(Some(b'\t')),
             _ => return None,
@@ -339,8 +343,12 @@ pub fn ingest(
                     .and_then(|e| e.to_str())
                     .unwrap_or("")
                     .to_string();
-                if explicit {
-                    let error = FileError::Unsupported(format!(".{ext}"));
+                if explicit || ext.eq_ignore_ascii_case("numbers") {
+                    let error = if ext.eq_ignore_ascii_case("numbers") {
+                        FileError::AppleNumbers
+                    } else {
+                        FileError::Unsupported(format!(".{ext}"))
+                    };
                     issues.push(file_issue(&display, &error));
                     reports.push(FileReport {
                         sha256: digest::sha256_file(&path),

@@ -66,6 +66,9 @@ fn zip_kind(path: &Path) -> Sniffed {
     if has(&zip, "xl/workbook.bin") {
         return Sniffed::Workbook(WorkbookFormat::Xlsb);
     }
+    if has(&zip, "Index/Document.iwa") || has(&zip, "Index.zip") {
+        return Sniffed::Refused(FileError::AppleNumbers);
+    }
     let mut mimetype = String::new();
     if let Ok(entry) = zip.by_name("mimetype") {
         let _ = entry.take(200).read_to_string(&mut mimetype);
@@ -160,11 +163,20 @@ fn text_kind(head: &[u8]) -> Sniffed {
         .collect::<String>()
         .to_ascii_lowercase();
     let start = ascii.trim_start_matches(|c: char| c.is_whitespace() || c == '?' || c == ' ');
+    // MHTML: a MIME message whose HTML part holds the table.
+    if ascii.contains("mime-version:") && ascii.contains("multipart/related") {
+        return Sniffed::Workbook(WorkbookFormat::Html);
+    }
     if start.starts_with('<') {
         if ascii.contains("urn:schemas-microsoft-com:office:spreadsheet") {
-            return Sniffed::Refused(FileError::WrongFormat(
-                "an Excel 2003 XML spreadsheet; open it in Excel or LibreOffice and save it as .xlsx",
-            ));
+            return Sniffed::Workbook(WorkbookFormat::SpreadsheetMl);
+        }
+        // Flat ODS names its type on its root element (before any
+        // `<meta:…>`, which would read as HTML).
+        if ascii.contains("office:document")
+            && ascii.contains("application/vnd.oasis.opendocument.spreadsheet")
+        {
+            return Sniffed::Workbook(WorkbookFormat::Fods);
         }
         if [
             "<html",
@@ -177,9 +189,7 @@ fn text_kind(head: &[u8]) -> Sniffed {
         .iter()
         .any(|t| ascii.contains(t))
         {
-            return Sniffed::Refused(FileError::WrongFormat(
-                "an HTML page saved with a spreadsheet or text extension (web reports export so); open it in Excel and save it as .xlsx, or export the report as CSV",
-            ));
+            return Sniffed::Workbook(WorkbookFormat::Html);
         }
         return Sniffed::Refused(FileError::WrongFormat(
             "an XML file, not a spreadsheet; export the data as .xlsx or CSV",
@@ -236,6 +246,9 @@ pub fn describe(format: WorkbookFormat) -> &'static str {
         WorkbookFormat::Xlsb => "an Excel binary workbook (.xlsb)",
         WorkbookFormat::Xls => "an Excel 97-2003 workbook (.xls)",
         WorkbookFormat::Ods => "an OpenDocument spreadsheet (.ods)",
+        WorkbookFormat::Fods => "a flat OpenDocument spreadsheet (.fods)",
+        WorkbookFormat::SpreadsheetMl => "an Excel 2003 XML spreadsheet",
+        WorkbookFormat::Html => "an HTML table (a web page saved as a spreadsheet)",
     }
 }
 
@@ -256,8 +269,11 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(kind(&utf16), "Text");
-        assert!(kind(b"<html><body><table><tr><td>x</td></tr></table>").contains("HTML page"));
-        assert!(kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">").contains("2003 XML"));
+        assert_eq!(
+            kind(b"<html><body><table><tr><td>x</td></tr></table>"),
+            "Workbook(Html)"
+        );
+        assert_eq!(kind(b"<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"), "Workbook(SpreadsheetMl)");
         assert_eq!(kind(&[1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17]), "Unknown");
     }
 

@@ -13,13 +13,20 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
-/// Spreadsheet formats calamine reads.
+/// Spreadsheet formats: the four calamine reads, flat ODS (read through
+/// the ODS path), and the markup formats of `markup`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkbookFormat {
     Xlsx,
     Xlsb,
     Xls,
     Ods,
+    /// `LibreOffice`'s flat ODS: `content.xml` as a file of its own.
+    Fods,
+    /// Excel's XML Spreadsheet 2003.
+    SpreadsheetMl,
+    /// An HTML table (or an MHTML page holding one).
+    Html,
 }
 
 /// Called once per sheet with its name, what the workbook declares about it
@@ -120,8 +127,11 @@ fn read_sheets(
         WorkbookFormat::Xlsx => {
             let plan = guard::check_xlsx(path)?;
             calc_on_load = plan.full_calc_on_load;
-            if !plan.bad_dimensions.is_empty() {
-                mended = Some(guard::without_dimensions(path, &plan.bad_dimensions)?);
+            if !plan.bad_dimensions.is_empty() || !plan.utf16.is_empty() {
+                let copy = guard::mended(path, &plan)?;
+                // The transcoded parts are checked as any part is.
+                guard::check_xlsx(&copy.0)?;
+                mended = Some(copy);
             }
         }
         WorkbookFormat::Xls => {
@@ -131,6 +141,19 @@ fn read_sheets(
         }
         WorkbookFormat::Ods => ods_merges = guard::check_ods(path)?,
         WorkbookFormat::Xlsb => {}
+        WorkbookFormat::Fods => {
+            let (bytes, merges) = guard::fods_as_ods(path)?;
+            let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
+            return read_ranges(
+                &mut wb,
+                |_, name| merges.get(name).cloned().unwrap_or_default(),
+                &[],
+                sink,
+                skip,
+            );
+        }
+        WorkbookFormat::SpreadsheetMl => return super::markup::read_spreadsheetml(path, sink),
+        WorkbookFormat::Html => return super::markup::read_html(path, sink),
     }
     let file =
         File::open(mended.as_ref().map_or(path, |m| m.0.as_path())).map_err(FileError::Io)?;
@@ -159,6 +182,7 @@ fn read_sheets(
             pre_skipped.extend(not_worksheets(wb.sheets_metadata()));
             read_ranges(&mut wb, merges, &pre_skipped, sink, skip)
         }
+        WorkbookFormat::Fods | WorkbookFormat::SpreadsheetMl | WorkbookFormat::Html => Ok(()),
         WorkbookFormat::Ods => {
             let merges = |name: &str| ods_merges.get(name).cloned().unwrap_or_default();
             match Ods::new(reader) {

@@ -226,3 +226,260 @@ fn formulas_never_calculated_are_one_issue_per_sheet_not_data() {
         0
     );
 }
+
+#[test]
+fn an_excel_2003_xml_spreadsheet_renamed_xls_is_read_with_its_indexes_merges_and_dates() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // As Excel 2003 saves "XML Spreadsheet" and report exports rename it .xls.
+    let xml = r#"<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Styles>
+  <Style ss:ID="s21"><NumberFormat ss:Format="Short Date"/></Style>
+ </Styles>
+ <Worksheet ss:Name="Badge awards">
+  <Table ss:ExpandedColumnCount="4" ss:ExpandedRowCount="6" x:FullColumns="1" x:FullRows="1">
+   <Column ss:Width="120"/>
+   <Row>
+    <Cell><Data ss:Type="String">Member</Data></Cell>
+    <Cell><Data ss:Type="String">Integration</Data></Cell>
+    <Cell><Data ss:Type="String">Badge</Data></Cell>
+    <Cell><Data ss:Type="String">Awarded on</Data></Cell>
+   </Row>
+   <Row>
+    <Cell ss:MergeDown="1"><Data ss:Type="String">Smith &amp; Jones University</Data></Cell>
+    <Cell><Data ss:Type="String">Portal</Data></Cell>
+    <Cell><Data ss:Type="String">Display</Data></Cell>
+    <Cell ss:StyleID="s21"><Data ss:Type="DateTime">2019-05-14T00:00:00.000</Data></Cell>
+   </Row>
+   <Row>
+    <Cell ss:Index="2"><Data ss:Type="String">Portal</Data></Cell>
+    <Cell><Data ss:Type="String">Collect</Data></Cell>
+    <Cell ss:StyleID="s21"><Data ss:Type="DateTime">2019-06-01T00:00:00.000</Data></Cell>
+   </Row>
+   <Row ss:Index="5">
+    <Cell><Data ss:Type="String">Université Laval</Data></Cell>
+    <Cell><Data ss:Type="String">CRIS</Data></Cell>
+    <Cell ss:Index="4" ss:StyleID="s21"><Data ss:Type="DateTime">2018-03-02T00:00:00.000</Data></Cell>
+   </Row>
+  </Table>
+ </Worksheet>
+</Workbook>
+"#
+    .replace("<Cell ss:Index=\"4\" ss:StyleID", "<Cell><Data ss:Type=\"String\">Authenticate</Data></Cell><Cell ss:Index=\"4\" ss:StyleID");
+    write(&d.join("in"), "report.xls", &xml);
+    let (run, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Smith & Jones University"),
+        ["collect@2019-06-01", "display@2019-05-14"],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        award_dates(&json, "Université Laval"),
+        ["authenticate@2018-03-02"]
+    );
+    let issues = json_messages(&json);
+    assert!(
+        issues.iter().any(|m| m.contains("the file is an Excel 2003 XML spreadsheet although its name ends in .xls; read as what it is")),
+        "{issues:#?}"
+    );
+}
+
+#[test]
+fn an_html_report_saved_as_xls_is_read_table_by_table_with_its_spans() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // Salesforce Classic's "Export Details" as .xls is an HTML page in
+    // Windows-1252; a layout table above the report's own.
+    let html = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body>\
+        <table><tr><td>Badge awards report</td></tr><tr><td>Generated 02/11/2026</td></tr></table>\
+        <table border=1>\
+        <tr><th>Account Name</th><th>Integration</th><th colspan=2>Badges</th></tr>\
+        <tr><th></th><th></th><th>Authenticate</th><th>Display</th></tr>\
+        <tr><td rowspan=2>Universit\u{e9} de Montr\u{e9}al</td><td>Papyrus</td><td>Yes</td><td>Yes</td></tr>\
+        <tr><td>Atrium</td><td>Yes</td><td></td></tr>\
+        <tr><td>Birch&nbsp;College</td><td>Repository</td><td>No</td><td>Yes</td></tr>\
+        </table></body></html>";
+    let bytes: Vec<u8> = html
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    std::fs::write(d.join("in/report.xls"), bytes).unwrap();
+    let (run, json) = run_json(d, &[]);
+    let montreal: Vec<(String, usize)> = json["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["member"] == "Université de Montréal")
+        .map(|i| {
+            (
+                i["integration"].as_str().unwrap().to_string(),
+                i["badges"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    // The member cell spans both rows; the Atrium row's cells start after it.
+    assert_eq!(
+        montreal,
+        [("Atrium".to_string(), 1), ("Papyrus".to_string(), 2)],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(award_dates(&json, "Birch College"), ["display@-"]);
+    let (_, report) = inspect_json(d, &["in/report.xls"]);
+    let sheets: Vec<String> = report["files"][0]["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(sheets, ["Table 1", "Table 2"]);
+}
+
+#[test]
+fn an_mhtml_web_archive_named_xls_is_read_through_its_html_part() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let message = "MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01D9\"\r\n\r\nThis document is a Single File Web Page.\r\n\r\n------=_NextPart_01D9\r\nContent-Location: file:///C:/badges.htm\r\nContent-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\r\n<html><body><table><tr><td>Member</td><td>Integration</td><td>Badge</td></tr>=\r\n<tr><td>Universit=C3=A9 Laval</td><td>CRIS</td><td>Display</td></tr></table></body></html>\r\n\r\n------=_NextPart_01D9--\r\n";
+    write(&d.join("in"), "archive.xls", message);
+    let (run, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Université Laval"),
+        ["display@-"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_flat_ods_is_read_through_the_ods_path_even_renamed() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // LibreOffice's "Flat XML ODF Spreadsheet", indented as it saves it.
+    let fods = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
+ <office:meta>
+  <meta:generator>LibreOffice/7.6</meta:generator>
+ </office:meta>
+ <office:body>
+  <office:spreadsheet>
+   <table:table table:name="Awards">
+    <table:table-row>
+     <table:table-cell office:value-type="string"><text:p>Member</text:p></table:table-cell>
+     <table:table-cell office:value-type="string"><text:p>Integration</text:p></table:table-cell>
+     <table:table-cell office:value-type="string"><text:p>Display</text:p></table:table-cell>
+    </table:table-row>
+    <table:table-row>
+     <table:table-cell office:value-type="string"><text:p>Cedar Institute</text:p></table:table-cell>
+     <table:table-cell office:value-type="string"><text:p>Repository</text:p></table:table-cell>
+     <table:table-cell office:value-type="date" office:date-value="2019-05-14"><text:p>14/05/19</text:p></table:table-cell>
+    </table:table-row>
+   </table:table>
+  </office:spreadsheet>
+ </office:body>
+</office:document>
+"#;
+    write(&d.join("in"), "awards.fods", fods);
+    write(
+        &d.join("in"),
+        "renamed.xml",
+        &fods.replace("Cedar Institute", "Dogwood University"),
+    );
+    let (run, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Cedar Institute"),
+        ["display@2019-05-14"],
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        award_dates(&json, "Dogwood University"),
+        ["display@2019-05-14"]
+    );
+}
+
+#[test]
+fn an_apple_numbers_file_is_named_with_how_to_export_it() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    write_zip(
+        &d.join("in/badges.numbers"),
+        &[("Index/Document.iwa", b"\x00\x01")],
+    );
+    write_zip(
+        &d.join("in/renamed.xlsx"),
+        &[("Index/Document.iwa", b"\x00\x01")],
+    );
+    let run = badgemap(d, &["inspect", "in/badges.numbers", "in/renamed.xlsx"]);
+    let expected = "an Apple Numbers document, which only Numbers reads; open it in Numbers, choose File › Export To › Excel… (one sheet per table), and give the .xlsx";
+    assert_eq!(run.stdout.matches(expected).count(), 4, "{}", run.stdout);
+}
+
+/// Rewrites `part` of the package at `path` in UTF-16 (little-endian with
+/// a byte-order mark, or big-endian without one), declaring it so.
+fn to_utf16(path: &std::path::Path, part: &str, little_with_bom: bool) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut data).unwrap();
+        if name == part {
+            let text = String::from_utf8(data).unwrap().replace("UTF-8", "UTF-16");
+            data = if little_with_bom {
+                let mut d = vec![0xFF, 0xFE];
+                d.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                d
+            } else {
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect()
+            };
+        }
+        parts.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    write_zip(path, &refs);
+}
+
+#[test]
+fn xml_parts_in_utf16_with_or_without_a_byte_order_mark_are_read() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let path = d.join("in/utf16.xlsx");
+    write_xlsx(
+        &path,
+        &[(
+            "Badges",
+            vec![
+                vec![T("Member"), T("Integration"), T("Display")],
+                vec![T("Πανεπιστήμιο Κρήτης"), T("Αποθετήριο"), D(2019, 5, 14)],
+            ],
+        )],
+    );
+    to_utf16(&path, "xl/worksheets/sheet1.xml", true);
+    to_utf16(&path, "xl/sharedStrings.xml", false);
+    to_utf16(&path, "xl/workbook.xml", true);
+    let (run, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Πανεπιστήμιο Κρήτης"),
+        ["display@2019-05-14"],
+        "{}",
+        run.stdout
+    );
+}

@@ -80,6 +80,54 @@ pub(crate) fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError
         .map_err(|e| corrupt(format!("cannot rebuild it in memory ({e})")))
 }
 
+/// A flat ODS (`.fods`: the document's XML as one file) as an .ods in
+/// memory, so that it is read by the ODS path: its XML, layout white space
+/// removed, as `content.xml` beside a `mimetype` entry; checked like an
+/// .ods first (the cells its sheets span, and their merged areas).
+pub(crate) fn fods_as_ods(path: &Path) -> Result<(Vec<u8>, OdsMerges), FileError> {
+    use std::io::Write;
+    let size = std::fs::metadata(path).map_err(FileError::Io)?.len();
+    if size > MAX_WHOLE_PART {
+        return Err(FileError::TooLarge {
+            part: "document".to_string(),
+            size,
+            limit: MAX_WHOLE_PART,
+        });
+    }
+    let xml = std::fs::read(path).map_err(FileError::Io)?;
+    let scan = ods_scan(std::io::BufReader::new(xml.as_slice()));
+    if scan.total > MAX_DENSE_CELLS {
+        return Err(FileError::DenseRange {
+            requested: usize::try_from(scan.total).unwrap_or(usize::MAX),
+            max: MAX_DENSE_CELLS as usize,
+        });
+    }
+    let content = strip_layout_space(&xml);
+    let corrupt = |e: String| FileError::Corrupt(format!("cannot rebuild it in memory ({e})"));
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", options)
+        .and_then(|()| {
+            out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+                .map_err(Into::into)
+        })
+        .and_then(|()| out.start_file("META-INF/manifest.xml", options))
+        .and_then(|()| out.write_all(MANIFEST).map_err(Into::into))
+        .and_then(|()| out.start_file("content.xml", options))
+        .and_then(|()| out.write_all(&content).map_err(Into::into))
+        .map_err(|e| corrupt(e.to_string()))?;
+    let bytes = out
+        .finish()
+        .map(std::io::Cursor::into_inner)
+        .map_err(|e| corrupt(e.to_string()))?;
+    Ok((bytes, scan.merges))
+}
+
+/// The manifest of an .ods holding only its content.
+const MANIFEST: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+
 /// Drops white-space-only text outside paragraphs.
 fn strip_layout_space(xml: &[u8]) -> Vec<u8> {
     let mut reader = quick_xml::Reader::from_reader(xml);

@@ -14,6 +14,10 @@ pub(crate) struct XlsxPlan {
     /// Worksheet parts whose `dimension` calamine cannot parse (`A0:AZ48943`:
     /// Excel and `LibreOffice` ignore it); they are read from a copy without it.
     pub bad_dimensions: Vec<String>,
+    /// XML parts in UTF-16 (the Open Packaging Conventions allow it; calamine
+    /// reads only UTF-8), with their byte order (`true`: little-endian); they
+    /// are read from a copy transcoded to UTF-8.
+    pub utf16: Vec<(String, bool)>,
     /// The workbook asks to be recalculated when opened (`<calcPr
     /// fullCalcOnLoad="1"/>`): its formulas' cached values may be
     /// placeholders.
@@ -62,8 +66,22 @@ pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
                 .to_vec(),
             Err(_) => continue,
         };
-        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            return Err(FileError::Utf16Part(name));
+        // UTF-16 with a byte-order mark, or without one (`<` then a zero).
+        let little = match head.as_slice() {
+            [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(true),
+            [0xFE, 0xFF, ..] | [0, b'<', ..] => Some(false),
+            _ => None,
+        };
+        if let Some(little) = little {
+            if size > MAX_WHOLE_PART {
+                return Err(FileError::TooLarge {
+                    part: name,
+                    size,
+                    limit: MAX_WHOLE_PART,
+                });
+            }
+            plan.utf16.push((name, little));
+            continue;
         }
         // calamine finds the shared strings beside the workbook, wherever it
         // is and however the name is cased.
@@ -117,9 +135,10 @@ fn bad_dimension(head: &[u8]) -> bool {
 /// A copy of the xlsx at `path` in a temporary file, with the `dimension`
 /// element of the named parts removed; every other part is copied as it is
 /// stored. The file is deleted when the returned guard drops.
-pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCopy, FileError> {
+pub(crate) fn mended(path: &Path, plan: &XlsxPlan) -> Result<TempCopy, FileError> {
     use std::io::Write;
-    let damaged = |e: String| FileError::Corrupt(format!("cannot mend its sheet dimensions ({e})"));
+    let damaged = |e: String| FileError::Corrupt(format!("cannot mend it in a copy ({e})"));
+    let parts = &plan.bad_dimensions;
     let file = File::open(path).map_err(FileError::Io)?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| damaged(e.to_string()))?;
     let copy = TempCopy::new(path);
@@ -130,6 +149,24 @@ pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCo
             .by_index_raw(i)
             .map(|e| e.name().unwrap_or_default().to_string())
             .map_err(|e| damaged(e.to_string()))?;
+        if let Some((_, little)) = plan.utf16.iter().find(|(p, _)| *p == name) {
+            let mut entry = zip.by_index(i).map_err(|e| damaged(e.to_string()))?;
+            let mut raw = Vec::new();
+            entry
+                .read_to_end(&mut raw)
+                .map_err(|e| damaged(e.to_string()))?;
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            writer
+                .start_file(name.as_str(), options)
+                .and_then(|()| {
+                    writer
+                        .write_all(&utf8_of(&raw, *little))
+                        .map_err(Into::into)
+                })
+                .map_err(|e| damaged(e.to_string()))?;
+            continue;
+        }
         if !parts.contains(&name) {
             let entry = zip.by_index_raw(i).map_err(|e| damaged(e.to_string()))?;
             writer
@@ -162,6 +199,32 @@ pub(crate) fn without_dimensions(path: &Path, parts: &[String]) -> Result<TempCo
     }
     writer.finish().map_err(|e| damaged(e.to_string()))?;
     Ok(copy)
+}
+
+/// A UTF-16 XML part as UTF-8, its declaration saying so.
+fn utf8_of(raw: &[u8], little: bool) -> Vec<u8> {
+    let body = match raw {
+        [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] => rest,
+        _ => raw,
+    };
+    let encoding = if little {
+        encoding_rs::UTF_16LE
+    } else {
+        encoding_rs::UTF_16BE
+    };
+    let text = encoding.decode_without_bom_handling(body).0;
+    // Only the declaration names the encoding: `encoding="UTF-16"`.
+    let text = match text.find("?>") {
+        Some(end) if text.starts_with("<?xml") => {
+            let decl = text[..end]
+                .replace("\"UTF-16\"", "\"UTF-8\"")
+                .replace("'UTF-16'", "'UTF-8'")
+                .replace("\"utf-16\"", "\"UTF-8\"");
+            format!("{decl}{}", &text[end..])
+        }
+        _ => text.into_owned(),
+    };
+    text.into_bytes()
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
