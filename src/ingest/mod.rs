@@ -67,6 +67,17 @@ pub enum FileError {
     OldExcel(&'static str),
     #[error("the .xls workbook says its text is in code page {0}, which badgemap does not know; open it in Excel or LibreOffice and save it as .xlsx")]
     Codepage(u16),
+    #[error("its {0} part declares a DTD, which Office Open XML and OpenDocument forbid: refused as a possible XML bomb (entities that expand a billion times over); if the file is genuine, open it in Excel or LibreOffice and save it again")]
+    XmlBomb(String),
+    #[error("its {0} part fails the zip's integrity check (its checksum or its declared size): the file was cut short or damaged in a copy; download or copy it again, or open it in Excel or LibreOffice and save it again")]
+    DamagedPart(String),
+    #[error("a BIFF record of type 0x{kind:04X} at byte {offset} of its workbook stream declares {declared} bytes but only {left} remain: the .xls is cut short; copy it again, or open it in Excel or LibreOffice and save it as .xlsx")]
+    BiffPastStream {
+        kind: u16,
+        offset: usize,
+        declared: usize,
+        left: usize,
+    },
     #[error("{0}: the file is damaged or was written by a faulty program; open it in Excel or LibreOffice and save it again")]
     Implausible(String),
     #[error("the reader failed on this file ({0}); the other files were read. Open it in Excel or LibreOffice and save it as .xlsx")]

@@ -127,7 +127,11 @@ fn read_sheets(
         WorkbookFormat::Xlsx => {
             let plan = guard::check_xlsx(path)?;
             calc_on_load = plan.full_calc_on_load;
-            if !plan.bad_dimensions.is_empty() || !plan.utf16.is_empty() {
+            for (_, sheet, _, reason) in &plan.dropped {
+                pre_skipped.push((sheet.clone(), reason.clone()));
+            }
+            if !plan.bad_dimensions.is_empty() || !plan.utf16.is_empty() || !plan.dropped.is_empty()
+            {
                 let copy = guard::mended(path, &plan)?;
                 // The transcoded parts are checked as any part is.
                 guard::check_xlsx(&copy.0)?;
@@ -161,6 +165,10 @@ fn read_sheets(
     match format {
         WorkbookFormat::Xlsx => {
             let wb = Xlsx::new(reader).map_err(|e| xlsx_error(path, e))?;
+            // Sheets left out of the mended copy: skipped with their reason.
+            for (sheet, reason) in &pre_skipped {
+                skip(sheet, SheetNote::Skipped(reason.clone()));
+            }
             read_xlsx(wb, path, (own_output, calc_on_load), sink, skip)
         }
         WorkbookFormat::Xlsb => {
@@ -190,7 +198,10 @@ fn read_sheets(
                 // Pretty-printed content.xml (white space between cells) is
                 // valid OpenDocument that calamine refuses: read it again
                 // without the layout white space.
-                Err(calamine::OdsError::Mismatch { .. }) => {
+                Err(
+                    calamine::OdsError::Mismatch { .. }
+                    | calamine::OdsError::FileNotFound("mimetype"),
+                ) => {
                     let bytes = guard::ods_without_layout_space(path)?;
                     let mut wb = Ods::new(std::io::Cursor::new(bytes)).map_err(ods_error)?;
                     read_ranges(&mut wb, |_, name| merges(name), &[], sink, skip)
@@ -270,7 +281,7 @@ fn read_xlsx<RS: Read + Seek>(
                 let next = move || {
                     let record = cells
                         .next_cell_with_formula_metadata()
-                        .map_err(|e| ReadError::Cells(e.to_string()))?;
+                        .map_err(|e| ReadError::Cells(cause_of(path, &e)))?;
                     Ok(record.map(|r| {
                         if r.formula.is_some()
                             && placeholder(&r.value, calc_on_load)
@@ -288,7 +299,11 @@ fn read_xlsx<RS: Read + Seek>(
                     skip(name, SheetNote::Uncalculated(uncalculated));
                 }
             }
-            Err(e) => sink(name, hints, &mut sheet_error(&e)),
+            Err(e) => sink(
+                name,
+                hints,
+                &mut std::iter::once(Err(ReadError::Sheet(cause_of(path, &e)))),
+            ),
         }
     }
     Ok(())
@@ -426,6 +441,12 @@ fn sheet_names(names: Vec<String>) -> Result<Vec<String>, FileError> {
 }
 
 fn xlsx_error(path: &Path, error: calamine::XlsxError) -> FileError {
+    if let Some(part) = zip_fault(&error.to_string())
+        .then(|| guard::damaged_part(path))
+        .flatten()
+    {
+        return FileError::DamagedPart(part);
+    }
     match error {
         calamine::XlsxError::Password => FileError::Password,
         calamine::XlsxError::Zip(zip) => match sniff(path) {
@@ -434,6 +455,26 @@ fn xlsx_error(path: &Path, error: calamine::XlsxError) -> FileError {
         },
         other => FileError::Corrupt(other.to_string()),
     }
+}
+
+/// A reader's error as its cause: the zip part whose own check fails, named,
+/// rather than the library's text.
+fn cause_of(path: &Path, error: &impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    match zip_fault(&text).then(|| guard::damaged_part(path)).flatten() {
+        Some(part) => format!(
+            "its {part} part fails the zip's integrity check (its checksum or its declared size): the file was cut short or damaged in a copy; copy it again"
+        ),
+        None => text,
+    }
+}
+
+/// Whether a reader's error text is the zip's own check failing (the text
+/// of the zip crate's errors, seen through quick-xml's I/O error).
+fn zip_fault(text: &str) -> bool {
+    ["declared uncompressed size", "checksum", "Invalid checksum"]
+        .iter()
+        .any(|t| text.contains(t))
 }
 
 /// Names what a file really is when its extension says otherwise.

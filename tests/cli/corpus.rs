@@ -183,6 +183,16 @@ pub(crate) fn write_xls(path: &Path, stream: &[u8]) {
     cf.flush().unwrap();
 }
 
+/// Writes `stream` as the Workbook stream of a compound file as it is,
+/// unpadded (a stream cut short ends where its bytes end).
+pub(crate) fn write_xls_unpadded(path: &Path, stream: &[u8]) {
+    let mut cf = cfb::create(path).unwrap();
+    let mut s = cf.create_stream("/Workbook").unwrap();
+    s.write_all(stream).unwrap();
+    drop(s);
+    cf.flush().unwrap();
+}
+
 /// A compound file with the given streams (an encrypted OOXML package has
 /// `EncryptionInfo` and `EncryptedPackage`).
 pub(crate) fn write_compound(path: &Path, streams: &[(&str, &[u8])]) {

@@ -483,3 +483,197 @@ fn xml_parts_in_utf16_with_or_without_a_byte_order_mark_are_read() {
         run.stdout
     );
 }
+
+/// A minimal xlsx package by hand: `extra_sheets` are `<sheet>` entries
+/// after the worksheet's, `extra_rels` relationships, `extra_parts` parts.
+fn package(
+    path: &std::path::Path,
+    extra_sheets: &str,
+    extra_rels: &str,
+    extra_parts: &[(&str, &str)],
+) {
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+    let root = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let book = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Badges" sheetId="1" r:id="rId1"/>{extra_sheets}</sheets></workbook>"#
+    );
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{extra_rels}</Relationships>"#
+    );
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{}{}{}</row><row r="2">{}{}{}</row></sheetData></worksheet>"#,
+        s("A1", "Member"),
+        s("B1", "Integration"),
+        s("C1", "Badge"),
+        s("A2", "Fenwood College"),
+        s("B2", "Portal"),
+        s("C2", "Display")
+    );
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", types.as_bytes()),
+        ("_rels/.rels", root.as_bytes()),
+        ("xl/workbook.xml", book.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ];
+    parts.extend(extra_parts.iter().map(|(n, d)| (*n, d.as_bytes())));
+    write_zip(path, &parts);
+}
+
+#[test]
+fn macro_sheets_and_leftover_sheet_entries_are_skipped_and_the_worksheets_read() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let macrosheet = r#"<?xml version="1.0" encoding="UTF-8"?><xm:macrosheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><sheetData><row r="1"><c r="A1"><f>RETURN()</f></c></row></sheetData></xm:macrosheet>"#;
+    for (file, kind) in [
+        ("macro.xlsm", "xlMacrosheet"),
+        ("intl.xlsm", "xlIntlMacrosheet"),
+    ] {
+        package(
+            &d.join("in").join(file),
+            r#"<sheet name="Macro1" sheetId="2" r:id="rId2"/>"#,
+            &format!(
+                r#"<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/{kind}" Target="macrosheets/sheet1.xml"/>"#
+            ),
+            &[("xl/macrosheets/sheet1.xml", macrosheet)],
+        );
+    }
+    package(
+        &d.join("in/module.xlsm"),
+        r#"<sheet name="Module1" sheetId="3" r:id=""/>"#,
+        "",
+        &[],
+    );
+    let (_, report) = inspect_json(d, &["in"]);
+    let lines = messages(&report);
+    for (file, sheet, reason) in [
+        ("macro.xlsm", "Macro1", "an Excel 4.0 macro sheet (formulas, not records)"),
+        ("intl.xlsm", "Macro1", "an Excel 4.0 macro sheet (formulas, not records)"),
+        ("module.xlsm", "Module1", "a sheet entry with no relationship (a leftover of a deleted Visual Basic module sheet)"),
+    ] {
+        let line = format!("notice in/{file}|{sheet}|: sheet skipped: {reason}");
+        assert!(lines.contains(&line), "{line}\n{lines:#?}");
+    }
+    let (_, json) = run_json(d, &[]);
+    let fenwood = json["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["member"] == "Fenwood College")
+        .count();
+    // One integration, read from each of the three files.
+    assert_eq!(fenwood, 1);
+    assert_eq!(json["files"].as_array().map_or(0, Vec::len), 0);
+    assert!(!json_messages(&json).iter().any(|m| m.starts_with("error")));
+}
+
+#[test]
+fn an_ods_without_its_mimetype_entry_is_read_when_its_manifest_says_spreadsheet() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Awards">{}{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+        ods_row(&["Member", "Integration", "Badge"]),
+        ods_row(&["Glenwood University", "Portal", "Collect"])
+    );
+    write_zip(
+        &d.join("in/nomime.ods"),
+        &[
+            ("META-INF/manifest.xml", manifest.as_bytes()),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+    let (run, json) = run_json(d, &[]);
+    assert_eq!(
+        award_dates(&json, "Glenwood University"),
+        ["collect@-"],
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn dtds_zip_faults_and_cut_records_are_refused_with_their_cause() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // A billion laughs in the shared strings.
+    let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>&lol2;</t></si></sst>"#;
+    package(
+        &d.join("in/bomb.xlsx"),
+        "",
+        "",
+        &[("xl/sharedStrings.xml", bomb)],
+    );
+    // A part longer than the size its headers declare (a zip rewritten by a
+    // faulty tool): the zip's own check fails part-way through the sheet.
+    package(&d.join("in/crc.xlsx"), "", "", &[]);
+    let mut bytes = std::fs::read(d.join("in/crc.xlsx")).unwrap();
+    let name = b"xl/worksheets/sheet1.xml";
+    let at: Vec<usize> = bytes
+        .windows(name.len())
+        .enumerate()
+        .filter(|(_, w)| *w == name)
+        .map(|(i, _)| i)
+        .collect();
+    // The local header (name at 30) and the central directory (at 46).
+    bytes[at[0] - 30 + 22..at[0] - 30 + 26].copy_from_slice(&40u32.to_le_bytes());
+    bytes[at[1] - 46 + 24..at[1] - 46 + 28].copy_from_slice(&40u32.to_le_bytes());
+    std::fs::write(d.join("in/crc.xlsx"), bytes).unwrap();
+    // An .xls whose last record is cut short.
+    let sheets = [XlsSheet {
+        name: "Badges",
+        kind: 0,
+        cells: vec![XlsCell::Text(0, 0, "Member"), XlsCell::Text(0, 1, "Badge")],
+    }];
+    let mut stream = biff8(&sheets, 1200, &[]);
+    stream.truncate(stream.len() - 6);
+    crate::corpus::write_xls_unpadded(&d.join("in/cut.xls"), &stream);
+    let (_, report) = inspect_json(d, &["in"]);
+    let errors: Vec<(String, String)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["error"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let error = |file: &str| {
+        errors
+            .iter()
+            .find(|(p, _)| p.ends_with(file))
+            .unwrap()
+            .1
+            .clone()
+    };
+    assert_eq!(
+        error("bomb.xlsx"),
+        "its xl/sharedStrings.xml part declares a DTD, which Office Open XML and OpenDocument forbid: refused as a possible XML bomb (entities that expand a billion times over); if the file is genuine, open it in Excel or LibreOffice and save it again"
+    );
+    let crc = report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["message"].as_str().unwrap().to_string())
+        .find(|m| m.contains("integrity"))
+        .or_else(|| Some(error("crc.xlsx")).filter(|e| e.contains("integrity")));
+    assert_eq!(
+        crc.as_deref(),
+        Some("reading stopped part-way through the sheet: its xl/worksheets/sheet1.xml part fails the zip's integrity check (its checksum or its declared size): the file was cut short or damaged in a copy; copy it again"),
+        "{errors:?}"
+    );
+    assert!(
+        error("cut.xls").starts_with("a BIFF record of type 0x0204 at byte "),
+        "{errors:?}"
+    );
+    assert!(
+        error("cut.xls").contains("declares 14 bytes but only 12 remain: the .xls is cut short"),
+        "{errors:?}"
+    );
+}

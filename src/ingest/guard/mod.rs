@@ -20,7 +20,7 @@ mod xlsx;
 
 pub(crate) use ods::{check_ods, fods_as_ods, ods_without_layout_space, OdsMerges};
 pub(crate) use xls::check_xls;
-pub(crate) use xlsx::{check_xlsx, mended};
+pub(crate) use xlsx::{check_xlsx, damaged_part, declares_dtd, mended};
 
 /// Largest uncompressed size of a workbook part that calamine reads whole
 /// (shared strings, styles, the workbook): sheets themselves are streamed.

@@ -30,7 +30,13 @@ pub(crate) fn check_ods(path: &Path) -> Result<OdsMerges, FileError> {
     let Ok(content) = zip.by_name("content.xml") else {
         return Ok(OdsMerges::new());
     };
-    let scan = ods_scan(BufReader::new(content));
+    let mut content = BufReader::new(content);
+    if let Ok(head) = std::io::BufRead::fill_buf(&mut content) {
+        if super::declares_dtd(head) {
+            return Err(FileError::XmlBomb("content.xml".to_string()));
+        }
+    }
+    let scan = ods_scan(content);
     if scan.total > MAX_DENSE_CELLS {
         return Err(FileError::DenseRange {
             requested: usize::try_from(scan.total).unwrap_or(usize::MAX),
@@ -42,7 +48,8 @@ pub(crate) fn check_ods(path: &Path) -> Result<OdsMerges, FileError> {
 
 /// The .ods at `path`, in memory, with the white space between elements of
 /// content.xml removed (text inside paragraphs is kept): some generators
-/// indent content.xml, which calamine cannot read.
+/// indent content.xml, which calamine cannot read; and with a `mimetype`
+/// entry when it lacks one and its manifest declares a spreadsheet.
 pub(crate) fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Write;
     let corrupt = |what: String| FileError::Corrupt(what);
@@ -52,6 +59,26 @@ pub(crate) fn ods_without_layout_space(path: &Path) -> Result<Vec<u8>, FileError
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    // A package without its `mimetype` entry is still an .ods when its
+    // manifest says so (the manifest declares the type for "/"): the entry
+    // is supplied, first, as the format wants it.
+    if zip.index_for_name("mimetype").is_none() {
+        let mut manifest = String::new();
+        if let Ok(mut entry) = zip.by_name("META-INF/manifest.xml") {
+            let _ = (&mut entry).take(1 << 20).read_to_string(&mut manifest);
+        }
+        if !manifest.contains("application/vnd.oasis.opendocument.spreadsheet") {
+            return Err(FileError::WrongFormat(
+                "an OpenDocument package with no mimetype entry whose manifest declares no spreadsheet",
+            ));
+        }
+        out.start_file("mimetype", options)
+            .and_then(|()| {
+                out.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+                    .map_err(Into::into)
+            })
+            .map_err(|e| corrupt(format!("cannot rebuild it in memory ({e})")))?;
+    }
     for i in 0..zip.len() {
         let mut entry = zip
             .by_index(i)
@@ -95,6 +122,9 @@ pub(crate) fn fods_as_ods(path: &Path) -> Result<(Vec<u8>, OdsMerges), FileError
         });
     }
     let xml = std::fs::read(path).map_err(FileError::Io)?;
+    if super::declares_dtd(xml.get(..xml.len().min(4096)).unwrap_or_default()) {
+        return Err(FileError::XmlBomb("document".to_string()));
+    }
     let scan = ods_scan(std::io::BufReader::new(xml.as_slice()));
     if scan.total > MAX_DENSE_CELLS {
         return Err(FileError::DenseRange {

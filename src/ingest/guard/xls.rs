@@ -104,6 +104,16 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
     while let Some(&[k0, k1, l0, l1]) = bytes.get(at..at + 4) {
         let kind = u16::from_le_bytes([k0, k1]);
         let len = usize::from(u16::from_le_bytes([l0, l1]));
+        // A record inside a substream that runs past the stream: the file is
+        // cut short (padding after the last EOF is zeros, type 0).
+        if depth > 0 && kind != 0 && at + 4 + len > bytes.len() {
+            return Err(FileError::BiffPastStream {
+                kind,
+                offset: at,
+                declared: len,
+                left: bytes.len().saturating_sub(at + 4),
+            });
+        }
         let data = bytes.get(at + 4..at + 4 + len).unwrap_or_default();
         at += 4 + len;
         let u16_at = |i: usize| match data.get(i..i + 2) {

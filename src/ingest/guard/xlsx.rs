@@ -22,6 +22,12 @@ pub(crate) struct XlsxPlan {
     /// fullCalcOnLoad="1"/>`): its formulas' cached values may be
     /// placeholders.
     pub full_calc_on_load: bool,
+    /// Sheets listed in the workbook that hold no worksheet calamine can
+    /// open (an Excel 4.0 macro sheet, a leftover entry with no
+    /// relationship): (workbook part, sheet name, relationship id, reason).
+    /// They are left out of the copy read, each skipped with its reason,
+    /// and the worksheets beside them are read.
+    pub dropped: Vec<(String, String, String, String)>,
 }
 
 /// Refuses an xlsx whose whole-read parts would unpack past the limit (a zip
@@ -38,13 +44,21 @@ pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
         // Not a zip: the xlsx reader reports the real cause.
         return Ok(plan);
     };
+    // The workbook part and its relationships, to find sheets that are
+    // not worksheets.
+    let mut book: Option<(String, String)> = None;
+    let mut rels = String::new();
     for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else {
+        let Ok(mut entry) = zip.by_index(i) else {
             continue;
         };
         let name = entry.name().unwrap_or_default().to_string();
         let size = entry.size();
         let lower = name.to_ascii_lowercase();
+        if lower == "xl/_rels/workbook.xml.rels" && size <= MAX_WHOLE_PART {
+            let _ = entry.read_to_string(&mut rels);
+            continue;
+        }
         let whole = ["sharedstrings.xml", "styles.xml", "workbook.xml"]
             .iter()
             .any(|w| lower.ends_with(w));
@@ -66,6 +80,11 @@ pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
                 .to_vec(),
             Err(_) => continue,
         };
+        // Office Open XML forbids DTDs (ECMA-376 Part 2); a part declaring
+        // entities may expand them a billion times over.
+        if declares_dtd(&head) {
+            return Err(FileError::XmlBomb(name));
+        }
         // UTF-16 with a byte-order mark, or without one (`<` then a zero).
         let little = match head.as_slice() {
             [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(true),
@@ -90,14 +109,147 @@ pub(crate) fn check_xlsx(path: &Path) -> Result<XlsxPlan, FileError> {
             continue;
         }
         if lower.ends_with("workbook.xml") {
-            plan.full_calc_on_load = full_calc_on_load(reader);
+            let mut xml = String::new();
+            if reader.read_to_string(&mut xml).is_ok() {
+                plan.full_calc_on_load = full_calc_on_load(xml.as_bytes());
+                book = Some((name, xml));
+            }
             continue;
         }
         if name.starts_with("xl/worksheets/") && bad_dimension(&head) {
             plan.bad_dimensions.push(name);
         }
     }
+    if let Some((part, xml)) = book {
+        for (sheet, rid) in sheet_entries(&xml) {
+            let kind = relationship_type(&rels, &rid);
+            let reason = match kind.as_deref() {
+                _ if rid.is_empty() => Some("a sheet entry with no relationship (a leftover of a deleted Visual Basic module sheet)"),
+                None => Some("a sheet entry whose relationship the workbook does not have"),
+                Some(t) if t.ends_with("/xlMacrosheet") || t.ends_with("/xlIntlMacrosheet") => {
+                    Some("an Excel 4.0 macro sheet (formulas, not records)")
+                }
+                Some(t) if t.ends_with("/dialogsheet") => Some("a dialog sheet (a form, no records)"),
+                Some(_) => None,
+            };
+            if let Some(reason) = reason {
+                plan.dropped
+                    .push((part.clone(), sheet, rid, reason.to_string()));
+            }
+        }
+    }
     Ok(plan)
+}
+
+/// Whether the start of an XML part declares a document type (and so,
+/// perhaps, entities).
+pub(crate) fn declares_dtd(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    text.contains("<!DOCTYPE") || text.contains("<!ENTITY")
+}
+
+/// The first part of a zip package whose data fails the zip's own checks
+/// (its checksum, or its declared size): read only once the reader has
+/// failed, to name the part instead of quoting the library.
+pub(crate) fn damaged_part(path: &Path) -> Option<String> {
+    let file = File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
+    for i in 0..zip.len() {
+        let Ok(mut entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().unwrap_or_default().to_string();
+        if entry.size() > MAX_WHOLE_PART * 8 {
+            continue;
+        }
+        if std::io::copy(&mut entry, &mut std::io::sink()).is_err() {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Each `<sheet name="…" r:id="…"/>` of a workbook part.
+fn sheet_entries(xml: &str) -> Vec<(String, String)> {
+    let mut reader = quick_xml::Reader::from_reader(xml.as_bytes());
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "sheet" => {
+                let mut name = String::new();
+                let mut rid = String::new();
+                for a in e.attributes().flatten() {
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(std::borrow::Cow::into_owned)
+                        .unwrap_or_default();
+                    match (a.key.prefix().is_some(), a.key.local_name().as_ref()) {
+                        (false, "name") => name = value,
+                        (true, "id") => rid = value,
+                        _ => {}
+                    }
+                }
+                out.push((name, rid));
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// The `Type` of the relationship `rid` in a relationships part.
+fn relationship_type(rels: &str, rid: &str) -> Option<String> {
+    if rid.is_empty() {
+        return None;
+    }
+    let mut reader = quick_xml::Reader::from_reader(rels.as_bytes());
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let attr = |key: &str| {
+                    e.attributes().flatten().find_map(|a| {
+                        (a.key.as_ref() == key).then(|| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map(std::borrow::Cow::into_owned)
+                                .unwrap_or_default()
+                        })
+                    })
+                };
+                if attr("Id").as_deref() == Some(rid) {
+                    return attr("Type");
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// A workbook part without the `<sheet>` entries of `dropped`.
+fn without_sheets(xml: &str, dropped: &[(String, String, String, String)]) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<sheet ") {
+        let Some(len) = rest[at..].find("/>").map(|e| e + 2) else {
+            break;
+        };
+        let element = &rest[at..at + len];
+        let drop = sheet_entries(element)
+            .first()
+            .is_some_and(|(name, rid)| dropped.iter().any(|(_, n, r, _)| n == name && r == rid));
+        out.push_str(&rest[..at]);
+        if !drop {
+            out.push_str(element);
+        }
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Whether a workbook part's `calcPr` asks for a full calculation on load.
@@ -149,6 +301,24 @@ pub(crate) fn mended(path: &Path, plan: &XlsxPlan) -> Result<TempCopy, FileError
             .by_index_raw(i)
             .map(|e| e.name().unwrap_or_default().to_string())
             .map_err(|e| damaged(e.to_string()))?;
+        if plan.dropped.iter().any(|(p, ..)| *p == name) {
+            let mut entry = zip.by_index(i).map_err(|e| damaged(e.to_string()))?;
+            let mut xml = String::new();
+            entry
+                .read_to_string(&mut xml)
+                .map_err(|e| damaged(e.to_string()))?;
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            writer
+                .start_file(name.as_str(), options)
+                .and_then(|()| {
+                    writer
+                        .write_all(without_sheets(&xml, &plan.dropped).as_bytes())
+                        .map_err(Into::into)
+                })
+                .map_err(|e| damaged(e.to_string()))?;
+            continue;
+        }
         if let Some((_, little)) = plan.utf16.iter().find(|(p, _)| *p == name) {
             let mut entry = zip.by_index(i).map_err(|e| damaged(e.to_string()))?;
             let mut raw = Vec::new();
