@@ -677,3 +677,21 @@ fn dtds_zip_faults_and_cut_records_are_refused_with_their_cause() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_microsoft_graph_chart_saved_as_xls_is_named() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    // MS Graph writes a lone chart substream: BOF (BIFF8, type chart), EOF.
+    let mut stream = vec![0x09, 0x08, 16, 0];
+    stream.extend([0x00, 0x06, 0x20, 0x00, 0xBB, 0x0D, 0xCC, 0x07]);
+    stream.extend([0, 0, 0, 0, 6, 0, 0, 0]);
+    stream.extend([0x0A, 0x00, 0, 0]);
+    write_xls(&d.join("in/chart.xls"), &stream);
+    let (_, report) = inspect_json(d, &["in"]);
+    assert_eq!(
+        report["files"][0]["error"],
+        "the file is a Microsoft Graph chart saved as .xls: it holds a chart and no worksheet; copy the chart's data into a worksheet and save that"
+    );
+}

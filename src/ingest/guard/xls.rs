@@ -123,6 +123,13 @@ fn scan_biff(bytes: &[u8]) -> Result<XlsPlan, FileError> {
         match kind {
             BOF => {
                 depth += 1;
+                // A stream that opens on a chart, with no workbook globals
+                // before it, is a Microsoft Graph chart saved as .xls.
+                if globals_biff8.is_none() && u16_at(2) == Some(0x0020) {
+                    return Err(FileError::WrongFormat(
+                        "a Microsoft Graph chart saved as .xls: it holds a chart and no worksheet; copy the chart's data into a worksheet and save that",
+                    ));
+                }
                 biff8 = u16_at(0) == Some(0x0600);
                 globals_biff8.get_or_insert(biff8);
                 // Every substream but the globals holds one sheet's cells.
