@@ -695,3 +695,22 @@ fn a_microsoft_graph_chart_saved_as_xls_is_named() {
         "the file is a Microsoft Graph chart saved as .xls: it holds a chart and no worksheet; copy the chart's data into a worksheet and save that"
     );
 }
+
+#[test]
+fn an_html_page_past_its_size_limit_is_refused_with_its_size() {
+    let dir = temp();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    let mut page = String::from("<html><body><table><tr><td>Member</td><td>Badge</td></tr>");
+    page.push_str(&" ".repeat(16 << 20));
+    page.push_str("</table></body></html>");
+    std::fs::write(d.join("in/big.html"), &page).unwrap();
+    let (_, report) = inspect_json(d, &["in"]);
+    assert_eq!(
+        report["files"][0]["error"],
+        format!(
+            "its document would unpack to {} bytes, more than the 16777216-byte limit for a part read whole; split the workbook or save it as CSV",
+            page.len()
+        )
+    );
+}

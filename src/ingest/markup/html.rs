@@ -18,13 +18,16 @@ use std::path::Path;
 
 /// Reads every table of an HTML (or MHTML) page into `sink`.
 pub(crate) fn read_html(path: &Path, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
-    let bytes = read_bounded(path)?;
-    let html = match super::mime::html_part(&bytes) {
-        Some(part) => part,
-        None => decode(&bytes),
+    let sheets = {
+        let bytes = read_bounded(path, super::MAX_HTML_BYTES)?;
+        let html = match super::mime::html_part(&bytes) {
+            Some(part) => part,
+            None => decode(&bytes),
+        };
+        drop(bytes);
+        // The document tree is dropped before the rows are read.
+        tables(&Html::parse_document(&html))?
     };
-    let document = Html::parse_document(&html);
-    let sheets = tables(&document)?;
     if sheets.is_empty() {
         return Err(FileError::WrongFormat(
             "an HTML page with no table in it; export the report as CSV or .xlsx",

@@ -18,7 +18,7 @@ type Merge = (u32, u32, u32, u32, Value);
 
 /// Reads every worksheet of a `SpreadsheetML` file into `sink`.
 pub(crate) fn read_spreadsheetml(path: &Path, sink: &mut SheetSink<'_>) -> Result<(), FileError> {
-    let bytes = read_bounded(path)?;
+    let bytes = read_bounded(path, super::MAX_MARKUP_BYTES)?;
     let mut xml = quick_xml::Reader::from_reader(bytes.as_slice());
     let mut buf = Vec::new();
     let mut sheet: Option<Sheet> = None;
